@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Eligo",
+    products: [
+        .executable(name: "eligo", targets: ["eligo"]),
+        .library(name: "EligoEngine", targets: ["EligoEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libyaml, found through pkg-config; Debian's libyaml-dev provides it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // Source files, positions and the one problem model every phase reports through.
+        .target(name: "EligoDiagnostics", swiftSettings: strict),
+        // Exact decimal arithmetic for amounts, scores and thresholds.
+        .target(name: "EligoDecimal", swiftSettings: strict),
+        // libyaml's event API composed into a located node tree (YAML 1.2 core schema).
+        .target(name: "EligoYAML", dependencies: ["CYAML", "EligoDiagnostics"], swiftSettings: strict),
+        // The expression language: lexer, parser, checker, compiled evaluator.
+        .target(name: "EligoExpr", dependencies: ["EligoDiagnostics", "EligoDecimal"], swiftSettings: strict),
+        // Catalog and product model, loading, validation and evaluation.
+        .target(
+            name: "EligoEngine",
+            dependencies: ["EligoDiagnostics", "EligoDecimal", "EligoYAML", "EligoExpr"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "eligo",
+            dependencies: [
+                "EligoEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EligoDiagnosticsTests", dependencies: ["EligoDiagnostics"]),
+        .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal"]),
+        .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
+        .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
+        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine"]),
+        .testTarget(name: "CLITests", dependencies: ["eligo"]),
+    ]
+)
