@@ -1,0 +1,169 @@
+import EligoDecimal
+
+/// The state one evaluation reads and, when explaining, writes.
+public struct EvaluationContext: Sendable {
+    /// Field values, then `let` values, by slot.
+    public var slots: [Value]
+    public var asOf: Day
+    /// Every node's value, recorded only when an explanation is wanted.
+    public var trace: [ExprID: Value]?
+
+    public init(slots: [Value], asOf: Day, tracing: Bool = false) {
+        self.slots = slots
+        self.asOf = asOf
+        self.trace = tracing ? [:] : nil
+    }
+}
+
+extension Program {
+    /// Evaluates one compiled expression. Never throws: unknown and error are values.
+    public func evaluate(_ entry: Entry, _ context: inout EvaluationContext) -> Value {
+        eval(entry.root, &context)
+    }
+
+    private func eval(_ index: Int32, _ context: inout EvaluationContext) -> Value {
+        let instruction = instructions[Int(index)]
+        let result = run(instruction, &context)
+        if context.trace != nil { context.trace?[instruction.id] = result }
+        return result
+    }
+
+    @inline(__always)
+    private func run(_ instruction: Instruction, _ context: inout EvaluationContext) -> Value {
+        switch instruction.op {
+        case .constant:
+            return constants[Int(instruction.a)]
+        case .load:
+            return context.slots[Int(instruction.a)]
+        case .asOf:
+            return .date(context.asOf)
+        case .list:
+            var items: [Value] = []
+            items.reserveCapacity(Int(instruction.b))
+            for offset in 0..<instruction.b {
+                items.append(eval(operands[Int(instruction.a + offset)], &context))
+            }
+            return .list(items)
+        case .negate:
+            switch eval(instruction.a, &context) {
+            case .number(let value): return .number(value.negated)
+            case let other: return other
+            }
+        case .not:
+            switch eval(instruction.a, &context) {
+            case .bool(let value): return .bool(!value)
+            case let other: return other
+            }
+        case .and:
+            // false wins over unknown and error, in either position (§10).
+            let left = eval(instruction.a, &context)
+            if case .bool(false) = left { return left }
+            let right = eval(instruction.b, &context)
+            if case .bool(false) = right { return right }
+            if left.isError { return left }
+            if right.isError { return right }
+            if left.isUnknown || right.isUnknown { return .unknown }
+            return .bool(true)
+        case .or:
+            let left = eval(instruction.a, &context)
+            if case .bool(true) = left { return left }
+            let right = eval(instruction.b, &context)
+            if case .bool(true) = right { return right }
+            if left.isError { return left }
+            if right.isError { return right }
+            if left.isUnknown || right.isUnknown { return .unknown }
+            return .bool(false)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            let left = eval(instruction.a, &context)
+            let right = eval(instruction.b, &context)
+            return Self.compare(instruction.op, left, right)
+        case .add, .sub, .mul, .div:
+            let left = eval(instruction.a, &context)
+            let right = eval(instruction.b, &context)
+            return Self.arithmetic(instruction.op, left, right, instruction.id)
+        case .member, .notMember:
+            let element = eval(instruction.a, &context)
+            let collection = eval(instruction.b, &context)
+            let found = Self.membership(element, collection)
+            if instruction.op == .notMember, case .bool(let value) = found { return .bool(!value) }
+            return found
+        case .call:
+            return call(instruction, &context)
+        }
+    }
+
+    /// Unknown or error in either operand decides the result before any work is done;
+    /// an error is reported in preference to an unknown.
+    @inline(__always)
+    private static func absorbing(_ left: Value, _ right: Value) -> Value? {
+        if left.isError { return left }
+        if right.isError { return right }
+        if left.isUnknown || right.isUnknown { return .unknown }
+        return nil
+    }
+
+    static func compare(_ op: OpCode, _ left: Value, _ right: Value) -> Value {
+        if let absorbed = absorbing(left, right) { return absorbed }
+        let order: Int
+        switch (left, right) {
+        case (.number(let a), .number(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        case (.date(let a), .date(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        default:
+            // Strings, bools and lists compare for equality only (the checker sees to that).
+            let equal = left == right
+            switch op {
+            case .eq: return .bool(equal)
+            case .ne: return .bool(!equal)
+            default: return .bool(false)
+            }
+        }
+        switch op {
+        case .eq: return .bool(order == 0)
+        case .ne: return .bool(order != 0)
+        case .lt: return .bool(order < 0)
+        case .le: return .bool(order <= 0)
+        case .gt: return .bool(order > 0)
+        default: return .bool(order >= 0)
+        }
+    }
+
+    static func arithmetic(_ op: OpCode, _ left: Value, _ right: Value, _ node: ExprID) -> Value {
+        if let absorbed = absorbing(left, right) { return absorbed }
+        guard case .number(let a) = left, case .number(let b) = right else { return .unknown }
+        do {
+            switch op {
+            case .add: return .number(try a.adding(b))
+            case .sub: return .number(try a.subtracting(b))
+            case .mul: return .number(try a.multiplied(by: b))
+            default: return .number(try a.divided(by: b))
+            }
+        } catch {
+            return .error(EvalError(error == .divisionByZero ? .divisionByZero : .overflow, at: node))
+        }
+    }
+
+    /// Three-valued membership: true if some item equals the element, else unknown
+    /// if anything involved is unknown, else false.
+    static func membership(_ element: Value, _ collection: Value) -> Value {
+        if collection.isError { return collection }
+        if element.isError { return element }
+        switch collection {
+        case .list(let items):
+            var sawUnknown = element.isUnknown
+            for item in items {
+                if item.isError { return item }
+                if item.isUnknown {
+                    sawUnknown = true
+                    continue
+                }
+                if !element.isUnknown, case .bool(true) = compare(.eq, element, item) { return .bool(true) }
+            }
+            return sawUnknown && !items.isEmpty ? .unknown : .bool(false)
+        case .string(let haystack):
+            guard case .string(let needle) = element else { return .unknown }
+            return .bool(needle.isEmpty || haystack.contains(needle))
+        default:
+            return .unknown
+        }
+    }
+}

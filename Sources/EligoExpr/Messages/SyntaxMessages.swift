@@ -1,0 +1,44 @@
+public import EligoDiagnostics
+
+/// Messages of the lexer and parser, keyed by stable ids.
+extension Message {
+    static func exprUnexpectedCharacter(_ character: String) -> Message {
+        Message(id: "expr.unexpected-character", en: "unexpected character '\(character)' in expression", zh: "表达式中出现意外字符“\(character)”")
+    }
+
+    static func exprUseOperator(_ written: String, instead: String) -> Message {
+        Message(id: "expr.use-operator", en: "'\(written)' is not an operator here; write '\(instead)'", zh: "“\(written)”不是此处的运算符;请写作“\(instead)”")
+    }
+
+    static let exprUnterminatedString = Message(
+        id: "expr.unterminated-string", en: "string literal is not closed", zh: "字符串字面量没有结束引号")
+
+    static func exprBadEscape(_ escape: String) -> Message {
+        Message(id: "expr.bad-escape", en: "unknown escape '\\\(escape)' in string (use \\\" \\' \\\\ \\n \\t)", zh: "字符串中的转义“\\\(escape)”无效(可用 \\\" \\' \\\\ \\n \\t)")
+    }
+
+    static func exprMalformedNumber(_ text: String) -> Message {
+        Message(id: "expr.malformed-number", en: "malformed number '\(text)'", zh: "数字“\(text)”格式不正确")
+    }
+
+    static func exprNumberTooLong(_ text: String) -> Message {
+        Message(id: "expr.number-too-long", en: "number '\(text)' has more significant digits than can be held exactly", zh: "数字“\(text)”的有效位数超过可精确表示的范围")
+    }
+
+    static func exprExpected(_ what: String, _ whatZh: String, found: Token.Kind) -> Message {
+        Message(id: "expr.expected", en: "expected \(what), found \(found.spelling)", zh: "此处应为\(whatZh),实际为\(found.spellingZh)")
+    }
+
+    static let exprChainedComparison = Message(
+        id: "expr.chained-comparison", en: "comparisons cannot be chained; join them with 'and'", zh: "比较运算不能连写;请用“and”连接")
+
+    static let exprEmpty = Message(id: "expr.empty", en: "expression is empty", zh: "表达式为空")
+
+    static func exprTooDeep(_ limit: Int) -> Message {
+        Message(id: "expr.too-deep", en: "expression is nested more than \(limit) levels deep", zh: "表达式嵌套超过 \(limit) 层")
+    }
+
+    static func exprTooLong(_ length: Int, _ limit: Int) -> Message {
+        Message(id: "expr.too-long", en: "expression is \(length) characters long; the limit is \(limit)", zh: "表达式长 \(length) 个字符,超过上限 \(limit)")
+    }
+}
