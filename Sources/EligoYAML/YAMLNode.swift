@@ -107,10 +107,29 @@ extension YAMLNode {
         guard !valueOffsets.isEmpty else { return span }
         let last = valueOffsets.count - 1
         let start = valueOffsets[max(0, min(range.lowerBound, last))]
-        let endIndex = max(0, min(range.upperBound, last))
-        // The end of a range is just past its last byte: map the last byte and step over it.
-        let end = range.upperBound > range.lowerBound ? valueOffsets[max(0, endIndex - 1)] + 1 : start
-        return SourceSpan(file: span.file, start: start, end: max(start, end))
+        guard range.upperBound > range.lowerBound else { return SourceSpan(file: span.file, start: start, length: 0) }
+        // The end of a range is just past its last byte: find where that byte was written and step over it.
+        let lastByte = valueOffsets[max(0, min(range.upperBound, last) - 1)]
+        return SourceSpan(file: span.file, start: start, end: max(start, lastByte + sourceLength(at: lastByte)))
+    }
+
+    /// How many source bytes wrote the value byte located at `offset`: more than one for an escape.
+    private func sourceLength(at offset: Int) -> Int {
+        let bytes = span.file.bytes
+        guard offset < bytes.count, let style = scalar?.style else { return 1 }
+        switch (style, bytes[offset]) {
+        case (.singleQuoted, UInt8(ascii: "'")):
+            return 2
+        case (.doubleQuoted, UInt8(ascii: "\\")) where offset + 1 < bytes.count:
+            switch bytes[offset + 1] {
+            case UInt8(ascii: "x"): return 4
+            case UInt8(ascii: "u"): return 6
+            case UInt8(ascii: "U"): return 10
+            default: return 2
+            }
+        default:
+            return 1
+        }
     }
 
     /// A short English/Chinese name of the node's kind, for "expected a mapping, found a sequence".

@@ -1,0 +1,355 @@
+import EligoDiagnostics
+
+/// Turns libyaml's events into ``YAMLNode`` trees, one document at a time.
+///
+/// This is where §9's limits are enforced, while composing rather than after:
+/// a hostile document (an alias bomb, ten thousand nested brackets) must be
+/// refused before it costs memory or time, not walked afterwards.
+struct Composer: ~Copyable {
+    private var reader: EventReader
+    private let limits: YAMLLimits
+    private var file: SourceFile { reader.file }
+    private var documentCount = 0
+    /// Where the last document ended: a syntax error between documents is located from there.
+    private var previousEnd = 0
+    private var finished = false
+
+    // State of the document being composed.
+    private var diagnostics: [Diagnostic] = []
+    private var anchors: [String: Composed] = [:]
+    private var aliasNodes = 0
+    private var documentStart = 0
+    /// Open collections, innermost last, to name the unclosed bracket when the input just stops.
+    private var open: [(start: Int, isFlow: Bool)] = []
+
+    /// A composed node and the facts the limits need about it.
+    private struct Composed {
+        var node: YAMLNode
+        /// Nodes in the tree, the node itself included.
+        var count: Int
+        /// Collection levels in the tree: 0 for a scalar.
+        var height: Int
+    }
+
+    /// Why composing a document stopped early.
+    private enum Stop: Error {
+        /// libyaml failed; the stream is over.
+        case syntax(SyntaxError)
+        /// A limit was crossed and reported; the rest of the document is skipped.
+        case limit
+    }
+
+    init(file: SourceFile, limits: YAMLLimits) {
+        reader = EventReader(file: file)
+        self.limits = limits
+    }
+
+    /// The next document of the stream, or `nil` when there are no more.
+    ///
+    /// After a syntax error the broken document comes back with no root and the
+    /// error, and the stream ends: libyaml cannot resynchronise.
+    mutating func nextDocument() -> YAMLDocument? {
+        guard !finished else { return nil }
+        diagnostics = []
+        anchors = [:]
+        aliasNodes = 0
+        open = []
+        documentStart = previousEnd
+        do {
+            guard let start = try documentStartEvent() else {
+                finished = true
+                return nil
+            }
+            documentStart = start.start
+            let root: Composed
+            do {
+                root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
+            } catch .limit {
+                return document(nil, start: start.start, end: try skipToDocumentEnd())
+            }
+            let documentEnd = try nextEvent()
+            let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
+            return document(root.node, start: start.start, end: end)
+        } catch .syntax(let error) {
+            finished = true
+            diagnostics.append(refine(error))
+            return document(nil, start: documentStart, end: file.bytes.count)
+        } catch {
+            // Only `skipToDocumentEnd` can get here, and it throws syntax errors only.
+            finished = true
+            return document(nil, start: documentStart, end: file.bytes.count)
+        }
+    }
+
+    /// The next `DOCUMENT-START`, or `nil` at the end of the stream.
+    private mutating func documentStartEvent() throws(Stop) -> Event? {
+        while let event = try readEvent() {
+            switch event.kind {
+            case .documentStart: return event
+            case .streamEnd: return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    private mutating func readEvent() throws(Stop) -> Event? {
+        do { return try reader.next() } catch { throw .syntax(error) }
+    }
+
+    private mutating func document(_ root: YAMLNode?, start: Int, end: Int) -> YAMLDocument {
+        defer {
+            documentCount += 1
+            previousEnd = end
+        }
+        return YAMLDocument(index: documentCount, root: root, diagnostics: diagnostics, span: SourceSpan(file: file, start: start, end: end))
+    }
+
+    /// The next event inside a document, with the document's size checked as it grows.
+    private mutating func nextEvent() throws(Stop) -> Event {
+        guard let event = try readEvent() else {
+            // libyaml always closes what it opened before the stream ends.
+            throw .syntax(SyntaxError(kind: .other, diagnostic: .error(.yamlFileEndsHere, at: endSpan), atEndOfInput: true))
+        }
+        let size = event.end - documentStart
+        if size > limits.maxDocumentBytes {
+            diagnostics.append(.error(.yamlDocumentTooLarge(size: size, limit: limits.maxDocumentBytes), at: SourceSpan(file: file, start: documentStart, length: 0)))
+            throw .limit
+        }
+        return event
+    }
+
+    private mutating func skipToDocumentEnd() throws(Stop) -> Int {
+        while true {
+            guard let event = try readEvent() else { return file.bytes.count }
+            if event.kind == .documentEnd { return event.end }
+        }
+    }
+
+    private var endSpan: SourceSpan { SourceSpan(file: file, start: file.endOfLastLine, length: 0) }
+
+    /// Names the unclosed bracket when libyaml only says the input ended too soon.
+    private func refine(_ error: SyntaxError) -> Diagnostic {
+        guard error.atEndOfInput, error.kind != .unclosedQuote,
+            let innermost = open.last, innermost.isFlow, innermost.start < file.bytes.count
+        else { return error.diagnostic }
+        let bracket: Character = file.bytes[innermost.start] == UInt8(ascii: "{") ? "{" : "["
+        return .error(
+            .yamlUnclosedFlow(bracket),
+            at: SourceSpan(file: file, start: innermost.start, length: 1),
+            notes: [.init(message: .yamlFileEndsHere, span: endSpan)]
+        )
+    }
+
+    // MARK: Nodes
+
+    /// Composes the node that `event` starts.
+    ///
+    /// - Parameters:
+    ///   - depth: How many collections enclose the node.
+    ///   - parentIndent: The column of the enclosing block collection, for block scalars' indentation indicators.
+    private mutating func compose(_ event: Event, depth: Int, parentIndent: Int) throws(Stop) -> Composed {
+        switch event.kind {
+        case .alias:
+            return try alias(event, depth: depth)
+        case .scalar:
+            let composed = try scalar(event, parentIndent: parentIndent)
+            if let anchor = event.anchor { anchors[anchor] = composed }
+            return composed
+        case .sequenceStart, .mappingStart:
+            let composed = try collection(event, depth: depth)
+            if let anchor = event.anchor { anchors[anchor] = composed }
+            return composed
+        default:
+            // The parser never puts a stream, document or end event where a node belongs.
+            let span = SourceSpan(file: file, start: event.start, length: 0)
+            return Composed(node: YAMLNode(content: .scalar(.init(value: "", style: .plain, resolution: .null)), span: span, valueOffsets: [event.start]), count: 1, height: 0)
+        }
+    }
+
+    private mutating func alias(_ event: Event, depth: Int) throws(Stop) -> Composed {
+        let span = SourceSpan(file: file, start: event.start, end: event.end)
+        guard let target = anchors[event.value] else {
+            diagnostics.append(.error(.yamlUnknownAlias(event.value), at: span))
+            let null = YAMLNode.Scalar(value: "", style: .plain, resolution: .null)
+            return Composed(node: YAMLNode(content: .scalar(null), span: span, valueOffsets: [event.start]), count: 1, height: 0)
+        }
+        if depth + target.height > limits.maxDepth {
+            diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: span))
+            throw .limit
+        }
+        // Counted, never expanded first: the check costs nothing however large the anchored tree is.
+        aliasNodes += target.count
+        if aliasNodes > limits.maxAliasExpansion {
+            diagnostics.append(.error(.yamlAliasExpansion(limit: limits.maxAliasExpansion), at: span))
+            throw .limit
+        }
+        return target
+    }
+
+    private mutating func scalar(_ event: Event, parentIndent: Int) throws(Stop) -> Composed {
+        let length = event.value.utf8.count
+        let start = contentStart(of: event)
+        if length > limits.maxScalarBytes {
+            let span = SourceSpan(file: file, start: start, end: max(start, event.end))
+            diagnostics.append(.error(.yamlScalarTooLong(size: length, limit: limits.maxScalarBytes), at: span))
+            throw .limit
+        }
+        let table: (offsets: [Int], contentEnd: Int)
+        if event.scalarStyle == .plain, length == 0 {
+            // An empty value (`key:`) has no text; it sits where libyaml saw it missing.
+            let at = event.anchor != nil || event.tag != nil ? event.end : event.start
+            table = ([at], at)
+        } else {
+            table = ScalarOffsets.table(
+                bytes: file.bytes, start: start, end: event.end, style: event.scalarStyle,
+                value: event.value, parentIndent: parentIndent
+            )
+        }
+        let spanStart = event.scalarStyle == .plain && length == 0 ? table.contentEnd : start
+        let spanEnd = event.scalarStyle == .literal || event.scalarStyle == .folded ? table.contentEnd : max(spanStart, event.end)
+        let span = SourceSpan(file: file, start: spanStart, end: spanEnd)
+
+        let plain = YAMLNode.Resolution(plainScalar: event.value)
+        var resolution = event.scalarStyle == .plain ? plain : .string
+        var shortTag: String?
+        if let tag = event.tag {
+            shortTag = YAMLTag.shortForm(tag)
+            if let known = YAMLTag(tag) {
+                if let resolved = known.resolve(event.value, plain: plain) {
+                    resolution = resolved
+                } else if known == .seq || known == .map {
+                    diagnostics.append(.error(.yamlTagMismatch(YAMLTag.shortForm(tag), kind: ("scalar", "标量")), at: span))
+                } else {
+                    diagnostics.append(.error(.yamlTagValue(YAMLTag.shortForm(tag), text: event.value), at: span))
+                    resolution = .string
+                }
+            } else {
+                diagnostics.append(.error(.yamlUnknownTag(YAMLTag.shortForm(tag)), at: span))
+            }
+        }
+        let scalar = YAMLNode.Scalar(value: event.value, style: event.scalarStyle, resolution: resolution)
+        return Composed(node: YAMLNode(content: .scalar(scalar), span: span, tag: shortTag, valueOffsets: table.offsets), count: 1, height: 0)
+    }
+
+    private mutating func collection(_ event: Event, depth: Int) throws(Stop) -> Composed {
+        let start = contentStart(of: event)
+        if depth + 1 > limits.maxDepth {
+            diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: start, length: 1)))
+            throw .limit
+        }
+        let isSequence = event.kind == .sequenceStart
+        // libyaml's indentation for a block collection is the column of its first entry.
+        let column = event.isFlow ? -1 : file.location(of: start).column - 1
+        open.append((start, event.isFlow))
+        var count = 1
+        var height = 1
+        var items: [YAMLNode] = []
+        var pairs: [YAMLNode.Pair] = []
+        var keys: [String: SourceSpan] = [:]
+        var end: Event
+        while true {
+            let next = try nextEvent()
+            if next.kind == .sequenceEnd || next.kind == .mappingEnd {
+                end = next
+                break
+            }
+            let child = try compose(next, depth: depth + 1, parentIndent: column)
+            count += child.count
+            height = max(height, child.height + 1)
+            if isSequence {
+                items.append(child.node)
+                continue
+            }
+            let value = try compose(try nextEvent(), depth: depth + 1, parentIndent: column)
+            count += value.count
+            height = max(height, value.height + 1)
+            if let pair = checkedPair(key: child.node, value: value.node, keys: &keys) { pairs.append(pair) }
+        }
+        open.removeLast()
+
+        // A block collection ends with its last entry, not where libyaml noticed it ended
+        // (after blank lines and comments); so does a flow pair like `[a: 1]`.
+        let lastChild = isSequence ? items.last?.span.end : pairs.last?.value.span.end
+        let explicitFlow = event.isFlow && start < file.bytes.count && (file.bytes[start] == UInt8(ascii: "[") || file.bytes[start] == UInt8(ascii: "{"))
+        let spanEnd = explicitFlow ? end.end : (lastChild ?? end.end)
+        let span = SourceSpan(file: file, start: start, end: max(start, spanEnd))
+
+        var shortTag: String?
+        if let tag = event.tag {
+            shortTag = YAMLTag.shortForm(tag)
+            switch YAMLTag(tag) {
+            case .seq? where isSequence, .map? where !isSequence, .nonSpecific?:
+                break
+            case nil:
+                diagnostics.append(.error(.yamlUnknownTag(YAMLTag.shortForm(tag)), at: span))
+            case _?:
+                let kind = isSequence ? ("sequence", "列表") : ("mapping", "映射")
+                diagnostics.append(.error(.yamlTagMismatch(YAMLTag.shortForm(tag), kind: kind), at: span))
+            }
+        }
+        let content: YAMLNode.Content = isSequence ? .sequence(items) : .mapping(pairs)
+        return Composed(node: YAMLNode(content: content, span: span, tag: shortTag), count: count, height: height)
+    }
+
+    /// The pair to keep, or `nil` (after reporting why) for a non-scalar or repeated key.
+    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout [String: SourceSpan]) -> YAMLNode.Pair? {
+        guard let scalar = key.scalar else {
+            diagnostics.append(.error(.yamlNonScalarKey(kind: key.kindName), at: key.span))
+            return nil
+        }
+        if let first = keys[scalar.value] {
+            diagnostics.append(.error(.yamlDuplicateKey(scalar.value), at: key.span, notes: [.init(message: .yamlFirstKey, span: first)]))
+            return nil
+        }
+        keys[scalar.value] = key.span
+        return YAMLNode.Pair(key: key, value: value)
+    }
+
+    // MARK: Positions
+
+    /// Where the node itself begins: libyaml's start mark includes a leading anchor and tag.
+    private func contentStart(of event: Event) -> Int {
+        var properties = (event.anchor != nil ? 1 : 0) + (event.tag != nil ? 1 : 0)
+        guard properties > 0 else { return event.start }
+        let bytes = file.bytes
+        var index = event.start
+        let limit = event.kind == .scalar ? event.end : bytes.count
+        while properties > 0, index < limit {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                index += 1
+            } else if byte == UInt8(ascii: "#"), index > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index - 1]) {
+                while index < limit, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+            } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!") {
+                let verbatim = byte == UInt8(ascii: "!") && index + 1 < limit && bytes[index + 1] == UInt8(ascii: "<")
+                while index < limit {
+                    let current = bytes[index]
+                    if verbatim {
+                        index += 1
+                        if current == UInt8(ascii: ">") { break }
+                        continue
+                    }
+                    if [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}")].contains(current) { break }
+                    index += 1
+                }
+                properties -= 1
+            } else {
+                // Not where properties should be: trust libyaml's mark.
+                return event.start
+            }
+        }
+        // Skip the space (and comments) between the last property and the node.
+        while index < limit {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                index += 1
+            } else if byte == UInt8(ascii: "#") {
+                while index < limit, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+            } else {
+                break
+            }
+        }
+        return index < limit ? index : event.start
+    }
+}

@@ -1,0 +1,292 @@
+internal import CYAML
+import EligoDiagnostics
+
+/// One libyaml event, copied out of C memory and located in file byte offsets.
+///
+/// Copying is what lets ``EventReader`` delete every C event at once: nothing
+/// in Swift ever points into libyaml's buffers.
+struct Event {
+    enum Kind: Equatable {
+        case streamStart
+        case streamEnd
+        case documentStart
+        case documentEnd
+        case alias
+        case scalar
+        case sequenceStart
+        case sequenceEnd
+        case mappingStart
+        case mappingEnd
+    }
+
+    var kind: Kind
+    /// Byte offset of libyaml's start mark (anchors and tags included).
+    var start: Int
+    /// Byte offset of libyaml's end mark.
+    var end: Int
+    var anchor: String?
+    /// libyaml's resolved tag (`tag:yaml.org,2002:str` for `!!str`).
+    var tag: String?
+    /// A scalar's value or an alias's anchor name.
+    var value: String = ""
+    var scalarStyle: YAMLNode.ScalarStyle = .plain
+    /// For collection starts: written with `[` `]` or `{` `}`.
+    var isFlow = false
+    /// For document starts and ends: no `---` / `...` in the text.
+    var isImplicit = false
+}
+
+/// A libyaml error that ended the stream, already turned into a diagnostic.
+struct SyntaxError: Error {
+    enum Kind {
+        case unclosedQuote
+        case other
+    }
+
+    var kind: Kind
+    var diagnostic: Diagnostic
+    /// libyaml noticed the problem only at the end of the input (an unclosed bracket, say).
+    var atEndOfInput: Bool
+}
+
+/// The owner of a libyaml parser and of the bytes it reads.
+///
+/// libyaml keeps pointers to both the `yaml_parser_t` and its input for as long
+/// as the parser lives, so both live on the heap and this owner cannot be
+/// copied; `deinit` is the one place that frees them.
+struct EventReader: ~Copyable {
+    let file: SourceFile
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    private var cursor: CodePointCursor
+    private var state: State
+
+    private enum State {
+        case reading
+        case finished
+        case failed(SyntaxError)
+    }
+
+    init(file: SourceFile) {
+        self.file = file
+        self.cursor = CodePointCursor(file: file)
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        input = .allocate(capacity: max(1, file.bytes.count))
+        _ = input.initialize(fromContentsOf: file.bytes)
+        state = .reading
+        guard yaml_parser_initialize(parser) == 1 else {
+            state = .failed(SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false))
+            return
+        }
+        yaml_parser_set_input_string(parser, input.baseAddress, file.bytes.count)
+        // libyaml would happily decode UTF-16; the spec allows UTF-8 only.
+        if file.bytes.starts(with: [0xFF, 0xFE]) || file.bytes.starts(with: [0xFE, 0xFF]) {
+            state = .failed(invalidUTF8(at: 0))
+        }
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deinitialize(count: 1)
+        parser.deallocate()
+        input.deallocate()
+    }
+
+    /// The next event, or `nil` after the stream has ended.
+    ///
+    /// - Throws: The syntax error that stopped libyaml; it is thrown once, and
+    ///   the reader returns `nil` afterwards because libyaml cannot go on.
+    mutating func next() throws(SyntaxError) -> Event? {
+        switch state {
+        case .finished:
+            return nil
+        case .failed(let error):
+            state = .finished
+            throw error
+        case .reading:
+            break
+        }
+        var raw = yaml_event_t()
+        guard yaml_parser_parse(parser, &raw) == 1 else {
+            state = .finished
+            throw syntaxError()
+        }
+        defer { yaml_event_delete(&raw) }
+        let event = convert(raw)
+        if event.kind == .streamEnd { state = .finished }
+        return event
+    }
+
+    /// The byte offset of a libyaml mark.
+    ///
+    /// Marks are converted through their code-point `index`, not their line and
+    /// column: libyaml also breaks lines at U+0085, U+2028 and U+2029, which
+    /// ``SourceFile`` does not, and its end-of-input line does not exist.
+    private mutating func offset(_ mark: yaml_mark_t) -> Int {
+        cursor.offset(ofCodePoint: Int(mark.index))
+    }
+
+    private mutating func convert(_ raw: yaml_event_t) -> Event {
+        let start = offset(raw.start_mark)
+        let end = offset(raw.end_mark)
+        switch raw.type {
+        case YAML_STREAM_START_EVENT:
+            return Event(kind: .streamStart, start: start, end: end)
+        case YAML_STREAM_END_EVENT:
+            return Event(kind: .streamEnd, start: start, end: end)
+        case YAML_DOCUMENT_START_EVENT:
+            return Event(kind: .documentStart, start: start, end: end, isImplicit: raw.data.document_start.implicit != 0)
+        case YAML_DOCUMENT_END_EVENT:
+            return Event(kind: .documentEnd, start: start, end: end, isImplicit: raw.data.document_end.implicit != 0)
+        case YAML_ALIAS_EVENT:
+            return Event(kind: .alias, start: start, end: end, value: string(raw.data.alias.anchor) ?? "")
+        case YAML_SCALAR_EVENT:
+            let scalar = raw.data.scalar
+            let value = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+            let style: YAMLNode.ScalarStyle = switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: .literal
+            case YAML_FOLDED_SCALAR_STYLE: .folded
+            default: .plain
+            }
+            return Event(
+                kind: .scalar, start: start, end: end,
+                anchor: string(scalar.anchor), tag: string(scalar.tag), value: value, scalarStyle: style
+            )
+        case YAML_SEQUENCE_START_EVENT:
+            let data = raw.data.sequence_start
+            return Event(
+                kind: .sequenceStart, start: start, end: end,
+                anchor: string(data.anchor), tag: string(data.tag), isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE
+            )
+        case YAML_SEQUENCE_END_EVENT:
+            return Event(kind: .sequenceEnd, start: start, end: end)
+        case YAML_MAPPING_START_EVENT:
+            let data = raw.data.mapping_start
+            return Event(
+                kind: .mappingStart, start: start, end: end,
+                anchor: string(data.anchor), tag: string(data.tag), isFlow: data.style == YAML_FLOW_MAPPING_STYLE
+            )
+        default:
+            return Event(kind: .mappingEnd, start: start, end: end)
+        }
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}
+
+// MARK: - Errors
+
+extension EventReader {
+    /// Turns libyaml's error fields into one diagnostic, at the right byte.
+    private mutating func syntaxError() -> SyntaxError {
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "unknown error"
+        let context = state.context.map { String(cString: $0) }
+        switch state.error {
+        case YAML_MEMORY_ERROR:
+            return SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false)
+        case YAML_READER_ERROR:
+            // Reader errors carry a raw byte offset (BOM included), not a mark.
+            let at = min(state.problem_offset, file.bytes.count)
+            if problem == "control characters are not allowed" {
+                let span = SourceSpan(file: file, start: at, length: at < file.bytes.count ? 1 : 0)
+                return SyntaxError(kind: .other, diagnostic: .error(.yamlControlCharacter(Int(state.problem_value)), at: span), atEndOfInput: false)
+            }
+            return invalidUTF8(at: at)
+        default:
+            break
+        }
+        let at = offset(state.problem_mark)
+        let atEnd = at >= file.bytes.count
+        let span = characterSpan(at: at)
+        let contextStart = offset(state.context_mark)
+        if problem == "found unexpected end of stream" || problem == "found unexpected document indicator",
+            context == "while scanning a quoted scalar"
+        {
+            let quote = characterSpan(at: contextStart)
+            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: .yamlFileEndsHere, span: span)])
+            return SyntaxError(kind: .unclosedQuote, diagnostic: diagnostic, atEndOfInput: atEnd)
+        }
+        if isTabIndentation(problem: problem, at: at) {
+            return SyntaxError(kind: .other, diagnostic: .error(.yamlTabIndent, at: span), atEndOfInput: atEnd)
+        }
+        var notes: [Diagnostic.Note] = []
+        if let context, contextStart < at {
+            notes.append(.init(message: .yamlSyntaxContext(context), span: characterSpan(at: contextStart)))
+        }
+        let diagnostic = Diagnostic.error(.yamlSyntax(problem: problem, context: context), at: span, notes: notes)
+        return SyntaxError(kind: .other, diagnostic: diagnostic, atEndOfInput: atEnd)
+    }
+
+    private func isTabIndentation(problem: String, at offset: Int) -> Bool {
+        if problem.contains("tab character") { return true }
+        return problem == "found character that cannot start any token"
+            && offset < file.bytes.count && file.bytes[offset] == 0x09
+    }
+
+    private func invalidUTF8(at offset: Int) -> SyntaxError {
+        let span = SourceSpan(file: file, start: offset, length: offset < file.bytes.count ? 1 : 0)
+        return SyntaxError(kind: .other, diagnostic: .error(.yamlInvalidUTF8, at: span), atEndOfInput: false)
+    }
+
+    /// The span of the code point at `offset`; at the end of the file, the end of its last real line.
+    func characterSpan(at offset: Int) -> SourceSpan {
+        let bytes = file.bytes
+        guard offset < bytes.count else {
+            return SourceSpan(file: file, start: file.endOfLastLine, length: 0)
+        }
+        var end = offset + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return SourceSpan(file: file, start: offset, end: end)
+    }
+}
+
+extension SourceFile {
+    /// Where a problem "at the end of the file" should point: after the last
+    /// character of the last real line, never on the line after a final newline.
+    var endOfLastLine: Int {
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+}
+
+/// Walks the file's UTF-8 from one libyaml mark to the next.
+///
+/// libyaml counts code points from the start of the input, after a BOM. Events
+/// arrive nearly in order, so moving a cursor costs about one step per byte of
+/// the file in total, without a table of every code point.
+struct CodePointCursor {
+    private let bytes: [UInt8]
+    private let base: Int
+    private var index = 0
+    private var offset: Int
+
+    init(file: SourceFile) {
+        bytes = file.bytes
+        base = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        offset = base
+    }
+
+    mutating func offset(ofCodePoint target: Int) -> Int {
+        let count = bytes.count
+        while index < target, offset < count {
+            offset += 1
+            while offset < count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            index += 1
+        }
+        while index > target, offset > base {
+            offset -= 1
+            while offset > base, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
+            index -= 1
+        }
+        // A CR LF pair counts as two code points in libyaml too, so no special case.
+        return offset
+    }
+}

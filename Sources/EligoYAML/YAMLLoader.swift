@@ -1,0 +1,91 @@
+public import EligoDiagnostics
+
+/// Loads YAML files into located node trees.
+///
+/// The one entry point the policy loader needs: every problem comes back as a
+/// diagnostic, never as a thrown error, so `eligo validate` can report a broken
+/// file next to the others.
+public enum YAMLLoader {
+    /// All documents of a file that could be composed, and every problem found.
+    ///
+    /// The whole file is held to ``YAMLLimits/maxDocumentBytes`` and refused before
+    /// libyaml sees it; a syntax error ends the stream but keeps the documents
+    /// before it. An empty file has no documents.
+    ///
+    /// - Parameters:
+    ///   - file: The file to read.
+    ///   - limits: The bounds of spec §9.
+    /// - Returns: The composed documents (a document broken by an error is left out) and the problems.
+    public static func load(_ file: SourceFile, limits: YAMLLimits = .default) -> (documents: [YAMLNode], diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        if file.bytes.count > limits.maxDocumentBytes {
+            diagnostics.add(Diagnostic(
+                .error,
+                .yamlDocumentTooLarge(size: file.bytes.count, limit: limits.maxDocumentBytes),
+                at: nil,
+                path: file.path
+            ))
+            return ([], diagnostics)
+        }
+        var documents: [YAMLNode] = []
+        for document in YAMLDocuments(file, limits: limits) {
+            diagnostics.append(contentsOf: document.diagnostics)
+            if let root = document.root { documents.append(root) }
+        }
+        return (documents, diagnostics)
+    }
+}
+
+/// One document of a stream, with the problems found in it.
+public struct YAMLDocument: Sendable {
+    /// 0-based position in the stream.
+    public var index: Int
+    /// The document's tree; `nil` when a syntax error or a limit stopped its composition.
+    public var root: YAMLNode?
+    /// The problems of this document only.
+    public var diagnostics: [Diagnostic]
+    /// From the document's first byte (or its `---`) to its end.
+    public var span: SourceSpan
+
+    public init(index: Int, root: YAMLNode?, diagnostics: [Diagnostic], span: SourceSpan) {
+        self.index = index
+        self.root = root
+        self.diagnostics = diagnostics
+        self.span = span
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// The documents of a file, composed one at a time as they are iterated.
+///
+/// For record files with thousands of `---`-separated applicants: only one
+/// document's tree is alive at a time. Each document, not the file, is held
+/// to ``YAMLLimits/maxDocumentBytes``. Iterating twice parses twice.
+public struct YAMLDocuments: Sequence, Sendable {
+    public let file: SourceFile
+    public let limits: YAMLLimits
+
+    public init(_ file: SourceFile, limits: YAMLLimits = .default) {
+        self.file = file
+        self.limits = limits
+    }
+
+    public func makeIterator() -> Iterator {
+        Iterator(file: file, limits: limits)
+    }
+
+    /// A reference type so that `for … in` can drive the non-copyable libyaml owner inside.
+    public final class Iterator: IteratorProtocol {
+        private var composer: Composer
+
+        init(file: SourceFile, limits: YAMLLimits) {
+            composer = Composer(file: file, limits: limits)
+        }
+
+        /// The next document, or `nil` after the last one (or after a syntax error's document).
+        public func next() -> YAMLDocument? {
+            composer.nextDocument()
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import EligoDiagnostics
+
+/// The messages of the YAML layer, in both languages.
+///
+/// Authors see these before anything about their policy, often for a stray tab
+/// or a missing quote, so the common libyaml problems get a sentence that says
+/// what to change; the rare ones keep libyaml's own words.
+extension Message {
+    static func yamlSyntax(problem: String, context: String?) -> Message {
+        let english = context.map { "\(problem) (\($0))" } ?? problem
+        let chinese = libyamlChinese[problem].map { text in context.map { "\(text)(\($0))" } ?? text }
+        return Message(id: "yaml.syntax", en: english, zh: chinese ?? "YAML 语法错误:\(english)")
+    }
+
+    static func yamlSyntaxContext(_ context: String) -> Message {
+        Message(id: "yaml.syntax-context", en: "\(context), which begins here", zh: "出错时正在解析从这里开始的内容(\(context))")
+    }
+
+    static var yamlTabIndent: Message {
+        Message(
+            id: "yaml.tab-indent",
+            en: "tabs cannot indent YAML; use spaces",
+            zh: "YAML 不能用制表符(Tab)缩进,请改用空格"
+        )
+    }
+
+    static var yamlInvalidUTF8: Message {
+        Message(id: "yaml.invalid-utf8", en: "the file is not valid UTF-8", zh: "文件不是有效的 UTF-8 编码")
+    }
+
+    static func yamlControlCharacter(_ value: Int) -> Message {
+        let code = "U+" + hex(value, digits: 4)
+        return Message(
+            id: "yaml.control-character",
+            en: "the file contains the control character \(code), which YAML does not allow",
+            zh: "文件包含 YAML 不允许的控制字符 \(code)"
+        )
+    }
+
+    static var yamlUnclosedQuote: Message {
+        Message(id: "yaml.unclosed-quote", en: "this quoted string is never closed", zh: "这个带引号的字符串没有结束引号")
+    }
+
+    static func yamlUnclosedFlow(_ bracket: Character) -> Message {
+        let closing = bracket == "[" ? "]" : "}"
+        return Message(
+            id: "yaml.unclosed-flow",
+            en: "this '\(bracket)' is never closed with '\(closing)'",
+            zh: "这个 '\(bracket)' 没有对应的 '\(closing)'"
+        )
+    }
+
+    static var yamlFileEndsHere: Message {
+        Message(id: "yaml.file-ends-here", en: "the file ends here", zh: "文件在这里结束")
+    }
+
+    static var yamlOutOfMemory: Message {
+        Message(id: "yaml.out-of-memory", en: "libyaml ran out of memory", zh: "libyaml 内存不足")
+    }
+
+    static func yamlDocumentTooLarge(size: Int, limit: Int) -> Message {
+        Message(
+            id: "yaml.document-too-large",
+            en: "the YAML document is \(size) bytes, more than the limit of \(limit) bytes",
+            zh: "YAML 文档大小为 \(size) 字节,超过了 \(limit) 字节的上限"
+        )
+    }
+
+    static func yamlTooDeep(limit: Int) -> Message {
+        Message(
+            id: "yaml.too-deep",
+            en: "sequences and mappings are nested more than \(limit) levels deep",
+            zh: "列表和映射的嵌套超过了 \(limit) 层"
+        )
+    }
+
+    static func yamlAliasExpansion(limit: Int) -> Message {
+        Message(
+            id: "yaml.alias-expansion",
+            en: "aliases in this document expand to more than \(limit) nodes",
+            zh: "本文档中的别名展开后超过了 \(limit) 个节点"
+        )
+    }
+
+    static func yamlScalarTooLong(size: Int, limit: Int) -> Message {
+        Message(
+            id: "yaml.scalar-too-long",
+            en: "this value is \(size) bytes long, more than the limit of \(limit) bytes",
+            zh: "这个值长 \(size) 字节,超过了 \(limit) 字节的上限"
+        )
+    }
+
+    static func yamlUnknownAlias(_ name: String) -> Message {
+        Message(
+            id: "yaml.unknown-alias",
+            en: "'*\(name)' refers to no anchor '&\(name)' defined before it",
+            zh: "'*\(name)' 引用的锚点 '&\(name)' 在此之前没有定义"
+        )
+    }
+
+    static func yamlDuplicateKey(_ key: String) -> Message {
+        Message(id: "yaml.duplicate-key", en: "duplicate key '\(key)'", zh: "重复的键 '\(key)'")
+    }
+
+    static var yamlFirstKey: Message {
+        Message(id: "yaml.first-key", en: "first used here", zh: "第一次出现在这里")
+    }
+
+    static func yamlNonScalarKey(kind: (en: String, zh: String)) -> Message {
+        Message(
+            id: "yaml.non-scalar-key",
+            en: "a key must be a scalar, not a \(kind.en)",
+            zh: "键必须是标量,不能是\(kind.zh)"
+        )
+    }
+
+    static func yamlUnknownTag(_ tag: String) -> Message {
+        Message(
+            id: "yaml.unknown-tag",
+            en: "unknown tag '\(tag)'; only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map are allowed",
+            zh: "未知的标签 '\(tag)';只允许 !!str、!!int、!!float、!!bool、!!null、!!seq 和 !!map"
+        )
+    }
+
+    static func yamlTagMismatch(_ tag: String, kind: (en: String, zh: String)) -> Message {
+        Message(
+            id: "yaml.tag-mismatch",
+            en: "the tag '\(tag)' cannot be given to a \(kind.en)",
+            zh: "标签 '\(tag)' 不能用于\(kind.zh)"
+        )
+    }
+
+    static func yamlTagValue(_ tag: String, text: String) -> Message {
+        Message(
+            id: "yaml.tag-value",
+            en: "'\(text)' is not a valid \(tag) value",
+            zh: "'\(text)' 不是有效的 \(tag) 值"
+        )
+    }
+
+    /// Chinese for the libyaml problems authors actually meet; the rest get a prefix.
+    private static let libyamlChinese: [String: String] = [
+        "mapping values are not allowed in this context": "此处不允许出现映射值(冒号);请检查缩进,或给含冒号的值加引号",
+        "did not find expected key": "没有找到预期的键;请检查这一行的缩进",
+        "did not find expected '-' indicator": "没有找到预期的列表项标记 '-';请检查缩进",
+        "could not find expected ':'": "没有找到预期的 ':'",
+        "did not find expected node content": "没有找到预期的节点内容",
+        "found character that cannot start any token": "这个字符不能作为 YAML 记号的开头",
+        "found unknown escape character": "未知的转义字符",
+        "found undefined tag handle": "未定义的标签前缀",
+        "did not find expected alphabetic or numeric character": "没有找到预期的字母或数字(锚点和别名的名称只能包含字母、数字、'-' 和 '_')",
+        "did not find expected ',' or ']'": "没有找到预期的 ',' 或 ']'",
+        "did not find expected ',' or '}'": "没有找到预期的 ',' 或 '}'",
+        "did not find expected <document start>": "没有找到预期的文档开始标记 '---'",
+        "found unexpected document indicator": "遇到了意外的文档标记('---' 或 '...')",
+        "found unexpected end of stream": "文件意外结束",
+        "did not find expected comment or line break": "没有找到预期的注释或换行",
+        "found a tab character that violates indentation": "制表符破坏了缩进",
+    ]
+
+    private static func hex(_ value: Int, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
