@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "eligo",
             dependencies: [
-                "EligoEngine",
+                "EligoEngine", "EligoExpr", "EligoYAML", "EligoDiagnostics", "EligoDecimal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

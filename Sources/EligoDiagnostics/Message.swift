@@ -5,7 +5,7 @@
 /// functions next to the code that emits them (see the `Messages` folders), never
 /// by formatting ad-hoc strings at the call site, so that every message has both
 /// a Chinese and an English text.
-public struct Message: Sendable, Hashable {
+public struct Message: Error, Sendable, Hashable {
     /// A stable, dotted identifier such as `yaml.duplicate-key`.
     public let id: String
     public let en: String

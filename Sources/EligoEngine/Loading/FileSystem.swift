@@ -1,0 +1,72 @@
+import Foundation
+
+/// The little file-system access the engine needs, with errors people can read.
+enum FileSystem {
+    enum ReadError: Error {
+        case failed(String)
+    }
+
+    /// The bytes of a file, or the system's reason why not ("No such file or directory").
+    static func read(_ path: String) -> Result<[UInt8], ReadError> {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return .failure(.failed("is a directory"))
+        }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return .failure(.failed(String(cString: strerror(errno)))) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.failed(String(cString: strerror(errno))))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return .success(bytes)
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Every `*.yaml`/`*.yml` below `directory`, as paths relative to it, skipping
+    /// hidden files and folders, in code-point order (§10 discovery).
+    static func yamlFiles(under directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let components = relative.split(separator: "/")
+            if components.contains(where: { $0.hasPrefix(".") }) {
+                if isDirectory(join(directory, relative)) { enumerator.skipDescendants() }
+                continue
+            }
+            guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") else { continue }
+            guard !isDirectory(join(directory, relative)) else { continue }
+            found.append(relative)
+        }
+        return found.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    }
+
+    static func join(_ directory: String, _ relative: String) -> String {
+        if directory.isEmpty || directory == "." { return relative }
+        return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let parent = String(path[..<slash])
+        return parent.isEmpty ? "/" : parent
+    }
+
+    static func basename(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}

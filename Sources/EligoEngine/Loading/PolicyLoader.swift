@@ -1,0 +1,132 @@
+public import EligoDiagnostics
+public import EligoExpr
+public import EligoYAML
+
+/// A loaded and validated policy directory: the catalog and its products in
+/// discovery order.
+public struct PolicySet: Sendable {
+    public let catalog: FieldCatalog
+    public let products: [Product]
+}
+
+/// The bounds of §9 that apply to policy files, each overridable from the CLI.
+public struct PolicyLimits: Sendable {
+    public var yaml: YAMLLimits
+    public var expression: ExpressionLimits
+
+    public init(yaml: YAMLLimits = .default, expression: ExpressionLimits = .default) {
+        self.yaml = yaml
+        self.expression = expression
+    }
+}
+
+/// Finds, reads and decodes policy files, reporting every problem of every file.
+public enum PolicyLoader {
+    /// Loads `directory/fields.yaml` and every product file below the directory (§10 discovery).
+    ///
+    /// - Returns: the policy set when there were no errors, and all diagnostics.
+    public static func load(directory: String, limits: PolicyLimits = PolicyLimits()) -> (PolicySet?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let catalogPath = FileSystem.join(directory, "fields.yaml")
+        guard let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics) else { return (nil, diagnostics) }
+        let files = FileSystem.yamlFiles(under: directory).filter { $0 != "fields.yaml" }
+        let products = loadProducts(files.map { FileSystem.join(directory, $0) }, catalog: catalog, limits: limits, into: &diagnostics)
+        if files.isEmpty {
+            diagnostics.add(Diagnostic(.warning, .policyNoProducts, at: nil, path: directory))
+        }
+        return (diagnostics.hasErrors ? nil : PolicySet(catalog: catalog, products: products), diagnostics)
+    }
+
+    /// Validates what the user named: policy directories, a catalog, or product
+    /// files (checked against the nearest `fields.yaml` above them, else the one in `defaultDirectory`).
+    public static func validate(paths: [String], defaultDirectory: String, limits: PolicyLimits = PolicyLimits()) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        var looseFiles: [String: [String]] = [:]
+        var catalogOrder: [String] = []
+        for path in paths {
+            if FileSystem.isDirectory(path) {
+                diagnostics.append(contentsOf: load(directory: path, limits: limits).1)
+            } else if FileSystem.basename(path) == "fields.yaml" {
+                _ = loadCatalog(path, limits: limits, into: &diagnostics)
+            } else {
+                let catalogPath = nearestCatalog(for: path) ?? FileSystem.join(defaultDirectory, "fields.yaml")
+                if looseFiles[catalogPath] == nil { catalogOrder.append(catalogPath) }
+                looseFiles[catalogPath, default: []].append(path)
+            }
+        }
+        for catalogPath in catalogOrder {
+            guard let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics) else { continue }
+            _ = loadProducts(looseFiles[catalogPath] ?? [], catalog: catalog, limits: limits, into: &diagnostics)
+        }
+        return diagnostics
+    }
+
+    private static func nearestCatalog(for file: String) -> String? {
+        var directory = FileSystem.parent(of: file)
+        for _ in 0..<64 {
+            let candidate = FileSystem.join(directory, "fields.yaml")
+            if FileSystem.exists(candidate) { return candidate }
+            let up = FileSystem.parent(of: directory)
+            if up == directory || directory == "." || directory == "/" { return nil }
+            directory = up
+        }
+        return nil
+    }
+
+    /// Reads a file and composes its single YAML document.
+    static func document(_ path: String, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> (YAMLNode, SourceFile)? {
+        let bytes: [UInt8]
+        switch FileSystem.read(path) {
+        case .success(let read): bytes = read
+        case .failure(.failed(let reason)):
+            diagnostics.add(Diagnostic(.error, .policyUnreadable(path, reason), at: nil, path: path))
+            return nil
+        }
+        let file = SourceFile(path: path, bytes: bytes)
+        let (documents, problems) = YAMLLoader.load(file, limits: limits.yaml)
+        diagnostics.append(contentsOf: problems)
+        if problems.hasErrors { return nil }
+        guard let first = documents.first else {
+            diagnostics.add(Diagnostic(.error, .policyEmptyDocument, at: nil, path: path))
+            return nil
+        }
+        if documents.count > 1 {
+            diagnostics.error(.policyOneDocument, at: documents[1].span)
+            return nil
+        }
+        return (first, file)
+    }
+
+    static func loadCatalog(_ path: String, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> FieldCatalog? {
+        guard FileSystem.exists(path) else {
+            diagnostics.add(Diagnostic(.error, .policyCatalogMissing(path), at: nil, path: path))
+            return nil
+        }
+        guard let (root, file) = document(path, limits: limits, into: &diagnostics) else { return nil }
+        let (catalog, problems) = CatalogDecoder.decode(root, file: file)
+        diagnostics.append(contentsOf: problems)
+        return problems.hasErrors ? nil : catalog
+    }
+
+    static func loadProducts(_ paths: [String], catalog: FieldCatalog, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> [Product] {
+        var products: [Product] = []
+        var firstByID: [String: SourceSpan] = [:]
+        for path in paths {
+            guard let (root, file) = document(path, limits: limits, into: &diagnostics) else { continue }
+            let (product, problems) = ProductDecoder.decode(root, file: file, catalog: catalog, limits: limits.expression)
+            diagnostics.append(contentsOf: problems)
+            // A duplicate id is reported in the later file (§10), even when that file has other errors.
+            if let idNode = root["id"], let id = idNode.scalar?.value, PolicyReader.isValidID(id) {
+                if let first = firstByID[id] {
+                    diagnostics.error(
+                        .policyDuplicateID("product", "产品", id), at: idNode.span,
+                        notes: [.init(message: .policyFirstDefined(id), span: first)])
+                    continue
+                }
+                firstByID[id] = idNode.span
+            }
+            if let product { products.append(product) }
+        }
+        return products
+    }
+}

@@ -1,0 +1,155 @@
+import EligoDecimal
+import EligoDiagnostics
+import EligoExpr
+import EligoYAML
+
+/// Reads typed values out of YAML nodes, reporting every problem with its
+/// position instead of stopping at the first.
+///
+/// The catalog and product decoders are written in terms of these few checks,
+/// so "expected a mapping", "unknown key (did you mean …)" and "missing key"
+/// read the same everywhere.
+struct PolicyReader {
+    var diagnostics = Diagnostics()
+
+    mutating func error(_ message: Message, at node: YAMLNode, help: Message? = nil, notes: [Diagnostic.Note] = []) {
+        diagnostics.error(message, at: node.span, help: help, notes: notes)
+    }
+
+    /// The pairs of a mapping, or nil (reported) when the node is something else.
+    mutating func mapping(_ node: YAMLNode) -> [YAMLNode.Pair]? {
+        guard let pairs = node.mapping else {
+            error(.policyExpectedKind("a mapping", "映射", found: node.kindName), at: node)
+            return nil
+        }
+        return pairs
+    }
+
+    mutating func sequence(_ node: YAMLNode) -> [YAMLNode]? {
+        guard let items = node.sequence else {
+            error(.policyExpectedKind("a list", "列表", found: node.kindName), at: node)
+            return nil
+        }
+        return items
+    }
+
+    /// Reports keys outside `allowed`, each at the key, with the nearest allowed key as a hint.
+    mutating func rejectUnknownKeys(_ node: YAMLNode, allowed: [String], context: Context) {
+        guard let pairs = node.mapping else { return }
+        for pair in pairs {
+            let key = pair.key.scalar?.value ?? ""
+            guard !allowed.contains(key) else { continue }
+            let help = Spelling.suggestion(for: key, among: allowed).map(Message.didYouMean) ?? .policyAllowedKeys(allowed)
+            error(.policyUnknownKey(key, in: context), at: pair.key, help: help)
+        }
+    }
+
+    /// The value of a required key; a missing key is reported at the mapping's first key (§10).
+    mutating func require(_ node: YAMLNode, _ key: String, context: Context) -> YAMLNode? {
+        if let value = node[key] { return value }
+        let anchor = node.mapping?.first?.key ?? node
+        error(.policyMissingKey(key, in: context), at: anchor)
+        return nil
+    }
+
+    /// A non-null scalar's text.
+    mutating func string(_ node: YAMLNode) -> String? {
+        guard let scalar = node.scalar, scalar.resolution != .null else {
+            error(.policyExpectedKind("a string", "字符串", found: node.kindName), at: node)
+            return nil
+        }
+        return scalar.value
+    }
+
+    /// An id: `[a-z0-9-]+`.
+    mutating func id(_ node: YAMLNode) -> String? {
+        guard let text = string(node) else { return nil }
+        guard Self.isValidID(text) else {
+            error(.policyBadID(text), at: node)
+            return nil
+        }
+        return text
+    }
+
+    static func isValidID(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    mutating func bool(_ node: YAMLNode) -> Bool? {
+        guard case .bool(let value) = node.scalar?.resolution else {
+            error(.policyBadValue(node.scalar?.value ?? node.kindName.en, expected: "true or false", "true 或 false"), at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A number written as a plain YAML number (`60`, `2.5`).
+    mutating func number(_ node: YAMLNode) -> ExactDecimal? {
+        guard let scalar = node.scalar, scalar.style == .plain, scalar.resolution == .int || scalar.resolution == .float,
+              let value = ExactDecimal(scalar.value)
+        else {
+            error(.policyBadValue(node.scalar?.value ?? node.kindName.en, expected: "a number", "数字"), at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func wholeNumber(_ node: YAMLNode) -> Int? {
+        guard let value = number(node) else { return nil }
+        guard let whole = value.int64Value, let int = Int(exactly: whole) else {
+            error(.policyBadValue(value.description, expected: "a whole number", "整数"), at: node)
+            return nil
+        }
+        return int
+    }
+
+    mutating func date(_ node: YAMLNode) -> Day? {
+        guard let text = string(node) else { return nil }
+        guard let day = Day(iso: text) else {
+            error(.policyBadValue(text, expected: "a date (YYYY-MM-DD)", "日期(YYYY-MM-DD)"), at: node)
+            return nil
+        }
+        return day
+    }
+
+    /// A `{zh, en}` text or a plain string used for both (§3, §10).
+    mutating func text(_ node: YAMLNode) -> LocalizedText? {
+        if let scalar = node.scalar, scalar.resolution != .null {
+            return LocalizedText(scalar.value)
+        }
+        guard let pairs = mapping(node) else { return nil }
+        var zh: String?
+        var en: String?
+        for pair in pairs {
+            let key = pair.key.scalar?.value ?? ""
+            switch key {
+            case "zh": zh = string(pair.value)
+            case "en": en = string(pair.value)
+            default: error(.policyUnknownLanguage(key), at: pair.key)
+            }
+        }
+        if zh == nil, en == nil {
+            if !pairs.contains(where: { ["zh", "en"].contains($0.key.scalar?.value ?? "") }) {
+                error(.policyMissingKey("en", in: Context(en: "a text", zh: "文本")), at: pairs.first?.key ?? node)
+            }
+            return nil
+        }
+        if zh == nil, node["zh"] == nil { diagnostics.warning(.policyTextMissingLanguage("zh"), at: node.span) }
+        if en == nil, node["en"] == nil { diagnostics.warning(.policyTextMissingLanguage("en"), at: node.span) }
+        return LocalizedText(zh: zh ?? en ?? "", en: en ?? zh ?? "")
+    }
+
+    /// The expression a scalar holds: its text whatever YAML would resolve it to (§10).
+    mutating func expressionSource(_ node: YAMLNode) -> ExpressionSource? {
+        guard let scalar = node.scalar else {
+            error(.policyExpectedKind("an expression", "表达式", found: node.kindName), at: node)
+            return nil
+        }
+        if scalar.resolution == .null || scalar.value.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            error(.policyEmptyExpression, at: node)
+            return nil
+        }
+        let located = node
+        return ExpressionSource(text: scalar.value) { range in located.valueSpan(range) }
+    }
+}

@@ -1,0 +1,59 @@
+public import EligoDiagnostics
+
+/// Messages about applicant records that break the catalog (§2, §6 step 2).
+extension Message {
+    static func recordUnknownField(_ name: String) -> Message {
+        Message(id: "record.unknown-field", en: "unknown field '\(name)'", zh: "未知字段“\(name)”")
+    }
+
+    static func recordMissingRequired(_ name: String) -> Message {
+        Message(id: "record.missing-required", en: "required field '\(name)' is missing", zh: "缺少必填字段“\(name)”")
+    }
+
+    static func recordWrongType(_ name: String, _ value: String, expected: FieldType) -> Message {
+        Message(
+            id: "record.wrong-type", en: "field '\(name)': \(value) is not \(expected.article(.en))",
+            zh: "字段“\(name)”:\(value) 不是\(expected.article(.zh))")
+    }
+
+    static func recordNotInValues(_ name: String, _ value: String, _ values: [String]) -> Message {
+        Message(
+            id: "record.enum-value", en: "field '\(name)': \"\(value)\" is not one of \(values.joined(separator: ", "))",
+            zh: "字段“\(name)”:“\(value)”不在可选值 \(values.joined(separator: ", ")) 之中")
+    }
+
+    static func recordBelowMin(_ name: String, _ value: String, _ bound: String) -> Message {
+        Message(id: "record.below-min", en: "field '\(name)': \(value) is below the minimum \(bound)", zh: "字段“\(name)”:\(value) 小于最小值 \(bound)")
+    }
+
+    static func recordAboveMax(_ name: String, _ value: String, _ bound: String) -> Message {
+        Message(id: "record.above-max", en: "field '\(name)': \(value) is above the maximum \(bound)", zh: "字段“\(name)”:\(value) 大于最大值 \(bound)")
+    }
+
+    static let recordNotMapping = Message(
+        id: "record.not-mapping", en: "an applicant record must be a mapping of field names to values", zh: "申请记录必须是“字段名: 值”的映射")
+}
+
+extension FieldType {
+    /// "an int", "a date (YYYY-MM-DD)", for record messages.
+    func article(_ language: Language) -> String {
+        switch (self, language) {
+        case (.bool, .en): "true or false"
+        case (.bool, .zh): "true 或 false"
+        case (.int, .en): "a whole number"
+        case (.int, .zh): "整数"
+        case (.number, .en): "a number"
+        case (.number, .zh): "数字"
+        case (.money, .en): "an amount of money"
+        case (.money, .zh): "金额"
+        case (.string, .en): "a string"
+        case (.string, .zh): "字符串"
+        case (.enumeration, .en): "one of the enum values"
+        case (.enumeration, .zh): "枚举取值"
+        case (.date, .en): "a date (YYYY-MM-DD)"
+        case (.date, .zh): "日期(YYYY-MM-DD)"
+        case (.list(let element), .en): "a list of \(element.keyword)"
+        case (.list(let element), .zh): "\(element.keyword) 列表"
+        }
+    }
+}

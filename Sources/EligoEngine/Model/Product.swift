@@ -1,0 +1,136 @@
+public import EligoDecimal
+public import EligoDiagnostics
+public import EligoExpr
+public import EligoYAML
+
+/// What a product gives: §3 `kind`.
+public enum ProductKind: String, Sendable, CaseIterable {
+    case loan, grant, subsidy, insurance
+
+    /// Whether `award.amount` is required.
+    public var requiresAmount: Bool { self != .insurance }
+}
+
+/// An expression of a product, checked and compiled into the product's program.
+public struct CompiledExpression: Sendable {
+    public let checked: CheckedExpression
+    public let entry: Program.Entry
+    /// The catalog fields it reads, directly or through `let`s, sorted; what
+    /// `missing` lists when it comes out unknown.
+    public let fields: [String]
+
+    public var expr: Expr { checked.expr }
+    public var type: ExprType { checked.type }
+    /// The file span of the whole expression.
+    public var span: SourceSpan { checked.source.span(checked.expr.range) }
+}
+
+public struct LetBinding: Sendable {
+    public let name: String
+    public let slot: Int32
+    public let expression: CompiledExpression
+}
+
+/// An eligibility rule: a knock-out condition whose id is the reason code.
+public struct Rule: Sendable {
+    public let id: String
+    public let condition: CompiledExpression
+    public let reason: LocalizedText
+    public let span: SourceSpan
+}
+
+public struct Bin: Sendable {
+    /// nil for the default bin.
+    public let when: CompiledExpression?
+    public let points: ExactDecimal
+    public let span: SourceSpan
+}
+
+public struct Factor: Sendable {
+    public let id: String
+    public let name: LocalizedText
+    public let bins: [Bin]
+    public let span: SourceSpan
+
+    /// The most points any bin gives (0 when no bin matches is possible too).
+    public var maximumPoints: ExactDecimal {
+        var best = bins.contains { $0.when == nil } ? bins[0].points : ExactDecimal.zero
+        for bin in bins where bin.points > best { best = bin.points }
+        return best
+    }
+}
+
+public struct Scorecard: Sendable {
+    public let pass: ExactDecimal
+    public let refer: ExactDecimal?
+    public let factors: [Factor]
+
+    /// The highest total any applicant can reach.
+    public var maximumScore: ExactDecimal {
+        factors.reduce(ExactDecimal.zero) { (try? $0.adding($1.maximumPoints)) ?? $0 }
+    }
+}
+
+/// A named output of `award`; `amount` is money.
+public struct AwardValue: Sendable {
+    public let name: String
+    public let expression: CompiledExpression
+    public let isMoney: Bool
+}
+
+public struct Budget: Sendable {
+    public let pool: ExactDecimal?
+    public let slots: Int?
+    /// Tie-breaks after score, ascending.
+    public let order: [String]
+}
+
+/// An example from the product's `tests` (§8).
+public struct ProductTest: Sendable {
+    public let name: String
+    public let asOf: Day
+    /// The applicant as written, decoded later by the record decoder.
+    public let applicant: YAMLNode
+    public let expect: Expectations
+    public let span: SourceSpan
+
+    public struct Expectations: Sendable {
+        public var outcome: String?
+        public var score: (low: ExactDecimal, high: ExactDecimal)?
+        /// Award values by name (`amount`, `rate`, ...), as written.
+        public var awards: [(name: String, value: String, span: SourceSpan)]
+        public var reasons: [String]?
+        public var missing: [String]?
+    }
+}
+
+/// One product file: a loan, grant, subsidy or insurance programme.
+public struct Product: Sendable {
+    public let id: String
+    public let version: String
+    public let name: LocalizedText
+    public let kind: ProductKind
+    public let provider: LocalizedText?
+    public let effectiveFrom: Day
+    public let effectiveUntil: Day?
+    public let appliesTo: CompiledExpression?
+    public let lets: [LetBinding]
+    public let eligibility: [Rule]
+    public let score: Scorecard?
+    public let award: [AwardValue]
+    public let budget: Budget?
+    public let documents: [String]
+    public let tests: [ProductTest]
+    /// The compiled code of every expression above.
+    public let program: Program
+    /// Slots in an evaluation frame: the catalog's fields, then this product's lets.
+    public let slotCount: Int
+    public let file: SourceFile
+
+    /// Whether the product is in effect on a date (`until` is inclusive).
+    public func isEffective(on day: Day) -> Bool {
+        day >= effectiveFrom && (effectiveUntil.map { day <= $0 } ?? true)
+    }
+
+    public var amount: AwardValue? { award.first { $0.name == "amount" } }
+}

@@ -1,0 +1,111 @@
+import EligoDecimal
+public import EligoDiagnostics
+public import EligoExpr
+import Foundation
+
+/// Turns one field's text into a typed value, or says why it cannot (§2, §10).
+///
+/// Shared by every record format: what differs between YAML, JSON and CSV is
+/// only how a scalar is delimited and whether it was written as a number, so
+/// that is passed in and the typing rules live here once.
+public enum FieldValueParser {
+    /// How the value was written in its format.
+    public enum Written: Sendable {
+        /// A bare number (YAML plain int/float, JSON number, any CSV cell).
+        case number
+        /// A quoted or otherwise explicit string (YAML quoted, JSON string).
+        case text
+        /// A bare word that is neither (YAML plain scalar, CSV cell).
+        case bare
+        /// `true`/`false` as the format's own boolean.
+        case boolean
+    }
+
+    public static func parse(_ text: String, written: Written, field: FieldDefinition) -> Result<Value, Message> {
+        parse(text, written: written, type: field.type, field: field)
+    }
+
+    static func parse(_ text: String, written: Written, type: FieldType, field: FieldDefinition) -> Result<Value, Message> {
+        let shown = written == .text ? "\"\(text)\"" : text
+        switch type {
+        case .bool:
+            switch (written, text) {
+            case (.boolean, "true"), (.bare, "true"), (.bare, "True"), (.bare, "TRUE"), (.number, "true"): return .success(.bool(true))
+            case (.boolean, "false"), (.bare, "false"), (.bare, "False"), (.bare, "FALSE"), (.number, "false"): return .success(.bool(false))
+            default: return .failure(.recordWrongType(field.name, shown, expected: type))
+            }
+        case .int, .number, .money:
+            guard written != .text, written != .boolean, let value = ExactDecimal(text) else {
+                return .failure(.recordWrongType(field.name, shown, expected: type))
+            }
+            // An int given 720.0 is invalid (§10): the text must be whole, not just the value.
+            if type == .int, !text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B }) {
+                return .failure(.recordWrongType(field.name, shown, expected: type))
+            }
+            return checkBounds(.number(value), display: value.description, field: field)
+        case .string:
+            if written == .boolean { return .failure(.recordWrongType(field.name, shown, expected: type)) }
+            return .success(.string(normalized(text)))
+        case .enumeration(let values):
+            let value = normalized(text)
+            guard written != .number || values.contains(value), written != .boolean else {
+                return .failure(.recordWrongType(field.name, shown, expected: type))
+            }
+            guard values.contains(value) else { return .failure(.recordNotInValues(field.name, value, values)) }
+            return .success(.string(value))
+        case .date:
+            guard written != .boolean, let day = Day(iso: text) else {
+                return .failure(.recordWrongType(field.name, shown, expected: type))
+            }
+            return checkBounds(.date(day), display: day.description, field: field)
+        case .list:
+            // Lists are split by the format (YAML sequences, `;` in CSV) before their items come here.
+            return .failure(.recordWrongType(field.name, shown, expected: type))
+        }
+    }
+
+    /// Parses the items of a list field, each typed by the list's element type.
+    public static func parseList(_ items: [(text: String, written: Written)], field: FieldDefinition) -> Result<Value, Message> {
+        guard case .list(let element) = field.type else { return .failure(.recordWrongType(field.name, "[...]", expected: field.type)) }
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            switch parse(item.text, written: item.written, type: element, field: field) {
+            case .success(let value): values.append(value)
+            case .failure(let message): return .failure(message)
+            }
+        }
+        return .success(.list(values))
+    }
+
+    private static func checkBounds(_ value: Value, display: String, field: FieldDefinition) -> Result<Value, Message> {
+        if let minimum = field.minimum, Self.compare(value, minimum) < 0 {
+            return .failure(.recordBelowMin(field.name, display, describe(minimum)))
+        }
+        if let maximum = field.maximum, Self.compare(value, maximum) > 0 {
+            return .failure(.recordAboveMax(field.name, display, describe(maximum)))
+        }
+        return .success(value)
+    }
+
+    private static func compare(_ value: Value, _ bound: Environment.Constant) -> Int {
+        switch (value, bound) {
+        case (.number(let a), .number(let b)): a < b ? -1 : (a == b ? 0 : 1)
+        case (.date(let a), .date(let b)): a < b ? -1 : (a == b ? 0 : 1)
+        default: 0
+        }
+    }
+
+    private static func describe(_ constant: Environment.Constant) -> String {
+        switch constant {
+        case .number(let value): value.description
+        case .date(let day): day.description
+        }
+    }
+
+    /// Strings compare after NFC normalisation (§10); records are normalised once, on the way in.
+    static func normalized(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+/// The `eligo` command: a thin shell over the engine library.
+@main
+struct Eligo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eligo",
+        abstract: "Eligibility rules engine for loan and subsidy programmes.",
+        discussion: "资格规则引擎:评估申请人是否符合贷款、补贴、保险项目,并解释每个决定。",
+        version: "0.1.0",
+        subcommands: [Validate.self]
+    )
+
+    /// Usage errors exit with 2, as the CLI contract says (ArgumentParser would use 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Terminal.writeError(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
+}
+

@@ -1,0 +1,54 @@
+import ArgumentParser
+import EligoDiagnostics
+import Foundation
+
+/// Options every subcommand shares (cli.md): where the policies are and which language to speak.
+struct PolicyOptions: ParsableArguments {
+    @Option(name: .long, help: "The policy directory (fields.yaml and product files).")
+    var policies: String = "Policies"
+
+    @Option(name: .long, help: "Language of messages: zh or en (default: from LANG).")
+    var lang: LanguageOption?
+
+    var language: Language {
+        if let lang { return lang.language }
+        return Language(locale: ProcessInfo.processInfo.environment["LANG"])
+    }
+}
+
+enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
+    case zh, en
+
+    var language: Language { self == .zh ? .zh : .en }
+}
+
+/// The bounds of §9, overridable for unusual but legitimate inputs.
+struct LimitOptions: ParsableArguments {
+    @Option(name: .long, help: "Largest YAML document, in bytes.")
+    var maxYamlBytes: Int = 8 << 20
+
+    @Option(name: .long, help: "Deepest YAML nesting.")
+    var maxYamlDepth: Int = 64
+
+    @Option(name: .long, help: "Most nodes YAML aliases may expand to.")
+    var maxAliasNodes: Int = 10_000
+
+    @Option(name: .long, help: "Longest string value, in bytes.")
+    var maxStringBytes: Int = 64 << 10
+
+    @Option(name: .long, help: "Longest expression, in characters.")
+    var maxExpressionLength: Int = 4096
+
+    @Option(name: .long, help: "Deepest expression nesting.")
+    var maxExpressionDepth: Int = 64
+
+    func validate() throws {
+        for (name, value) in [
+            ("--max-yaml-bytes", maxYamlBytes), ("--max-yaml-depth", maxYamlDepth), ("--max-alias-nodes", maxAliasNodes),
+            ("--max-string-bytes", maxStringBytes), ("--max-expression-length", maxExpressionLength),
+            ("--max-expression-depth", maxExpressionDepth),
+        ] where value <= 0 {
+            throw ValidationError("\(name) must be a positive number")
+        }
+    }
+}
