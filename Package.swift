@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // libyaml, found through pkg-config; Debian's libyaml-dev provides it.
@@ -33,7 +34,10 @@ let package = Package(
         // Catalog and product model, loading, validation and evaluation.
         .target(
             name: "EligoEngine",
-            dependencies: ["EligoDiagnostics", "EligoDecimal", "EligoYAML", "EligoExpr"],
+            dependencies: [
+                "EligoDiagnostics", "EligoDecimal", "EligoYAML", "EligoExpr",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -48,7 +52,7 @@ let package = Package(
         .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal"]),
         .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
         .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
-        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine"]),
+        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
         .testTarget(name: "CLITests", dependencies: ["eligo"]),
     ]
 )

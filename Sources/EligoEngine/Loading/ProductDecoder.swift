@@ -60,7 +60,8 @@ struct ProductDecoder {
             if catalog.contains(name), environment.lookup(name)?.kind == .field { fields.insert(name) }
             if let through = letFields[name] { fields.formUnion(through) }
         }
-        return CompiledExpression(checked: checked, entry: entry, fields: fields.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+        let sorted = fields.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        return CompiledExpression(checked: checked, entry: entry, fields: sorted, fieldSlots: sorted.map { catalog[$0]?.slot ?? 0 })
     }
 
     // MARK: Product
@@ -103,7 +104,7 @@ struct ProductDecoder {
         return Product(
             id: id, version: version, name: name, kind: kind, provider: provider, effectiveFrom: from, effectiveUntil: until,
             appliesTo: appliesTo, lets: lets, eligibility: rules, score: score, award: award, budget: budget, documents: documents,
-            tests: tests, program: program, slotCount: catalog.fields.count + lets.count, file: file)
+            tests: tests, program: program, slotCount: catalog.fields.count + lets.count, file: file, digest: Digest.sha256Hex(file.bytes))
     }
 
     private mutating func decodeEffective(_ root: YAMLNode) -> (Day?, Day?) {

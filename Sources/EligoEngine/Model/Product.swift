@@ -18,6 +18,8 @@ public struct CompiledExpression: Sendable {
     /// The catalog fields it reads, directly or through `let`s, sorted; what
     /// `missing` lists when it comes out unknown.
     public let fields: [String]
+    /// The frame slot of each of `fields`.
+    public let fieldSlots: [Int32]
 
     public var expr: Expr { checked.expr }
     public var type: ExprType { checked.type }
@@ -126,6 +128,8 @@ public struct Product: Sendable {
     /// Slots in an evaluation frame: the catalog's fields, then this product's lets.
     public let slotCount: Int
     public let file: SourceFile
+    /// sha256 of the file's bytes, lowercase hex: which exact policy made a decision.
+    public let digest: String
 
     /// Whether the product is in effect on a date (`until` is inclusive).
     public func isEffective(on day: Day) -> Bool {

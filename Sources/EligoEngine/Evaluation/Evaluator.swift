@@ -1,0 +1,305 @@
+public import EligoDecimal
+public import EligoDiagnostics
+public import EligoExpr
+
+/// What happened to one product for one applicant.
+public enum ProductEvaluation: Sendable {
+    /// `as_of` is outside `effective`: not evaluated, not listed.
+    case inactive
+    /// `applies_to` is false: not evaluated, not listed.
+    case notApplicable
+    case decided(Decision)
+}
+
+/// Evaluates applicant records against products (§5, §6, §10).
+///
+/// Stateless and `Sendable`: one evaluator serves every thread of a batch.
+public struct Evaluator: Sendable {
+    public let policies: PolicySet
+    private let digests: [String: String]
+
+    public init(policies: PolicySet) {
+        self.policies = policies
+        var digests: [String: String] = [:]
+        for product in policies.products { digests[product.id] = product.digest }
+        self.digests = digests
+    }
+
+    /// Every product in effect and applicable, in discovery order.
+    public func decisions(for record: ApplicantRecord, asOf: Day, explain: Bool = false) -> [Decision] {
+        policies.products.compactMap { product in
+            if case .decided(let decision) = evaluate(record, against: product, asOf: asOf, explain: explain) { return decision }
+            return nil
+        }
+    }
+
+    public func evaluate(_ record: ApplicantRecord, against product: Product, asOf: Day, explain: Bool = false) -> ProductEvaluation {
+        guard product.isEffective(on: asOf) else { return .inactive }
+        var decision = Decision(
+            applicantID: record.id, recordNumber: record.number, recordLine: record.line, productID: product.id,
+            productVersion: product.version, policyDigest: product.digest, asOf: asOf, outcome: .invalid, score: nil, awards: [],
+            reasons: [], messages: [], missing: [], documents: product.documents, trace: nil)
+        // An invalid record is invalid for every active product; applies_to is not evaluated (§10).
+        guard record.isValid else {
+            decision.messages = record.problems.map(\.message)
+            return .decided(decision)
+        }
+        var run = Run(product: product, record: record, asOf: asOf, explain: explain)
+        if let appliesTo = product.appliesTo {
+            let value = run.evaluate(appliesTo, name: "applies_to", place: .appliesTo)
+            if case .bool(false) = value { return .notApplicable }
+        }
+        run.evaluateBody()
+        run.decide(into: &decision)
+        return .decided(decision)
+    }
+}
+
+/// Where in a product an expression sits, for error messages.
+enum Place {
+    case appliesTo
+    case letBinding(String)
+    case rule(String)
+    case bin(factor: String, index: Int)
+    case award(String)
+
+    var en: String {
+        switch self {
+        case .appliesTo: "applies_to"
+        case .letBinding(let name): "let '\(name)'"
+        case .rule(let id): "rule '\(id)'"
+        case .bin(let factor, let index): "factor '\(factor)' bin \(index + 1)"
+        case .award(let name): "award '\(name)'"
+        }
+    }
+
+    var zh: String {
+        switch self {
+        case .appliesTo: "适用范围 applies_to"
+        case .letBinding(let name): "let 值“\(name)”"
+        case .rule(let id): "规则“\(id)”"
+        case .bin(let factor, let index): "评分因子“\(factor)”第 \(index + 1) 档"
+        case .award(let name): "输出“\(name)”"
+        }
+    }
+}
+
+/// The state of one evaluation of one record against one product.
+struct Run {
+    let product: Product
+    let record: ApplicantRecord
+    let explain: Bool
+    var context: EvaluationContext
+    var errors: [Message] = []
+    var ruleResults: [Value] = []
+    var factorResults: [Trace.FactorResult] = []
+    var awardResults: [Value] = []
+    var trace: Trace
+
+    init(product: Product, record: ApplicantRecord, asOf: Day, explain: Bool) {
+        self.product = product
+        self.record = record
+        self.explain = explain
+        var slots = record.values
+        slots.reserveCapacity(product.slotCount)
+        for _ in 0..<(product.slotCount - record.values.count) { slots.append(.unknown) }
+        self.context = EvaluationContext(slots: slots, asOf: asOf, tracing: explain)
+        self.trace = Trace(appliesTo: nil, lets: [], rules: [], factors: [], awards: [], values: [:])
+    }
+
+    /// Evaluates one expression, notes an error, and records a trace entry when explaining.
+    mutating func evaluate(_ expression: CompiledExpression, name: String, place: Place) -> Value {
+        let value = product.program.evaluate(expression.entry, &context)
+        if case .error(let error) = value { errors.append(message(for: error, in: expression, place: place)) }
+        if explain {
+            let entry = Trace.Entry(name: name, expression: expression, result: value, inputs: inputs(of: expression))
+            switch place {
+            case .appliesTo: trace.appliesTo = entry
+            case .letBinding: trace.lets.append(entry)
+            case .rule: trace.rules.append(entry)
+            case .award: trace.awards.append(entry)
+            case .bin: break
+            }
+        }
+        return value
+    }
+
+    private func inputs(of expression: CompiledExpression) -> [(name: String, value: Value)] {
+        var seen = Set<String>()
+        var inputs: [(name: String, value: Value)] = []
+        expression.expr.forEach { node in
+            guard case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id], seen.insert(name).inserted else { return }
+            inputs.append((name, context.slots[Int(symbol.slot)]))
+        }
+        return inputs
+    }
+
+    private func message(for error: EvalError, in expression: CompiledExpression, place: Place) -> Message {
+        var failing = expression.expr
+        expression.expr.forEach { node in if node.id == error.node { failing = node } }
+        let text: EvalErrorText = switch error.kind {
+        case .divisionByZero: EvalErrorText(id: "division-by-zero", en: "division by zero", zh: "除数为零")
+        case .overflow: EvalErrorText(id: "overflow", en: "a number too large to compute exactly", zh: "数值过大,无法精确计算")
+        case .nonPositiveStep: EvalErrorText(id: "non-positive-step", en: "a step that is not above 0", zh: "步长不大于 0")
+        case .emptyClamp: EvalErrorText(id: "empty-clamp", en: "a lower bound above the upper bound", zh: "下限大于上限")
+        case .fractionalDigits: EvalErrorText(id: "fractional-digits", en: "digits that are not a whole number", zh: "位数不是整数")
+        case .digitsOutOfRange: EvalErrorText(id: "digits-out-of-range", en: "digits out of range", zh: "位数超出范围")
+        }
+        return .evalError(product: product.id, place: place.en, placeZh: place.zh, kind: text, expression: failing.printed)
+    }
+
+    mutating func evaluateBody() {
+        for binding in product.lets {
+            let value = evaluate(binding.expression, name: binding.name, place: .letBinding(binding.name))
+            context.slots[Int(binding.slot)] = value
+        }
+        for rule in product.eligibility {
+            ruleResults.append(evaluate(rule.condition, name: rule.id, place: .rule(rule.id)))
+        }
+        if let score = product.score {
+            for factor in score.factors { factorResults.append(evaluateFactor(factor)) }
+        }
+        for award in product.award {
+            var value = evaluate(award.expression, name: award.name, place: .award(award.name))
+            if award.isMoney, case .number(let number) = value {
+                // Money is rounded half away from zero to 2 places, once, at the end (§4).
+                if let rounded = try? number.rounded(scale: 2, .halfAwayFromZero) { value = .number(rounded) }
+            }
+            awardResults.append(value)
+        }
+        if explain { trace.values = context.trace ?? [:] }
+    }
+
+    /// §5: the first true bin wins; an unknown bin opens an interval over it and
+    /// every later bin that is not definitely false, up to the first true one;
+    /// without a definitely true bin, 0 (no match) is part of the interval.
+    private mutating func evaluateFactor(_ factor: Factor) -> Trace.FactorResult {
+        var candidates: [ExactDecimal] = []
+        var matched = false
+        var bins: [Trace.BinResult] = []
+        var unknownFields = Set<String>()
+        for (index, bin) in factor.bins.enumerated() {
+            guard let when = bin.when else {
+                candidates.append(bin.points)
+                matched = true
+                bins.append(Trace.BinResult(index: index, points: bin.points, when: nil, result: .bool(true)))
+                break
+            }
+            let value = product.program.evaluate(when.entry, &context)
+            if case .error(let error) = value { errors.append(message(for: error, in: when, place: .bin(factor: factor.id, index: index))) }
+            if explain {
+                let entry = Trace.Entry(name: "\(factor.id)#\(index + 1)", expression: when, result: value, inputs: inputs(of: when))
+                bins.append(Trace.BinResult(index: index, points: bin.points, when: entry, result: value))
+            }
+            switch value {
+            case .bool(true):
+                candidates.append(bin.points)
+                matched = true
+            case .bool(false):
+                continue
+            default:
+                candidates.append(bin.points)
+                for (field, slot) in zip(when.fields, when.fieldSlots) where context.slots[Int(slot)].isUnknown {
+                    unknownFields.insert(field)
+                }
+                continue
+            }
+            break
+        }
+        if !matched { candidates.append(.zero) }
+        let low = candidates.min() ?? .zero
+        let high = candidates.max() ?? .zero
+        return Trace.FactorResult(
+            id: factor.id, name: factor.name, low: low, high: high, maximum: factor.maximumPoints, bins: bins,
+            unknownFields: low == high ? [] : unknownFields.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+    }
+
+    /// §6 step 4: error, decline, incomplete, refer, approve — the first that holds.
+    func decide(into decision: inout Decision) {
+        var trace = self.trace
+        trace.factors = factorResults
+        if explain { decision.trace = trace }
+
+        var score: ScoreInterval?
+        if let card = product.score {
+            var low = ExactDecimal.zero
+            var high = ExactDecimal.zero
+            for factor in factorResults {
+                low = (try? low.adding(factor.low)) ?? low
+                high = (try? high.adding(factor.high)) ?? high
+            }
+            score = ScoreInterval(low: low, high: high, pass: card.pass, refer: card.refer)
+        }
+        decision.score = score
+
+        if !errors.isEmpty {
+            decision.outcome = .error
+            decision.messages = errors
+            return
+        }
+
+        let amountIndex = product.award.firstIndex { $0.name == "amount" }
+        let amountValue = amountIndex.map { awardResults[$0] }
+
+        // Decline: every false rule, then the score, then the amount.
+        var reasons: [Reason] = []
+        for (rule, result) in zip(product.eligibility, ruleResults) {
+            if case .bool(false) = result { reasons.append(Reason(code: rule.id, text: rule.reason)) }
+        }
+        if let score {
+            if let refer = score.refer {
+                if score.high < refer {
+                    reasons.append(Reason(code: "score-below-refer", text: ReservedReason.scoreBelowRefer(high: score.high.description, refer: refer.description)))
+                }
+            } else if score.high < score.pass {
+                reasons.append(Reason(code: "score-below-pass", text: ReservedReason.scoreBelowPass(high: score.high.description, pass: score.pass.description)))
+            }
+        }
+        if case .number(let amount) = amountValue, amount.signum <= 0 {
+            reasons.append(Reason(code: "no-award", text: ReservedReason.noAward(amount: amount.formatted(places: 2))))
+        }
+        if !reasons.isEmpty {
+            decision.outcome = .decline
+            decision.reasons = reasons
+            return
+        }
+
+        // Incomplete: anything unknown that could still change the outcome.
+        var missing = Set<String>()
+        var incomplete = false
+        func collect(_ expression: CompiledExpression) {
+            for (field, slot) in zip(expression.fields, expression.fieldSlots) where context.slots[Int(slot)].isUnknown {
+                missing.insert(field)
+            }
+        }
+        for (rule, result) in zip(product.eligibility, ruleResults) where result.isUnknown {
+            incomplete = true
+            collect(rule.condition)
+        }
+        if let score {
+            let straddles = (score.low < score.pass && score.high >= score.pass)
+                || (score.refer.map { score.low < $0 && score.high >= $0 } ?? false)
+            if straddles {
+                incomplete = true
+                for factor in factorResults { missing.formUnion(factor.unknownFields) }
+            }
+        }
+        for (award, result) in zip(product.award, awardResults) where result.isUnknown {
+            incomplete = true
+            collect(award.expression)
+        }
+        if incomplete {
+            decision.outcome = .incomplete
+            decision.missing = missing.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            return
+        }
+
+        if let score, score.low < score.pass {
+            decision.outcome = .refer
+        } else {
+            decision.outcome = .approve
+        }
+        decision.awards = zip(product.award, awardResults).map { AwardResult(name: $0.name, value: $1, isMoney: $0.isMoney) }
+    }
+}
+
