@@ -1,0 +1,155 @@
+public import EligoDecimal
+public import EligoDiagnostics
+public import EligoExpr
+
+/// Runs the `tests` of every product (§8) and measures which rules and bins they exercise.
+public struct PolicyTestRunner: Sendable {
+    public let policies: PolicySet
+
+    public init(policies: PolicySet) { self.policies = policies }
+
+    public struct Mismatch: Sendable {
+        public var what: String
+        public var expected: String
+        public var actual: String
+    }
+
+    public struct Result: Sendable {
+        public var product: Product
+        public var test: ProductTest
+        public var decision: Decision?
+        /// Empty when the test passed.
+        public var mismatches: [Mismatch]
+        public var passed: Bool { mismatches.isEmpty }
+    }
+
+    /// What the tests left unexercised (`eligo test --coverage`).
+    public struct Coverage: Sendable {
+        public struct Gap: Sendable {
+            public var product: String
+            /// `rule <id>` or `factor <id> bin <n>`.
+            public var item: String
+            public var span: SourceSpan
+        }
+
+        /// Eligibility rules never seen false.
+        public var rulesNeverFalse: [Gap]
+        /// Bins never matched (never the bin that gave the points).
+        public var binsNeverMatched: [Gap]
+        public var ruleCount: Int
+        public var binCount: Int
+        public var isComplete: Bool { rulesNeverFalse.isEmpty && binsNeverMatched.isEmpty }
+    }
+
+    public func run() -> (results: [Result], coverage: Coverage) {
+        let evaluator = Evaluator(policies: policies)
+        let decoder = RecordDecoder(catalog: policies.catalog)
+        var results: [Result] = []
+        var coverage = Coverage(rulesNeverFalse: [], binsNeverMatched: [], ruleCount: 0, binCount: 0)
+        for product in policies.products {
+            var ruleSeenFalse = Set<String>()
+            var binMatched = Set<String>()
+            for test in product.tests {
+                let (record, _) = decoder.decode(test.applicant)
+                var decision: Decision?
+                switch evaluator.evaluate(record, against: product, asOf: test.asOf, explain: true) {
+                case .decided(let made): decision = made
+                case .inactive, .notApplicable: decision = nil
+                }
+                if let trace = decision?.trace {
+                    for entry in trace.rules where entry.result == .bool(false) { ruleSeenFalse.insert(entry.name) }
+                    for factor in trace.factors {
+                        if let matched = factor.bins.last(where: { $0.result == .bool(true) }) {
+                            binMatched.insert("\(factor.id)#\(matched.index)")
+                        }
+                    }
+                }
+                results.append(Result(product: product, test: test, decision: decision, mismatches: compare(test.expect, decision, product, test.asOf)))
+            }
+            for rule in product.eligibility {
+                coverage.ruleCount += 1
+                if !ruleSeenFalse.contains(rule.id) {
+                    coverage.rulesNeverFalse.append(.init(product: product.id, item: "rule \(rule.id)", span: rule.condition.span))
+                }
+            }
+            for factor in product.score?.factors ?? [] {
+                for (index, bin) in factor.bins.enumerated() {
+                    coverage.binCount += 1
+                    if !binMatched.contains("\(factor.id)#\(index)") {
+                        coverage.binsNeverMatched.append(.init(product: product.id, item: "factor \(factor.id) bin \(index + 1)", span: bin.span))
+                    }
+                }
+            }
+        }
+        return (results, coverage)
+    }
+
+    private func compare(_ expect: ProductTest.Expectations, _ decision: Decision?, _ product: Product, _ asOf: Day) -> [Mismatch] {
+        guard let decision else {
+            let state = product.isEffective(on: asOf) ? "not applicable" : "inactive"
+            return [Mismatch(what: "outcome", expected: expect.outcome ?? "a decision", actual: state)]
+        }
+        var mismatches: [Mismatch] = []
+        if let outcome = expect.outcome, outcome != decision.outcome.rawValue {
+            mismatches.append(Mismatch(what: "outcome", expected: outcome, actual: decision.outcome.rawValue))
+        }
+        if let score = expect.score {
+            let actual = decision.score.map { ScoreText.interval($0.low, $0.high) } ?? "none"
+            if decision.score.map({ $0.low != score.low || $0.high != score.high }) ?? true {
+                mismatches.append(Mismatch(what: "score", expected: ScoreText.interval(score.low, score.high), actual: actual))
+            }
+        }
+        for (name, text, _) in expect.awards {
+            let actual = decision.awards.first { $0.name == name }
+            let actualText = actual.map { ValueText.plain($0.value) } ?? "none"
+            if !(actual.map { Self.matches(text, $0.value) } ?? false) {
+                mismatches.append(Mismatch(what: name, expected: text, actual: actualText))
+            }
+        }
+        if let reasons = expect.reasons, reasons != decision.reasons.map(\.code) {
+            mismatches.append(Mismatch(what: "reasons", expected: "[" + reasons.joined(separator: ", ") + "]", actual: "[" + decision.reasons.map(\.code).joined(separator: ", ") + "]"))
+        }
+        if let missing = expect.missing, missing != decision.missing {
+            mismatches.append(Mismatch(what: "missing", expected: "[" + missing.joined(separator: ", ") + "]", actual: "[" + decision.missing.joined(separator: ", ") + "]"))
+        }
+        return mismatches
+    }
+
+    /// An expected award as written (`44800`, `3.85%`, `0.0385`, `true`, `2025-06-01`, text) against the value.
+    static func matches(_ expected: String, _ value: Value) -> Bool {
+        switch value {
+        case .number(let actual):
+            var text = Substring(expected)
+            var percent = false
+            if text.hasSuffix("%") {
+                text = text.dropLast()
+                percent = true
+            }
+            guard var number = ExactDecimal(text.filter { $0 != "_" }) else { return false }
+            if percent { number = (try? number.divided(by: 100)) ?? number }
+            return number == actual
+        case .bool(let actual): return expected == (actual ? "true" : "false")
+        case .date(let actual): return Day(iso: expected) == actual
+        case .string(let actual): return expected == actual
+        default: return false
+        }
+    }
+}
+
+/// How scores and values are written in test reports and tables.
+public enum ScoreText {
+    public static func interval(_ low: ExactDecimal, _ high: ExactDecimal) -> String {
+        low == high ? low.description : "[\(low), \(high)]"
+    }
+}
+
+public enum ValueText {
+    /// A value without quotes: `zuoquan`, `650`, `2025-01-31`, `unknown`.
+    public static func plain(_ value: Value) -> String {
+        switch value {
+        case .string(let text): text
+        case .list(let items): "[" + items.map(plain).joined(separator: ", ") + "]"
+        default: value.description
+        }
+    }
+}

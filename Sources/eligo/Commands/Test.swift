@@ -1,0 +1,68 @@
+import ArgumentParser
+import EligoDiagnostics
+import EligoEngine
+
+/// `eligo test [PATH…]`: runs the products' examples and reports coverage.
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the tests written in product files.",
+        discussion: "运行产品文件中的测试用例。Exit status: 0 all passed, 1 a test failed (or coverage is incomplete with --coverage), 2 usage error.")
+
+    @Argument(help: "Policy directories (default: --policies).")
+    var paths: [String] = []
+
+    @OptionGroup var policyOptions: PolicyOptions
+    @OptionGroup var limitOptions: LimitOptions
+
+    @Flag(name: .long, help: "List eligibility rules never seen false and bins never matched; incomplete coverage fails.")
+    var coverage = false
+
+    func run() throws {
+        let language = policyOptions.language
+        var failed = 0
+        var passed = 0
+        var gaps: [PolicyTestRunner.Coverage.Gap] = []
+        var rules = 0
+        var bins = 0
+        for directory in paths.isEmpty ? [policyOptions.policies] : paths {
+            guard let policies = try PolicyCommand.load(directory, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
+            let (results, coverage) = PolicyTestRunner(policies: policies).run()
+            for result in results {
+                let title = "\(result.product.id): \(result.test.name)"
+                if result.passed {
+                    passed += 1
+                    Terminal.write("PASS \(title)\n")
+                    continue
+                }
+                failed += 1
+                let at = result.test.span.location
+                Terminal.write("FAIL \(title) (\(result.product.file.path):\(at.line):\(at.column))\n")
+                for mismatch in result.mismatches {
+                    Terminal.write("  \(mismatch.what): expected \(mismatch.expected), got \(mismatch.actual)\n")
+                }
+                if let trace = result.decision?.trace {
+                    Terminal.write("  trace:\n" + TraceText.render(trace))
+                }
+                for message in result.decision?.messages ?? [] {
+                    Terminal.write("  message: \(message.text(language))\n")
+                }
+            }
+            gaps += coverage.rulesNeverFalse + coverage.binsNeverMatched
+            rules += coverage.ruleCount
+            bins += coverage.binCount
+        }
+        if coverage {
+            let covered = rules + bins - gaps.count
+            Terminal.write(language == .zh
+                ? "覆盖率:\(covered)/\(rules + bins) 个规则与分档\n"
+                : "coverage: \(covered) of \(rules + bins) rules and bins\n")
+            for gap in gaps {
+                let at = gap.span.location
+                let what = gap.item.hasPrefix("rule") ? (language == .zh ? "从未为假" : "never seen false") : (language == .zh ? "从未命中" : "never matched")
+                Terminal.write("  \(gap.span.file.path):\(at.line):\(at.column): \(gap.product) \(gap.item) \(what)\n")
+            }
+        }
+        Terminal.write("\(passed) passed, \(failed) failed\n")
+        if failed > 0 || (coverage && !gaps.isEmpty) { throw ExitCode(1) }
+    }
+}
