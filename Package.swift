@@ -40,10 +40,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Decisions turned into explanations and documents: text, Markdown, JSON.
+        .target(
+            name: "EligoAudit",
+            dependencies: ["EligoEngine", "EligoExpr", "EligoDecimal", "EligoDiagnostics"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "eligo",
             dependencies: [
-                "EligoEngine", "EligoExpr", "EligoYAML", "EligoDiagnostics", "EligoDecimal",
+                "EligoAudit", "EligoEngine", "EligoExpr", "EligoYAML", "EligoDiagnostics", "EligoDecimal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -53,6 +59,7 @@ let package = Package(
         .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
         .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
         .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
+        .testTarget(name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal"]),
         .testTarget(name: "CLITests", dependencies: ["eligo"]),
     ]
 )

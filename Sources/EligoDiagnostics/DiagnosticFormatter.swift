@@ -104,8 +104,8 @@ public struct DiagnosticFormatter: Sendable {
 }
 
 /// How many terminal cells a code point takes, so carets line up under Chinese text.
-enum DisplayWidth {
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+public enum DisplayWidth {
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
@@ -114,5 +114,17 @@ enum DisplayWidth {
         default:
             1
         }
+    }
+}
+
+extension DisplayWidth {
+    /// Terminal cells a string takes.
+    public static func of(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + of($1) }
+    }
+
+    /// The text padded with spaces to `width` cells (never truncated).
+    public static func padded(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - of(text)))
     }
 }

@@ -1,5 +1,5 @@
-public import EligoDecimal
-public import EligoDiagnostics
+import EligoDecimal
+import EligoDiagnostics
 public import EligoExpr
 
 /// What happened to one product for one applicant.
@@ -51,6 +51,15 @@ public struct Evaluator: Sendable {
         }
         run.evaluateBody()
         run.decide(into: &decision)
+        if decision.outcome == .incomplete, !explain {
+            // Which fields made things unknown is read off the values of every node,
+            // recorded only when tracing; incomplete decisions are worth the second pass.
+            var traced = Run(product: product, record: record, asOf: asOf, explain: true)
+            traced.evaluateBody()
+            var full = decision
+            traced.decide(into: &full)
+            decision.missing = full.missing
+        }
         return .decided(decision)
     }
 }
@@ -268,8 +277,12 @@ struct Run {
         var missing = Set<String>()
         var incomplete = false
         func collect(_ expression: CompiledExpression) {
-            for (field, slot) in zip(expression.fields, expression.fieldSlots) where context.slots[Int(slot)].isUnknown {
-                missing.insert(field)
+            if let values = context.trace {
+                unknownCauses(expression.expr, expression, values, into: &missing)
+            } else {
+                for (field, slot) in zip(expression.fields, expression.fieldSlots) where context.slots[Int(slot)].isUnknown {
+                    missing.insert(field)
+                }
             }
         }
         for (rule, result) in zip(product.eligibility, ruleResults) where result.isUnknown {
@@ -281,7 +294,11 @@ struct Run {
                 || (score.refer.map { score.low < $0 && score.high >= $0 } ?? false)
             if straddles {
                 incomplete = true
-                for factor in factorResults { missing.formUnion(factor.unknownFields) }
+                for factor in factorResults where factor.low != factor.high {
+                    for bin in factor.bins where bin.result?.isUnknown == true {
+                        if let when = bin.when { collect(when.expression) }
+                    }
+                }
             }
         }
         for (award, result) in zip(product.award, awardResults) where result.isUnknown {
@@ -303,3 +320,26 @@ struct Run {
     }
 }
 
+extension Run {
+    /// The catalog fields that made `node` unknown: follow unknown values down the
+    /// tree (only through sub-expressions that were evaluated and came out unknown)
+    /// and through `let`s to the unknown fields at the bottom.
+    ///
+    /// `coalesce(loan_term_months, 96)` is known, so `loan_term_months` never
+    /// counts as missing through it, which a static list of fields read would claim.
+    func unknownCauses(_ node: Expr, _ expression: CompiledExpression, _ values: [ExprID: Value], into causes: inout Set<String>) {
+        guard values[node.id]?.isUnknown == true else { return }
+        if case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id] {
+            switch symbol.kind {
+            case .field:
+                causes.insert(name)
+            case .let:
+                if let binding = product.lets.first(where: { $0.name == name }) {
+                    unknownCauses(binding.expression.expr, binding.expression, values, into: &causes)
+                }
+            }
+            return
+        }
+        for child in node.children { unknownCauses(child, expression, values, into: &causes) }
+    }
+}

@@ -1,4 +1,4 @@
-public import EligoDiagnostics
+import EligoDiagnostics
 
 /// Messages of evaluation: errors that make an outcome `error`, and the texts of reserved reason codes.
 extension Message {

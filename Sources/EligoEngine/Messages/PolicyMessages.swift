@@ -1,4 +1,4 @@
-public import EligoDiagnostics
+import EligoDiagnostics
 
 /// Messages of the catalog and product decoders.
 extension Message {

@@ -1,4 +1,4 @@
-public import EligoDiagnostics
+import EligoDiagnostics
 
 /// Messages about applicant records that break the catalog (§2, §6 step 2).
 extension Message {

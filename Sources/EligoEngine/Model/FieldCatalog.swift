@@ -1,4 +1,4 @@
-public import EligoDecimal
+import EligoDecimal
 public import EligoDiagnostics
 public import EligoExpr
 

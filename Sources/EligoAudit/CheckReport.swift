@@ -1,0 +1,115 @@
+public import EligoDiagnostics
+public import EligoEngine
+public import EligoExpr
+
+/// What `eligo check` found for a set of applicants, in every output format.
+public struct CheckReport: Sendable {
+    public enum Skip: Sendable {
+        case inactive, notApplicable
+    }
+
+    public struct Section: Sendable {
+        public var file: String
+        public var record: ApplicantRecord
+        public var decisions: [Decision]
+        /// Products asked for with `--product` that were not evaluated, and why.
+        public var skipped: [(product: String, why: Skip)]
+
+        public init(file: String, record: ApplicantRecord, decisions: [Decision], skipped: [(product: String, why: Skip)]) {
+            self.file = file
+            self.record = record
+            self.decisions = decisions
+            self.skipped = skipped
+        }
+    }
+
+    public var policies: PolicySet
+    public var asOf: Day
+    public var sections: [Section]
+    public var language: Language
+
+    public init(policies: PolicySet, asOf: Day, sections: [Section], language: Language) {
+        self.policies = policies
+        self.asOf = asOf
+        self.sections = sections
+        self.language = language
+    }
+
+    private func title(_ section: Section) -> String {
+        let who = section.record.id ?? (language == .zh ? "(无编号)" : "(no id)")
+        let place = sections.filter({ $0.file == section.file }).count > 1 ? "\(section.file) #\(section.record.number)" : section.file
+        return language == .zh ? "申请人 \(who)(\(place)),评估日期 \(asOf)" : "Applicant \(who) (\(place)), as of \(asOf)"
+    }
+
+    private func skippedLine(_ skipped: (product: String, why: Skip)) -> String {
+        switch (skipped.why, language) {
+        case (.inactive, .zh): "\(skipped.product):评估日期不在有效期内"
+        case (.inactive, .en): "\(skipped.product): not in effect on \(asOf)"
+        case (.notApplicable, .zh): "\(skipped.product):不适用于该申请人(applies_to 为假)"
+        case (.notApplicable, .en): "\(skipped.product): does not apply to this applicant (applies_to is false)"
+        }
+    }
+
+    public func text(explain: Bool, colour: Bool = false) -> String {
+        var out = ""
+        for (index, section) in sections.enumerated() {
+            if index > 0 { out += "\n" }
+            out += title(section) + "\n\n"
+            if section.decisions.isEmpty, section.skipped.isEmpty {
+                out += (language == .zh ? "没有适用的产品。\n" : "No product applies.\n")
+            }
+            if !section.decisions.isEmpty {
+                out += DecisionTable.render(section.decisions, policies: policies, language: language)
+            }
+            for skipped in section.skipped { out += skippedLine(skipped) + "\n" }
+            if explain {
+                for decision in section.decisions {
+                    guard let product = policies.products.first(where: { $0.id == decision.productID }) else { continue }
+                    out += "\n" + Explanation(decision: decision, product: product, catalog: policies.catalog, language: language).text()
+                }
+            }
+        }
+        return out
+    }
+
+    public func markdown(explain: Bool) -> String {
+        var out = ""
+        for section in sections {
+            out += "## " + title(section) + "\n\n"
+            let headers = language == .zh ? ["产品", "结果", "评分/通过线", "金额", "主要原因"] : ["Product", "Outcome", "Score/pass", "Amount", "Main reason"]
+            out += "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: headers.count) + "\n"
+            for decision in section.decisions {
+                let name = policies.products.first { $0.id == decision.productID }?.name.text(language) ?? decision.productID
+                let cells = [
+                    name, OutcomeText.name(decision.outcome, language),
+                    decision.score.map { ScoreText.interval($0.low, $0.high) + "/" + $0.pass.description } ?? "—",
+                    decision.amount.map { $0.formattedGrouped(places: 2) } ?? "—",
+                    DecisionTable.mainReason(decision, language),
+                ]
+                out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
+            }
+            for skipped in section.skipped { out += "\n" + skippedLine(skipped) + "\n" }
+            out += "\n"
+            if explain {
+                for decision in section.decisions {
+                    guard let product = policies.products.first(where: { $0.id == decision.productID }) else { continue }
+                    out += Explanation(decision: decision, product: product, catalog: policies.catalog, language: language).markdown() + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every decision, in order, as a JSON array of decision records.
+    public func json() -> String {
+        DecisionJSON.render(sections.flatMap(\.decisions), language: language)
+    }
+}
+
+extension String {
+    func replacingPipes() -> String {
+        var out = ""
+        for character in self { out += character == "|" ? "\\|" : String(character) }
+        return out
+    }
+}
