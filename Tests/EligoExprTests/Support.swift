@@ -13,7 +13,7 @@ func dec(_ text: String) -> ExactDecimal {
 
 /// A problem as tests assert it: the stable message id and the 1-based column
 /// on line 1 of a standalone expression (columns count code points).
-struct Problem: Equatable, CustomStringConvertible {
+struct Problem: Equatable, Sendable, CustomStringConvertible {
     var id: String
     var column: Int
 
