@@ -66,3 +66,76 @@ extension Expr {
         }
     }
 }
+
+// MARK: The test environment
+
+let countyDomain = EnumDomain(name: "county", values: ["zuoquan", "yuci"])
+
+/// Slots of the test environment's fields and its `let`.
+enum Slot {
+    static let creditScore: Int32 = 0
+    static let annualIncome: Int32 = 1
+    static let ratio: Int32 = 2
+    static let name: Int32 = 3
+    static let county: Int32 = 4
+    static let birthDate: Int32 = 5
+    static let blacklisted: Int32 = 6
+    static let crops: Int32 = 7
+    static let debtRatio: Int32 = 8
+    static let count = 9
+}
+
+/// One field of every type, as a catalog would declare them, and one `let`.
+let environment: Environment = {
+    var environment = Environment()
+    environment.declareField("credit_score", type: .int, slot: Slot.creditScore, minimum: .number(300), maximum: .number(900))
+    environment.declareField("annual_income", type: .money, slot: Slot.annualIncome, minimum: .number(0))
+    environment.declareField("ratio", type: .number, slot: Slot.ratio)
+    environment.declareField("name", type: .string, slot: Slot.name)
+    environment.declareField("county", type: .enumeration(countyDomain), slot: Slot.county)
+    environment.declareField("birth_date", type: .date, slot: Slot.birthDate)
+    environment.declareField("blacklisted", type: .bool, slot: Slot.blacklisted)
+    environment.declareField("crops", type: .list(.string), slot: Slot.crops)
+    environment.declareLet("debt_ratio", type: .number, slot: Slot.debtRatio)
+    return environment
+}()
+
+/// Checks a standalone expression; fails the test on syntax errors.
+func check(
+    _ text: String, in environment: Environment = environment, expecting expectation: EligoExpr.Expectation = .anything,
+    letNames: Set<String> = []
+) -> (checked: CheckedExpression?, diagnostics: [Diagnostic]) {
+    let source = ExpressionSource(standalone: text)
+    let parsed = Parser.parse(source)
+    guard !parsed.hasErrors else {
+        return (nil, parsed.diagnostics)
+    }
+    return TypeChecker.check(parsed.expr, source: source, in: environment, expecting: expectation, letNames: letNames)
+}
+
+extension CheckedExpression {
+    /// The tree with every node's type: `(credit_score~int >= 650~int)~bool`.
+    var annotated: String { annotate(expr) }
+
+    private func annotate(_ node: Expr) -> String {
+        let type = types[node.id].map { "~\($0)" } ?? "~?"
+        let body: String
+        switch node.kind {
+        case .list(let items):
+            body = "[" + items.map(annotate).joined(separator: ", ") + "]"
+        case .call(let name, _, let arguments):
+            body = name + "(" + arguments.map(annotate).joined(separator: ", ") + ")"
+        case .negate(let operand):
+            body = "(-" + annotate(operand) + ")"
+        case .not(let operand):
+            body = "(not " + annotate(operand) + ")"
+        case .binary(let op, let lhs, let rhs, _):
+            body = "(" + annotate(lhs) + " " + op.rawValue + " " + annotate(rhs) + ")"
+        case .membership(let negated, let lhs, let rhs, _):
+            body = "(" + annotate(lhs) + (negated ? " not in " : " in ") + annotate(rhs) + ")"
+        default:
+            body = node.parenthesised
+        }
+        return body + type
+    }
+}
