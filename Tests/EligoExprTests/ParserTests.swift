@@ -222,6 +222,21 @@ private let corpus: [String] = [
         }
     }
 
+    /// Parentheses belong to the operator around them, not to the node inside.
+    @Test(arguments: [
+        ("(a + b) * c", ["(a + b) * c", "a + b", "a", "b", "c"]),
+        ("x / (y - z)", ["x / (y - z)", "x", "y - z", "y", "z"]),
+        ("-(a) in [(b)]", ["-(a) in [(b)]", "-(a)", "a", "[(b)]", "b"]),
+        ("not (a)", ["not (a)", "a"]),
+        ("((a))", ["a"]),
+    ])
+    func rangesIncludeParenthesisedOperands(_ source: String, _ expected: [String]) {
+        let view = ExpressionSource(standalone: source)
+        var texts: [String] = []
+        parse(source).expr.forEach { texts.append(view.slice($0.range)) }
+        #expect(texts == expected)
+    }
+
     @Test func notInOperatorRangeSpansBothWords() {
         let source = "x not   in [1]"
         guard case .membership(true, _, _, let range) = parse(source).expr.kind else {

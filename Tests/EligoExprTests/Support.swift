@@ -139,3 +139,88 @@ extension CheckedExpression {
         return body + type
     }
 }
+
+// MARK: Evaluation harness
+
+func day(_ text: String) -> Day {
+    guard let value = Day(iso: text) else { fatalError("bad date \(text) in a test") }
+    return value
+}
+
+/// A record: field (or let) name to value; names not given are unknown.
+typealias Record = [String: Value]
+
+/// Every field and the let known.
+let fullRecord: Record = [
+    "credit_score": .number(700),
+    "annual_income": .number(dec("120000.00")),
+    "ratio": .number(dec("0.25")),
+    "name": .string("Li Wei"),
+    "county": .string("zuoquan"),
+    "birth_date": .date(day("2000-02-29")),
+    "blacklisted": .bool(false),
+    "crops": .list([.string("corn"), .string("millet")]),
+    "debt_ratio": .number(dec("0.4")),
+]
+
+let defaultAsOf = day("2025-03-01")
+
+struct Evaluation {
+    var value: Value
+    var checked: CheckedExpression
+    var trace: [ExprID: Value]
+}
+
+enum HarnessError: Error, CustomStringConvertible {
+    case rejected(String, [String])
+    var description: String {
+        switch self {
+        case .rejected(let source, let messages): "\(source) does not check: \(messages)"
+        }
+    }
+}
+
+/// Checks, compiles and evaluates an expression against the test environment.
+func evaluate(_ text: String, _ record: Record = fullRecord, asOf: Day = defaultAsOf) throws -> Evaluation {
+    let (checked, diagnostics) = check(text)
+    guard let checked else { throw HarnessError.rejected(text, diagnostics.map(\.message.en)) }
+    var slots = [Value](repeating: .unknown, count: Slot.count)
+    for (name, value) in record {
+        guard let symbol = environment.lookup(name) else { fatalError("no field \(name)") }
+        slots[Int(symbol.slot)] = value
+    }
+    var program = Program()
+    let entry = program.compile(checked)
+    var context = EvaluationContext(slots: slots, asOf: asOf, tracing: true)
+    let value = program.evaluate(entry, &context)
+    return Evaluation(value: value, checked: checked, trace: context.trace ?? [:])
+}
+
+/// What a test expects an expression to give.
+enum Outcome: Sendable, CustomStringConvertible {
+    /// The value of a literal expression (`"0.3"`, `"true"`, `"date(\"2024-01-01\")"`, `"[1, 2]"`).
+    case value(String)
+    case unknown
+    case error(EvalError.Kind)
+
+    var description: String {
+        switch self {
+        case .value(let literal): literal
+        case .unknown: "unknown"
+        case .error(let kind): "error(\(kind))"
+        }
+    }
+
+    /// Whether `actual` is this outcome; numbers compare by value (`0.30 == 0.3`).
+    func matches(_ actual: Value) throws -> Bool {
+        switch self {
+        case .unknown: return actual.isUnknown
+        case .error(let kind):
+            if case .error(let error) = actual { return error.kind == kind }
+            return false
+        case .value(let literal):
+            let expected = try evaluate(literal, [:]).value
+            return expected.isKnown && actual == expected
+        }
+    }
+}

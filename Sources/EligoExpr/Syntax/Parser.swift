@@ -71,7 +71,7 @@ public struct Parser {
             if problems.isEmpty { diagnostics.append(.error(.exprEmpty, at: source.span(0..<0))) }
             return make(.invalid, 0..<0)
         }
-        let (expr, _) = parseOr()
+        let expr = parseOr().expr
         // Text after a complete expression: report it, then parse on (dropping the
         // result) so that later, independent mistakes are reported too.
         while !isAtEnd {
@@ -191,9 +191,15 @@ public struct Parser {
 
     // MARK: Grammar. Each returns the node and its depth.
 
-    /// A node and its nesting depth: how many operators, calls, lists and
-    /// parentheses enclose its deepest leaf (a leaf alone is 0). §9 allows 64.
-    private typealias Parsed = (expr: Expr, height: Int)
+    /// A node, its nesting depth (how many operators, calls, lists and parentheses
+    /// enclose its deepest leaf; a leaf alone is 0; §9 allows 64), and its extent in
+    /// the source, which includes any parentheses around it: an operator's range runs
+    /// from its left operand's extent to its right one's, so `(a + b) * c` is all of it.
+    private typealias Parsed = (expr: Expr, height: Int, extent: Range<Int>)
+
+    private mutating func leaf(_ kind: Expr.Kind, _ range: Range<Int>) -> Parsed {
+        (make(kind, range), 0, range)
+    }
 
     private mutating func checkHeight(_ height: Int, _ range: Range<Int>) {
         if height > limits.maxDepth { tooDeep(at: range) }
@@ -201,9 +207,9 @@ public struct Parser {
 
     private mutating func binary(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, _ operatorRange: Range<Int>) -> Parsed {
         let height = max(lhs.height, rhs.height) + 1
-        let range = lhs.expr.range.lowerBound..<max(lhs.expr.range.lowerBound, rhs.expr.range.upperBound)
+        let range = lhs.extent.lowerBound..<max(lhs.extent.lowerBound, rhs.extent.upperBound)
         checkHeight(height, operatorRange)
-        return (make(.binary(op, lhs.expr, rhs.expr, operatorRange: operatorRange), range), height)
+        return (make(.binary(op, lhs.expr, rhs.expr, operatorRange: operatorRange), range), height, range)
     }
 
     private mutating func parseOr() -> Parsed {
@@ -229,12 +235,12 @@ public struct Parser {
     private mutating func parseNot() -> Parsed {
         guard check(.not) else { return parseComparison() }
         let op = advance()
-        guard enter(at: op.range) else { return (make(.invalid, op.range), 0) }
+        guard enter(at: op.range) else { return leaf(.invalid, op.range) }
         defer { leave() }
         let operand = parseNot()
-        let range = op.range.lowerBound..<max(op.range.upperBound, operand.expr.range.upperBound)
+        let range = op.range.lowerBound..<max(op.range.upperBound, operand.extent.upperBound)
         checkHeight(operand.height + 1, op.range)
-        return (make(.not(operand.expr), range), operand.height + 1)
+        return (make(.not(operand.expr), range), operand.height + 1, range)
     }
 
     private static func comparison(_ kind: Token.Kind) -> BinaryOperator? {
@@ -285,10 +291,10 @@ public struct Parser {
         let rhs = parseSum()
         let height = max(lhs.height, rhs.height) + 1
         checkHeight(height, operatorRange)
-        let range = lhs.expr.range.lowerBound..<max(lhs.expr.range.lowerBound, rhs.expr.range.upperBound)
+        let range = lhs.extent.lowerBound..<max(lhs.extent.lowerBound, rhs.extent.upperBound)
         let result = make(.membership(negated: negated, lhs.expr, rhs.expr, operatorRange: operatorRange), range)
         rejectChainedComparison()
-        return (result, height)
+        return (result, height, range)
     }
 
     private mutating func parseSum() -> Parsed {
@@ -314,12 +320,12 @@ public struct Parser {
     private mutating func parseUnary() -> Parsed {
         guard check(.minus) else { return parsePrimary() }
         let op = advance()
-        guard enter(at: op.range) else { return (make(.invalid, op.range), 0) }
+        guard enter(at: op.range) else { return leaf(.invalid, op.range) }
         defer { leave() }
         let operand = parseUnary()
-        let range = op.range.lowerBound..<max(op.range.upperBound, operand.expr.range.upperBound)
+        let range = op.range.lowerBound..<max(op.range.upperBound, operand.extent.upperBound)
         checkHeight(operand.height + 1, op.range)
-        return (make(.negate(operand.expr), range), operand.height + 1)
+        return (make(.negate(operand.expr), range), operand.height + 1, range)
     }
 
     /// Tokens that only ever continue an expression; a rule above the primary consumes them.
@@ -342,42 +348,45 @@ public struct Parser {
         switch token.kind {
         case .number(let value, let isPercent):
             _ = advance()
-            return (make(.number(value, isPercent: isPercent), token.range), 0)
+            return leaf(.number(value, isPercent: isPercent), token.range)
         case .string(let value):
             _ = advance()
-            return (make(.string(value), token.range), 0)
+            return leaf(.string(value), token.range)
         case .keyword(.true), .keyword(.false):
             _ = advance()
-            return (make(.bool(token.kind == .keyword(.true)), token.range), 0)
+            return leaf(.bool(token.kind == .keyword(.true)), token.range)
         case .keyword(.asOf):
             _ = advance()
-            return (make(.asOf, token.range), 0)
+            return leaf(.asOf, token.range)
         case .punct(.lparen):
             _ = advance()
-            guard enter(at: token.range) else { return (make(.invalid, token.range), 0) }
+            guard enter(at: token.range) else { return leaf(.invalid, token.range) }
             defer { leave() }
             let inner = parseOr()
-            expect(.rparen, "')'", "“)”")
+            let end = expect(.rparen, "')'", "“)”")
             checkHeight(inner.height + 1, token.range)
-            return (inner.expr, inner.height + 1)
+            // The node keeps its own range; the parentheses widen only its extent.
+            return (inner.expr, inner.height + 1, token.range.lowerBound..<max(end, inner.extent.upperBound))
         case .punct(.lbracket):
             _ = advance()
-            guard enter(at: token.range) else { return (make(.invalid, token.range), 0) }
+            guard enter(at: token.range) else { return leaf(.invalid, token.range) }
             defer { leave() }
             let (items, height) = parseList(closing: .rbracket)
             let end = expect(.rbracket, "']'", "“]”")
             checkHeight(height + 1, token.range)
-            return (make(.list(items), token.range.lowerBound..<end), height + 1)
+            let range = token.range.lowerBound..<end
+            return (make(.list(items), range), height + 1, range)
         case .identifier(let first):
             _ = advance()
             if check(.lparen) {
                 _ = advance()
-                guard enter(at: token.range) else { return (make(.invalid, token.range), 0) }
+                guard enter(at: token.range) else { return leaf(.invalid, token.range) }
                 defer { leave() }
                 let (arguments, height) = parseList(closing: .rparen)
                 let end = expect(.rparen, "')'", "“)”")
                 checkHeight(height + 1, token.range)
-                return (make(.call(first, nameRange: token.range, arguments: arguments), token.range.lowerBound..<end), height + 1)
+                let range = token.range.lowerBound..<end
+                return (make(.call(first, nameRange: token.range, arguments: arguments), range), height + 1, range)
             }
             var name = first
             var end = token.range.upperBound
@@ -393,7 +402,7 @@ public struct Parser {
                 name += "." + part
                 end = advance().range.upperBound
             }
-            return (make(.name(name), token.range.lowerBound..<end), 0)
+            return leaf(.name(name), token.range.lowerBound..<end)
         default:
             error(.exprExpected("a value", "一个值", found: token.kind))
             if check(.not) {
@@ -403,7 +412,7 @@ public struct Parser {
             // Leave an operator for the rule that owns it (`a + * b` is one missing operand)
             // and a closer for the construct it closes; step over anything else.
             if !isAtEnd, !atBinaryOperator, !check(.rparen), !check(.rbracket), !check(.comma) { _ = advance() }
-            return (make(.invalid, token.range), 0)
+            return leaf(.invalid, token.range)
         }
     }
 
