@@ -109,6 +109,7 @@ private let syntaxErrors: [SyntaxErrorCase] = [
     fails("a $ b and (c d)", Problem("expr.unexpected-character", column: 3), Problem("expr.expected", column: 14)),
     fails("a b c", Problem("expr.expected", column: 3), Problem("expr.expected", column: 5)),
     fails("min(1, 2)))", Problem("expr.expected", column: 10)),
+    fails("\"a\\q\" b", Problem("expr.bad-escape", column: 3), Problem("expr.expected", column: 7)),
     fails("a = = b", Problem("expr.use-operator", column: 3), Problem("expr.use-operator", column: 5)),
 ]
 

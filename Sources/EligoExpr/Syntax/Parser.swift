@@ -149,11 +149,13 @@ public struct Parser {
         // One error per token: the first is the useful one, the rest are echoes.
         guard !abandoned, lastErrorToken != position else { return }
         lastErrorToken = position
-        // Right after a lexical problem (a dropped character, an `=` for `==`), the
-        // parser's complaint is that problem's echo.
-        let from = position > 0 ? tokens[position - 1].range.lowerBound : 0
+        // Right after a lexical problem (a dropped character, an `=` taken for `==`), or
+        // at a token that is one, the parser's complaint is that problem's echo.
+        let previous = position > 0 ? tokens[position - 1].range : 0..<0
         let to = current.range.upperBound
-        if lexicalProblems.contains(where: { $0.lowerBound <= to && $0.upperBound >= from }) { return }
+        if lexicalProblems.contains(where: { problem in
+            problem == previous || (problem.lowerBound <= to && problem.upperBound >= previous.upperBound)
+        }) { return }
         diagnostics.append(.error(message, at: source.span(range ?? current.range)))
     }
 
