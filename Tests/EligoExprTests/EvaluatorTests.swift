@@ -12,7 +12,6 @@ struct EvalCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "\(source)\(note.isEmpty ? "" : " [\(note)]")  ⇒  \(outcome)" }
 }
 
-extension Value: @retroactive @unchecked Sendable {}
 
 private func eval(_ source: String, _ outcome: Outcome, with changes: Record = [:], asOf: String? = nil, note: String = "") -> EvalCase {
     var record = fullRecord

@@ -1,4 +1,4 @@
-public import EligoDiagnostics
+import EligoDiagnostics
 
 /// Messages of the lexer and parser, keyed by stable ids.
 extension Message {

@@ -1,4 +1,4 @@
-public import EligoDiagnostics
+import EligoDiagnostics
 import EligoDecimal
 import Foundation
 
