@@ -333,6 +333,8 @@ private let nestings: [(String, @Sendable (Int) -> String)] = [
             String(repeating: "a < ", count: 1000) + "a",
             String(repeating: ",", count: 4096),
             "f(" + String(repeating: "a, ", count: 1300) + "a)",
+            "1" + String(repeating: "+1", count: 2000),
+            String(repeating: "a or ", count: 800) + "a",
         ] {
             let result = parse(text)
             #expect(result.hasErrors || text.hasPrefix("f("))
