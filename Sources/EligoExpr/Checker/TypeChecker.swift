@@ -296,16 +296,25 @@ public struct TypeChecker {
         case .clamp:
             for index in arguments.indices { require(index, numeric, "a number", "数值") }
             return argumentTypes.dropFirst().reduce(argumentTypes[0]) { join($0, $1) ?? .number }
-        case .round, .floor, .ceil:
+        case .round:
             require(0, numeric, "a number", "数值")
             if arguments.count == 2 {
-                require(1, numeric, "a number", "数值")
-                if function == .round, case .number(let digits, _) = arguments[1].kind, !digits.isInteger {
+                // Digits must be whole (§10): an int, so `round(x, 1.5)` and `round(x, ratio)`
+                // are caught here rather than failing on some record.
+                if !argumentTypes[1].isNumeric {
+                    require(1, numeric, "a whole number", "整数")
+                } else if argumentTypes[1] != .int {
                     report(.exprRoundDigits, at: arguments[1].range)
                 }
+                return argumentTypes[0]
             }
-            if function == .round, arguments.count == 1, argumentTypes[0] == .number { return .int }
-            return argumentTypes[0]
+            return argumentTypes[0] == .number ? .int : argumentTypes[0]
+        case .floor, .ceil:
+            require(0, numeric, "a number", "数值")
+            guard arguments.count == 2 else { return argumentTypes[0] }
+            require(1, numeric, "a number", "数值")
+            // A multiple of the step: `floor(7, 1.5)` is 6 but `floor(5, 1.5)` is 4.5.
+            return join(argumentTypes[0], argumentTypes[1]) ?? argumentTypes[0]
         case .len:
             switch argumentTypes[0] {
             case .list, .string, .enumeration: break
@@ -319,6 +328,8 @@ public struct TypeChecker {
                     report(.exprArgumentType(function, 2, expected: item.name(.en), expectedZh: item.name(.zh), found: argumentTypes[1]), at: arguments[1].range)
                 } else {
                     checkEnumLiteral(item, arguments[1])
+                    // `contains(["zuoquan", "bad"], county)`, as `county in [...]` is checked.
+                    if case .enumeration = argumentTypes[1] { checkEnumLiteral(argumentTypes[1], arguments[0]) }
                 }
             case .string, .enumeration:
                 require(1, textual, "a string", "字符串")
@@ -371,6 +382,8 @@ public struct TypeChecker {
         case .len, .yearsBetween, .monthsBetween, .daysBetween, .age: .int
         case .lower, .upper: .string
         case .date: .date
+        // The branches decide, never the condition: `if(c, oops, 5) + 1` must not read as bool + int.
+        case .if: types.count == 3 ? (types[1] != .any ? types[1] : types[2]) : .any
         default: types.first { $0 != .any } ?? .any
         }
     }
