@@ -285,7 +285,8 @@ struct ScalarOffsets {
             var attempt = ScalarOffsets(bytes: bytes)
             var lastContent = header.indicatorsEnd
             if attempt.block(header, end: end, fixedIndent: indent, lastContent: &lastContent), attempt.value == expected {
-                attempt.offsets.append(lastContent)
+                // Kept trailing lines lie past the content; the table never goes backwards.
+                attempt.offsets.append(max(lastContent, attempt.offsets.last ?? lastContent))
                 self = attempt
                 contentEnd = lastContent
                 return true
