@@ -65,7 +65,11 @@ struct Composer: ~Copyable {
             do {
                 root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
             } catch .limit {
-                return document(nil, start: start.start, end: try skipToDocumentEnd())
+                guard let end = try skipToDocumentEnd() else {
+                    finished = true
+                    return document(nil, start: start.start, end: file.bytes.count)
+                }
+                return document(nil, start: start.start, end: end)
             }
             let documentEnd = try nextEvent()
             let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
@@ -114,16 +118,44 @@ struct Composer: ~Copyable {
         let size = event.end - documentStart
         if size > limits.maxDocumentBytes {
             diagnostics.append(.error(.yamlDocumentTooLarge(size: size, limit: limits.maxDocumentBytes), at: SourceSpan(file: file, start: documentStart, length: 0)))
+            // The skip that follows counts nesting from `open`, which must include this event.
+            switch event.kind {
+            case .sequenceStart, .mappingStart: open.append((event.start, event.isFlow))
+            case .sequenceEnd, .mappingEnd: _ = open.popLast()
+            default: break
+            }
             throw .limit
         }
         return event
     }
 
-    private mutating func skipToDocumentEnd() throws(Stop) -> Int {
-        while true {
-            guard let event = try readEvent() else { return file.bytes.count }
-            if event.kind == .documentEnd { return event.end }
+    /// Reads past the rest of a refused document, so that the next one can be composed.
+    ///
+    /// - Returns: Where the document ended, or `nil` when the rest of the stream
+    ///   must not be read: libyaml's scanner slows down with the square of the
+    ///   nesting depth, so skipping ten thousand open brackets would hang.
+    private mutating func skipToDocumentEnd() throws(Stop) -> Int? {
+        var depth = open.count
+        guard depth <= limits.maxDepth else { return nil }
+        while let event = try readEvent() {
+            switch event.kind {
+            case .sequenceStart, .mappingStart:
+                depth += 1
+                if depth > limits.maxDepth {
+                    if !diagnostics.contains(where: { $0.message.id == "yaml.too-deep" }) {
+                        diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: event.start, length: 1)))
+                    }
+                    return nil
+                }
+            case .sequenceEnd, .mappingEnd:
+                depth -= 1
+            case .documentEnd:
+                return event.end
+            default:
+                break
+            }
         }
+        return file.bytes.count
     }
 
     private var endSpan: SourceSpan { SourceSpan(file: file, start: file.endOfLastLine, length: 0) }
@@ -234,6 +266,7 @@ struct Composer: ~Copyable {
 
     private mutating func collection(_ event: Event, depth: Int) throws(Stop) -> Composed {
         let start = contentStart(of: event)
+        open.append((start, event.isFlow))
         if depth + 1 > limits.maxDepth {
             diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: start, length: 1)))
             throw .limit
@@ -241,7 +274,6 @@ struct Composer: ~Copyable {
         let isSequence = event.kind == .sequenceStart
         // libyaml's indentation for a block collection is the column of its first entry.
         let column = event.isFlow ? -1 : file.location(of: start).column - 1
-        open.append((start, event.isFlow))
         var count = 1
         var height = 1
         var items: [YAMLNode] = []
