@@ -278,7 +278,7 @@ struct Composer: ~Copyable {
         var height = 1
         var items: [YAMLNode] = []
         var pairs: [YAMLNode.Pair] = []
-        var keys: [String: SourceSpan] = [:]
+        var keys = KeySet()
         var end: Event
         while true {
             let next = try nextEvent()
@@ -325,17 +325,39 @@ struct Composer: ~Copyable {
     }
 
     /// The pair to keep, or `nil` (after reporting why) for a non-scalar or repeated key.
-    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout [String: SourceSpan]) -> YAMLNode.Pair? {
+    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout KeySet) -> YAMLNode.Pair? {
         guard let scalar = key.scalar else {
             diagnostics.append(.error(.yamlNonScalarKey(kind: key.kindName), at: key.span))
             return nil
         }
-        if let first = keys[scalar.value] {
+        if let first = keys.insert(scalar.value, at: key.span) {
             diagnostics.append(.error(.yamlDuplicateKey(scalar.value), at: key.span, notes: [.init(message: .yamlFirstKey, span: first)]))
             return nil
         }
-        keys[scalar.value] = key.span
         return YAMLNode.Pair(key: key, value: value)
+    }
+
+    /// The keys of one mapping so far: a short list for the usual handful, hashed beyond that
+    /// so that a mapping with a hundred thousand keys is not quadratic.
+    private struct KeySet {
+        private var few: [(key: String, span: SourceSpan)] = []
+        private var many: [String: SourceSpan] = [:]
+
+        /// Adds `key`, or returns where it was first seen.
+        mutating func insert(_ key: String, at span: SourceSpan) -> SourceSpan? {
+            if many.isEmpty {
+                if let first = few.first(where: { $0.key == key }) { return first.span }
+                few.append((key, span))
+                if few.count > 16 {
+                    for entry in few { many[entry.key] = entry.span }
+                    few = []
+                }
+                return nil
+            }
+            if let first = many[key] { return first }
+            many[key] = span
+            return nil
+        }
     }
 
     // MARK: Positions

@@ -29,6 +29,15 @@ struct ComposerTests {
         #expect(load(yaml).diagnostics.summaries == ["yaml.duplicate-key@\(at)"])
     }
 
+    @Test("duplicates are found in large mappings too")
+    func duplicateInLargeMapping() {
+        let yaml = (0..<40).map { "k\($0): \($0)\n" }.joined() + "k3: again\n"
+        let result = load(yaml)
+        #expect(result.diagnostics.summaries == ["yaml.duplicate-key@41:1"])
+        #expect(result.diagnostics.all.first?.notes.first?.span?.at == "4:1")
+        #expect(result.documents.first?.mapping?.count == 40)
+    }
+
     @Test("equal keys in different mappings are fine")
     func sameKeyElsewhere() {
         #expect(load("a: {k: 1}\nb: {k: 2}\nk: 3\n").diagnostics.isEmpty)
