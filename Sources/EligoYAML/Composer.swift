@@ -61,9 +61,11 @@ struct Composer: ~Copyable {
                 return nil
             }
             documentStart = start.start
-            let root: Composed
             do {
-                root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
+                let root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
+                let documentEnd = try nextEvent()
+                let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
+                return document(root.node, start: start.start, end: end)
             } catch .limit {
                 guard let end = try skipToDocumentEnd() else {
                     finished = true
@@ -71,9 +73,6 @@ struct Composer: ~Copyable {
                 }
                 return document(nil, start: start.start, end: end)
             }
-            let documentEnd = try nextEvent()
-            let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
-            return document(root.node, start: start.start, end: end)
         } catch .syntax(let error) {
             finished = true
             diagnostics.append(refine(error))
@@ -115,9 +114,10 @@ struct Composer: ~Copyable {
             // libyaml always closes what it opened before the stream ends.
             throw .syntax(SyntaxError(kind: .other, diagnostic: .error(.yamlFileEndsHere, at: endSpan), atEndOfInput: true))
         }
-        let size = event.end - documentStart
-        if size > limits.maxDocumentBytes {
-            diagnostics.append(.error(.yamlDocumentTooLarge(size: size, limit: limits.maxDocumentBytes), at: SourceSpan(file: file, start: documentStart, length: 0)))
+        // The end of a document is only its `...` or trailing comments: its content was within bounds.
+        if event.kind != .documentEnd, event.end - documentStart > limits.maxDocumentBytes {
+            let span = SourceSpan(file: file, start: documentStart, length: 0)
+            diagnostics.append(.error(.yamlDocumentTooLarge(size: nil, limit: limits.maxDocumentBytes), at: span))
             // The skip that follows counts nesting from `open`, which must include this event.
             switch event.kind {
             case .sequenceStart, .mappingStart: open.append((event.start, event.isFlow))

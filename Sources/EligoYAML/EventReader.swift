@@ -210,7 +210,8 @@ extension EventReader {
             context == "while scanning a quoted scalar"
         {
             let quote = characterSpan(at: contextStart)
-            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: .yamlFileEndsHere, span: span)])
+            let stop: Message = problem == "found unexpected end of stream" ? .yamlFileEndsHere : .yamlDocumentMarkerHere
+            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: stop, span: span)])
             return SyntaxError(kind: .unclosedQuote, diagnostic: diagnostic, atEndOfInput: atEnd)
         }
         if isTabIndentation(problem: problem, at: at) {

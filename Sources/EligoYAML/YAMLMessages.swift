@@ -60,12 +60,28 @@ extension Message {
         Message(id: "yaml.file-ends-here", en: "the file ends here", zh: "文件在这里结束")
     }
 
+    static var yamlDocumentMarkerHere: Message {
+        Message(
+            id: "yaml.document-marker-here",
+            en: "a document marker ('---' or '...') cuts it off here",
+            zh: "这里的文档标记('---' 或 '...')把它截断了"
+        )
+    }
+
     static var yamlOutOfMemory: Message {
         Message(id: "yaml.out-of-memory", en: "libyaml ran out of memory", zh: "libyaml 内存不足")
     }
 
-    static func yamlDocumentTooLarge(size: Int, limit: Int) -> Message {
-        Message(
+    /// - Parameter size: The whole size when known before parsing; a streamed document is refused as it grows.
+    static func yamlDocumentTooLarge(size: Int?, limit: Int) -> Message {
+        guard let size else {
+            return Message(
+                id: "yaml.document-too-large",
+                en: "this YAML document is larger than the limit of \(limit) bytes",
+                zh: "这个 YAML 文档超过了 \(limit) 字节的上限"
+            )
+        }
+        return Message(
             id: "yaml.document-too-large",
             en: "the YAML document is \(size) bytes, more than the limit of \(limit) bytes",
             zh: "YAML 文档大小为 \(size) 字节,超过了 \(limit) 字节的上限"

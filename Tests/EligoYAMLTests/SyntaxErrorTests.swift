@@ -35,6 +35,7 @@ struct SyntaxErrorTests {
         Case("unclosed double quote", "a: \"abc", "yaml.unclosed-quote@1:4", notes: ["1:8"]),
         Case("unclosed single quote before a newline", "a: 'abc\n", "yaml.unclosed-quote@1:4", notes: ["1:8"]),
         Case("unclosed quote over several lines", "a: \"abc\n  def\nb: 1\n", "yaml.unclosed-quote@1:4", notes: ["3:5"]),
+        Case("quote cut off by a document marker", "a: 'abc\n---\nb: 1\n", "yaml.unclosed-quote@1:4", notes: ["2:1"]),
         Case("unclosed flow sequence", "a: [", "yaml.unclosed-flow@1:4", notes: ["1:5"]),
         Case("unclosed flow sequence before a newline", "a: [\n", "yaml.unclosed-flow@1:4", notes: ["1:5"]),
         Case("unclosed flow sequence with items", "a: [1, 2\n", "yaml.unclosed-flow@1:4", notes: ["1:9"]),
