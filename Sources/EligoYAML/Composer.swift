@@ -61,15 +61,18 @@ struct Composer: ~Copyable {
                 return nil
             }
             documentStart = start.start
-            let root: Composed
             do {
-                root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
+                let root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
+                let documentEnd = try nextEvent()
+                let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
+                return document(root.node, start: start.start, end: end)
             } catch .limit {
-                return document(nil, start: start.start, end: try skipToDocumentEnd())
+                guard let end = try skipToDocumentEnd() else {
+                    finished = true
+                    return document(nil, start: start.start, end: file.bytes.count)
+                }
+                return document(nil, start: start.start, end: end)
             }
-            let documentEnd = try nextEvent()
-            let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
-            return document(root.node, start: start.start, end: end)
         } catch .syntax(let error) {
             finished = true
             diagnostics.append(refine(error))
@@ -111,19 +114,48 @@ struct Composer: ~Copyable {
             // libyaml always closes what it opened before the stream ends.
             throw .syntax(SyntaxError(kind: .other, diagnostic: .error(.yamlFileEndsHere, at: endSpan), atEndOfInput: true))
         }
-        let size = event.end - documentStart
-        if size > limits.maxDocumentBytes {
-            diagnostics.append(.error(.yamlDocumentTooLarge(size: size, limit: limits.maxDocumentBytes), at: SourceSpan(file: file, start: documentStart, length: 0)))
+        // The end of a document is only its `...` or trailing comments: its content was within bounds.
+        if event.kind != .documentEnd, event.end - documentStart > limits.maxDocumentBytes {
+            let span = SourceSpan(file: file, start: documentStart, length: 0)
+            diagnostics.append(.error(.yamlDocumentTooLarge(size: nil, limit: limits.maxDocumentBytes), at: span))
+            // The skip that follows counts nesting from `open`, which must include this event.
+            switch event.kind {
+            case .sequenceStart, .mappingStart: open.append((event.start, event.isFlow))
+            case .sequenceEnd, .mappingEnd: _ = open.popLast()
+            default: break
+            }
             throw .limit
         }
         return event
     }
 
-    private mutating func skipToDocumentEnd() throws(Stop) -> Int {
-        while true {
-            guard let event = try readEvent() else { return file.bytes.count }
-            if event.kind == .documentEnd { return event.end }
+    /// Reads past the rest of a refused document, so that the next one can be composed.
+    ///
+    /// - Returns: Where the document ended, or `nil` when the rest of the stream
+    ///   must not be read: libyaml's scanner slows down with the square of the
+    ///   nesting depth, so skipping ten thousand open brackets would hang.
+    private mutating func skipToDocumentEnd() throws(Stop) -> Int? {
+        var depth = open.count
+        guard depth <= limits.maxDepth else { return nil }
+        while let event = try readEvent() {
+            switch event.kind {
+            case .sequenceStart, .mappingStart:
+                depth += 1
+                if depth > limits.maxDepth {
+                    if !diagnostics.contains(where: { $0.message.id == "yaml.too-deep" }) {
+                        diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: event.start, length: 1)))
+                    }
+                    return nil
+                }
+            case .sequenceEnd, .mappingEnd:
+                depth -= 1
+            case .documentEnd:
+                return event.end
+            default:
+                break
+            }
         }
+        return file.bytes.count
     }
 
     private var endSpan: SourceSpan { SourceSpan(file: file, start: file.endOfLastLine, length: 0) }
@@ -234,6 +266,7 @@ struct Composer: ~Copyable {
 
     private mutating func collection(_ event: Event, depth: Int) throws(Stop) -> Composed {
         let start = contentStart(of: event)
+        open.append((start, event.isFlow))
         if depth + 1 > limits.maxDepth {
             diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: start, length: 1)))
             throw .limit
@@ -241,12 +274,11 @@ struct Composer: ~Copyable {
         let isSequence = event.kind == .sequenceStart
         // libyaml's indentation for a block collection is the column of its first entry.
         let column = event.isFlow ? -1 : file.location(of: start).column - 1
-        open.append((start, event.isFlow))
         var count = 1
         var height = 1
         var items: [YAMLNode] = []
         var pairs: [YAMLNode.Pair] = []
-        var keys: [String: SourceSpan] = [:]
+        var keys = KeySet()
         var end: Event
         while true {
             let next = try nextEvent()
@@ -293,17 +325,39 @@ struct Composer: ~Copyable {
     }
 
     /// The pair to keep, or `nil` (after reporting why) for a non-scalar or repeated key.
-    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout [String: SourceSpan]) -> YAMLNode.Pair? {
+    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout KeySet) -> YAMLNode.Pair? {
         guard let scalar = key.scalar else {
             diagnostics.append(.error(.yamlNonScalarKey(kind: key.kindName), at: key.span))
             return nil
         }
-        if let first = keys[scalar.value] {
+        if let first = keys.insert(scalar.value, at: key.span) {
             diagnostics.append(.error(.yamlDuplicateKey(scalar.value), at: key.span, notes: [.init(message: .yamlFirstKey, span: first)]))
             return nil
         }
-        keys[scalar.value] = key.span
         return YAMLNode.Pair(key: key, value: value)
+    }
+
+    /// The keys of one mapping so far: a short list for the usual handful, hashed beyond that
+    /// so that a mapping with a hundred thousand keys is not quadratic.
+    private struct KeySet {
+        private var few: [(key: String, span: SourceSpan)] = []
+        private var many: [String: SourceSpan] = [:]
+
+        /// Adds `key`, or returns where it was first seen.
+        mutating func insert(_ key: String, at span: SourceSpan) -> SourceSpan? {
+            if many.isEmpty {
+                if let first = few.first(where: { $0.key == key }) { return first.span }
+                few.append((key, span))
+                if few.count > 16 {
+                    for entry in few { many[entry.key] = entry.span }
+                    few = []
+                }
+                return nil
+            }
+            if let first = many[key] { return first }
+            many[key] = span
+            return nil
+        }
     }
 
     // MARK: Positions

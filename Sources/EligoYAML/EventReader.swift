@@ -192,7 +192,8 @@ extension EventReader {
             return SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false)
         case YAML_READER_ERROR:
             // Reader errors carry a raw byte offset (BOM included), not a mark.
-            let at = min(state.problem_offset, file.bytes.count)
+            var at = min(state.problem_offset, file.bytes.count)
+            if problem == "invalid trailing UTF-8 octet" { at = leadByte(before: at) }
             if problem == "control characters are not allowed" {
                 let span = SourceSpan(file: file, start: at, length: at < file.bytes.count ? 1 : 0)
                 return SyntaxError(kind: .other, diagnostic: .error(.yamlControlCharacter(Int(state.problem_value)), at: span), atEndOfInput: false)
@@ -209,7 +210,8 @@ extension EventReader {
             context == "while scanning a quoted scalar"
         {
             let quote = characterSpan(at: contextStart)
-            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: .yamlFileEndsHere, span: span)])
+            let stop: Message = problem == "found unexpected end of stream" ? .yamlFileEndsHere : .yamlDocumentMarkerHere
+            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: stop, span: span)])
             return SyntaxError(kind: .unclosedQuote, diagnostic: diagnostic, atEndOfInput: atEnd)
         }
         if isTabIndentation(problem: problem, at: at) {
@@ -227,6 +229,14 @@ extension EventReader {
         if problem.contains("tab character") { return true }
         return problem == "found character that cannot start any token"
             && offset < file.bytes.count && file.bytes[offset] == 0x09
+    }
+
+    /// libyaml points at the octet that broke a sequence; the author needs the sequence's first byte.
+    private func leadByte(before offset: Int) -> Int {
+        let bytes = file.bytes
+        var index = offset - 1
+        while index >= 0, offset - index <= 3, bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        return index >= 0 && offset - index <= 3 && bytes[index] >= 0xC0 ? index : offset
     }
 
     private func invalidUTF8(at offset: Int) -> SyntaxError {

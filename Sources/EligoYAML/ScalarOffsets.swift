@@ -24,8 +24,21 @@ struct ScalarOffsets {
     static func table(
         bytes: [UInt8], start: Int, end: Int, style: YAMLNode.ScalarStyle, value: String, parentIndent: Int
     ) -> (offsets: [Int], contentEnd: Int) {
+        // Most scalars are one line without escapes: the value is the source text itself.
+        let quoted = style == .singleQuoted || style == .doubleQuoted
+        if style == .plain || quoted {
+            let from = quoted ? start + 1 : start
+            let to = quoted ? end - 1 : end
+            if from <= to, to <= bytes.count, bytes[from..<to].elementsEqual(value.utf8) {
+                var offsets = Array(from..<to)
+                offsets.append(to)
+                return (offsets, end)
+            }
+        }
         let expected = Array(value.utf8)
         var scan = ScalarOffsets(bytes: bytes)
+        scan.value.reserveCapacity(expected.count)
+        scan.offsets.reserveCapacity(expected.count + 1)
         var contentEnd = end
         let replayed: Bool
         switch style {
@@ -285,7 +298,8 @@ struct ScalarOffsets {
             var attempt = ScalarOffsets(bytes: bytes)
             var lastContent = header.indicatorsEnd
             if attempt.block(header, end: end, fixedIndent: indent, lastContent: &lastContent), attempt.value == expected {
-                attempt.offsets.append(lastContent)
+                // Kept trailing lines lie past the content; the table never goes backwards.
+                attempt.offsets.append(max(lastContent, attempt.offsets.last ?? lastContent))
                 self = attempt
                 contentEnd = lastContent
                 return true
