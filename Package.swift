@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal"]),
         .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
         .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
-        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
+        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
         .testTarget(name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal"]),
         .testTarget(name: "CLITests", dependencies: ["eligo"]),
     ]
