@@ -52,6 +52,15 @@ struct PolicyReader {
         return nil
     }
 
+    /// Reports `id` when an earlier item of the same kind has it, with a note at the first.
+    mutating func checkUnique(_ id: String, at node: YAMLNode, among firstSeen: inout [String: YAMLNode], what: (en: String, zh: String)) {
+        if let first = firstSeen[id] {
+            error(.policyDuplicateID(what.en, what.zh, id), at: node, notes: [.init(message: .policyFirstDefined(id), span: first.span)])
+        } else {
+            firstSeen[id] = node
+        }
+    }
+
     /// A non-null scalar's text.
     mutating func string(_ node: YAMLNode) -> String? {
         guard let scalar = node.scalar, scalar.resolution != .null else {

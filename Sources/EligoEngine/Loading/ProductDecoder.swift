@@ -157,10 +157,8 @@ struct ProductDecoder {
             if let id, let idNode {
                 if Self.reservedCodes.contains(id) {
                     reader.error(.policyReservedCode(id), at: idNode)
-                } else if let first = firstSeen[id] {
-                    reader.error(.policyDuplicateID("rule", "规则", id), at: idNode, notes: [.init(message: .policyFirstDefined(id), span: first.span)])
                 } else {
-                    firstSeen[id] = idNode
+                    reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("rule", "规则"))
                 }
             }
             let condition = reader.require(item, "rule", context: context).flatMap { expression($0, expecting: .condition, satisfiable: true) }
@@ -191,13 +189,7 @@ struct ProductDecoder {
                 reader.rejectUnknownKeys(item, allowed: ["id", "name", "bins"], context: context)
                 let idNode = reader.require(item, "id", context: context)
                 let id = idNode.flatMap { reader.id($0) }
-                if let id, let idNode {
-                    if let first = firstSeen[id] {
-                        reader.error(.policyDuplicateID("factor", "评分因子", id), at: idNode, notes: [.init(message: .policyFirstDefined(id), span: first.span)])
-                    } else {
-                        firstSeen[id] = idNode
-                    }
-                }
+                if let id, let idNode { reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("factor", "评分因子")) }
                 let name = item["name"].flatMap { reader.text($0) }
                 let bins = reader.require(item, "bins", context: context).map { decodeBins($0) } ?? []
                 if let id {
