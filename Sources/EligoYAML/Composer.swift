@@ -367,43 +367,51 @@ struct Composer: ~Copyable {
         var properties = (event.anchor != nil ? 1 : 0) + (event.tag != nil ? 1 : 0)
         guard properties > 0 else { return event.start }
         let bytes = file.bytes
-        var index = event.start
         let limit = event.kind == .scalar ? event.end : bytes.count
-        while properties > 0, index < limit {
-            let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                index += 1
-            } else if byte == UInt8(ascii: "#"), index > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index - 1]) {
-                while index < limit, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
-            } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!") {
-                let verbatim = byte == UInt8(ascii: "!") && index + 1 < limit && bytes[index + 1] == UInt8(ascii: "<")
-                while index < limit {
-                    let current = bytes[index]
-                    if verbatim {
-                        index += 1
-                        if current == UInt8(ascii: ">") { break }
-                        continue
-                    }
-                    if [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}")].contains(current) { break }
+        var index = skipSpace(from: event.start, limit: limit)
+        while properties > 0, index < limit, bytes[index] == UInt8(ascii: "&") || bytes[index] == UInt8(ascii: "!") {
+            let verbatim = bytes[index] == UInt8(ascii: "!") && index + 1 < limit && bytes[index + 1] == UInt8(ascii: "<")
+            while index < limit {
+                let byte = bytes[index]
+                if verbatim {
                     index += 1
+                    if byte == UInt8(ascii: ">") { break }
+                    continue
                 }
-                properties -= 1
-            } else {
-                // Not where properties should be: trust libyaml's mark.
-                return event.start
+                if byte == 0x20 || byte == 0x09 || bytes.lineBreakLength(at: index, limit: limit) > 0 || Self.flowIndicators.contains(byte) { break }
+                index += 1
             }
+            properties -= 1
+            index = skipSpace(from: index, limit: limit)
         }
-        // Skip the space (and comments) between the last property and the node.
+        // Anything unexpected: trust libyaml's mark.
+        return properties == 0 && index < limit ? index : event.start
+    }
+
+    private static let flowIndicators: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}")]
+
+    /// Skips blanks, line breaks (as libyaml counts them), comments, and a BOM that starts a line.
+    private func skipSpace(from start: Int, limit: Int) -> Int {
+        let bytes = file.bytes
+        var index = start
+        var afterSpace = true
+        var lineStart = false
         while index < limit {
             let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                index += 1
-            } else if byte == UInt8(ascii: "#") {
-                while index < limit, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+            let breakLength = bytes.lineBreakLength(at: index, limit: limit)
+            if lineStart, byte == 0xEF, index + 2 < limit, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+                index += 3
+                lineStart = false
+            } else if byte == 0x20 || byte == 0x09 || breakLength > 0 {
+                index += max(1, breakLength)
+                afterSpace = true
+                lineStart = breakLength > 0
+            } else if byte == UInt8(ascii: "#"), afterSpace {
+                while index < limit, bytes.lineBreakLength(at: index, limit: limit) == 0 { index += 1 }
             } else {
                 break
             }
         }
-        return index < limit ? index : event.start
+        return index
     }
 }

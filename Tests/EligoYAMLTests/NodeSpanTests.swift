@@ -47,6 +47,7 @@ struct NodeSpanTests {
         // libyaml also breaks lines at U+2028 and NEL; positions must not drift after them.
         Case(name: "after U+2028 in a string", yaml: "a: 'x\u{2028}y'\nb: 2\n", path: ["b"], at: "2:4", text: "2"),
         Case(name: "after NEL in a string", yaml: "a: \"x\u{85}y\"\nb: 2\n", path: ["b"], at: "2:4", text: "2"),
+        Case(name: "anchor before a U+2028 line break", yaml: "a: &x\u{2028}  v\n", path: ["a"], at: "1:9", text: "v"),
         Case(name: "implicit flow pair", yaml: "k: [a: 1 ]\n", path: ["k", "0"], at: "1:5", text: "a: 1"),
         Case(name: "empty value sits after the colon", yaml: "a:\nb: 1\n", path: ["a"], at: "1:3", text: ""),
         Case(name: "empty value after a tag", yaml: "a: !!str\nb: 1\n", path: ["a"], at: "1:9", text: ""),
