@@ -78,7 +78,7 @@ extension ExactDecimal {
     ///
     /// Equal scales cost nothing; otherwise the coefficient with fewer places is scaled by up to
     /// 10^19, which stays below 2^127 when it fits in 64 bits. Anything else is left to the slow path.
-    @inlinable
+    @inlinable @inline(__always)
     internal static func alignedCoefficients(
         _ a: ExactDecimal, _ b: ExactDecimal
     ) -> (Int128, Int128, scale: Int)? {

@@ -64,11 +64,19 @@ extension ExactDecimal: CustomStringConvertible {
             var rest = digits
             while rest != 0 {
                 // Peel 19 digits at a time so most of the work is 64-bit division.
-                var chunk = UInt64(truncatingIfNeeded: rest % UInt128(pow10u64(19)))
-                rest /= UInt128(pow10u64(19))
-                let chunkDigits = rest == 0 ? nil : 19
+                var chunk: UInt64
+                if rest <= UInt128(UInt64.max) {
+                    chunk = UInt64(rest)
+                    rest = 0
+                } else {
+                    let (quotient, remainder) = rest.quotientAndRemainder(dividingBy: UInt128(pow10u64(19)))
+                    chunk = UInt64(remainder)
+                    rest = quotient
+                }
+                // A chunk below the leading one keeps its leading zeros.
+                let width = rest == 0 ? 0 : 19
                 var written = 0
-                while chunk != 0 || (chunkDigits.map { written < $0 } ?? false) {
+                while chunk != 0 || written < width {
                     reversed[digitCount] = UInt8(truncatingIfNeeded: chunk % 10) &+ UInt8(ascii: "0")
                     chunk /= 10
                     digitCount += 1
@@ -83,25 +91,37 @@ extension ExactDecimal: CustomStringConvertible {
                 + (totalFraction > 0 ? 1 + totalFraction : 0)
 
             return String(unsafeUninitializedCapacity: length) { buffer in
+                // Plain loops rather than nested helper functions: a closure capturing the
+                // mutable write position would be boxed on the heap.
+                let zero = UInt8(ascii: "0")
                 var position = 0
-                func write(_ byte: UInt8) {
-                    buffer[position] = byte
+                if isNegative {
+                    buffer[position] = UInt8(ascii: "-")
                     position += 1
                 }
-                // The digit at decimal position `power` (0 = units), zero beyond the stored digits.
-                func digit(at power: Int) -> UInt8 {
-                    let index = power + fractionDigits
-                    return index < digitCount ? reversed[index] : UInt8(ascii: "0")
-                }
-                if isNegative { write(UInt8(ascii: "-")) }
+                // `index` counts stored digits from the least significant; beyond them are zeros.
+                var index = fractionDigits + integerDigits - 1
                 for power in stride(from: integerDigits - 1, through: 0, by: -1) {
-                    write(digit(at: power))
-                    if grouped && power > 0 && power % 3 == 0 { write(UInt8(ascii: ",")) }
+                    buffer[position] = index < digitCount ? reversed[index] : zero
+                    position += 1
+                    index -= 1
+                    if grouped && power > 0 && power % 3 == 0 {
+                        buffer[position] = UInt8(ascii: ",")
+                        position += 1
+                    }
                 }
                 if totalFraction > 0 {
-                    write(UInt8(ascii: "."))
-                    for power in stride(from: -1, through: -fractionDigits, by: -1) { write(digit(at: power)) }
-                    for _ in 0..<paddingZeros { write(UInt8(ascii: "0")) }
+                    buffer[position] = UInt8(ascii: ".")
+                    position += 1
+                    while index >= 0 {
+                        buffer[position] = index < digitCount ? reversed[index] : zero
+                        position += 1
+                        index -= 1
+                    }
+                    for _ in 0..<paddingZeros {
+                        buffer[position] = zero
+                        position += 1
+                    }
                 }
                 return position
             }
