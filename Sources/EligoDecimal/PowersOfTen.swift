@@ -33,7 +33,7 @@ internal func pow10u64(_ k: Int) -> UInt64 {
 }
 
 /// 10^k for `k` in `0...38`, the powers that fit in a `UInt128`.
-@inlinable
+@inlinable @inline(__always)
 internal func pow10u128(_ k: Int) -> UInt128 {
     if k <= 19 { return UInt128(pow10u64(k)) }
     return UInt128(pow10u64(19)) &* UInt128(pow10u64(k - 19))
@@ -43,6 +43,12 @@ internal func pow10u128(_ k: Int) -> UInt128 {
 @usableFromInline
 internal func decimalDigitCount(_ value: UInt128) -> Int {
     if value == 0 { return 0 }
+    if value <= UInt128(UInt64.max) {
+        // Most coefficients: stay in 64-bit arithmetic.
+        let small = UInt64(truncatingIfNeeded: value)
+        let estimate = ((64 - small.leadingZeroBitCount) &* 1233) &>> 12
+        return small >= pow10u64(estimate) ? estimate + 1 : estimate
+    }
     let bits = 128 - value.leadingZeroBitCount
     // 1233 / 4096 ≈ log10(2): `estimate` is the digit count or one less.
     let estimate = (bits &* 1233) &>> 12

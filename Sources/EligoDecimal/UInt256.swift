@@ -99,6 +99,11 @@ internal struct UInt256: Sendable, Equatable {
         var carry: UInt64 = 0
         (w0, carry) = Self.multiplyAdd(w0, factor, carry)
         (w1, carry) = Self.multiplyAdd(w1, factor, carry)
+        if (w2 | w3) == 0 {
+            // The usual case, a 128-bit value: the product ends in limb 2.
+            w2 = carry
+            return
+        }
         (w2, carry) = Self.multiplyAdd(w2, factor, carry)
         (w3, carry) = Self.multiplyAdd(w3, factor, carry)
         assert(carry == 0, "UInt256 multiplication overflowed")
@@ -146,6 +151,30 @@ internal struct UInt256: Sendable, Equatable {
         return (UInt256(low: lowQuotient, high: highQuotient), remainder)
     }
 
+    /// Divides by 10 in place with multiplications only.
+    ///
+    /// `dividingFullWidth` becomes a call to the 128-bit division routine, which dominated
+    /// division and rounding in the benchmark; dropping one or two digits is the common case.
+    /// Per limb: `r·2^64 + w = 10·(r·K + w/10) + (6r + w%10)` where `2^64 = 10·K + 6`, and
+    /// dividing by the constant 10 compiles to a multiply.
+    ///
+    /// - Returns: The remainder.
+    mutating func divideByTen() -> UInt64 {
+        let k: UInt64 = 1_844_674_407_370_955_161
+        var remainder: UInt64 = 0
+        func step(_ limb: inout UInt64, _ remainder: inout UInt64) {
+            let low = limb % 10 + 6 &* remainder
+            limb = remainder &* k &+ limb / 10 &+ low / 10
+            remainder = low % 10
+        }
+        // Leading zero limbs stay zero with a zero remainder.
+        if w3 != 0 { step(&w3, &remainder) }
+        if (w2 | remainder) != 0 { step(&w2, &remainder) }
+        if (w1 | remainder) != 0 { step(&w1, &remainder) }
+        step(&w0, &remainder)
+        return remainder
+    }
+
     /// Divides by 10^`exponent` in place, keeping what rounding needs to know about the digits dropped.
     ///
     /// - Returns: The most significant dropped digit, and whether any digit below it was nonzero.
@@ -159,12 +188,16 @@ internal struct UInt256: Sendable, Equatable {
         }
         var sticky = false
         var remaining = exponent - 1
+        while remaining > 0 && remaining <= 2 {
+            if divideByTen() != 0 { sticky = true }
+            remaining -= 1
+        }
         while remaining > 0 {
             let step = min(remaining, 19)
             if divide(by: pow10u64(step)) != 0 { sticky = true }
             remaining -= step
         }
-        let digit = divide(by: 10)
+        let digit = divideByTen()
         return (Int(digit), sticky)
     }
 
