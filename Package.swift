@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "eligo", targets: ["eligo"]),
         .library(name: "EligoEngine", targets: ["EligoEngine"]),
+        .library(name: "EligoDecimal", targets: ["EligoDecimal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
