@@ -5,13 +5,30 @@ public struct EvaluationContext: Sendable {
     /// Field values, then `let` values, by slot.
     public var slots: [Value]
     public var asOf: Day
-    /// Every node's value, recorded only when an explanation is wanted.
-    public var trace: [ExprID: Value]?
+    /// Every evaluated node's value by id (nil: not evaluated), recorded only when
+    /// an explanation is wanted. Dense, because ids are small and a dictionary
+    /// would hash on every node.
+    public private(set) var nodeValues: [Value?] = []
+    public let isTracing: Bool
 
     public init(slots: [Value], asOf: Day, tracing: Bool = false) {
         self.slots = slots
         self.asOf = asOf
-        self.trace = tracing ? [:] : nil
+        self.isTracing = tracing
+    }
+
+    /// The recorded values as a table by node id; nil when not tracing.
+    public var trace: [ExprID: Value]? {
+        guard isTracing else { return nil }
+        var table: [ExprID: Value] = [:]
+        for (id, value) in nodeValues.enumerated() { if let value { table[ExprID(id)] = value } }
+        return table
+    }
+
+    mutating func record(_ value: Value, for id: ExprID) {
+        let index = Int(id)
+        if nodeValues.count <= index { nodeValues.append(contentsOf: repeatElement(nil, count: index + 1 - nodeValues.count)) }
+        nodeValues[index] = value
     }
 }
 
@@ -24,7 +41,7 @@ extension Program {
     private func eval(_ index: Int32, _ context: inout EvaluationContext) -> Value {
         let instruction = instructions[Int(index)]
         let result = run(instruction, &context)
-        if context.trace != nil { context.trace?[instruction.id] = result }
+        if context.isTracing { context.record(result, for: instruction.id) }
         return result
     }
 
