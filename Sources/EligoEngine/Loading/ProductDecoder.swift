@@ -134,8 +134,13 @@ struct ProductDecoder {
             }
             if seen[name] != nil { continue }  // the YAML layer already reported the duplicate key
             seen[name] = pair.key
-            guard let compiled = expression(pair.value, expecting: .anything) else { continue }
             let slot = Int32(catalog.fields.count + lets.count)
+            guard let compiled = expression(pair.value, expecting: .anything) else {
+                // Still a known name, of a type that fits anywhere: its own error is the one
+                // worth reading, not "unknown field" at every use.
+                environment.declareLet(name, type: .any, slot: slot)
+                continue
+            }
             environment.declareLet(name, type: compiled.type, slot: slot)
             letFields[name] = Set(compiled.fields)
             lets.append(LetBinding(name: name, slot: slot, expression: compiled))
