@@ -57,6 +57,14 @@ extension Message {
             zh: "不能比较\(lhs.name(.zh))与\(rhs.name(.zh))")
     }
 
+    static func exprUnquoteNumber(_ text: String) -> Message {
+        Message(id: "help.unquote-number", en: "\"\(text)\" is a string; write the number without quotes: \(text)", zh: "“\(text)”是字符串;数字不加引号,写作 \(text)")
+    }
+
+    static func exprUseDateFunction(_ text: String) -> Message {
+        Message(id: "help.date-literal", en: "\"\(text)\" is a string; write a date as date(\"\(text)\")", zh: "“\(text)”是字符串;日期写作 date(\"\(text)\")")
+    }
+
     static func exprOrdering(_ op: String, _ type: ExprType) -> Message {
         Message(
             id: "expr.ordering", en: "'\(op)' applies to numbers and dates only, not \(type.name(.en))",
