@@ -120,12 +120,22 @@ struct PolicyReader {
         guard let pairs = mapping(node) else { return nil }
         var zh: String?
         var en: String?
+        var commaSplitReported = false
         for pair in pairs {
             let key = pair.key.scalar?.value ?? ""
             switch key {
             case "zh": zh = string(pair.value)
             case "en": en = string(pair.value)
-            default: error(.policyUnknownLanguage(key), at: pair.key)
+            default:
+                // A key without a value is what an unquoted comma leaves behind (`{en: 50,000 to 5,000 yuan}`
+                // gives "000 to 5", "000" and "000 yuan"): one report per text, with the fix.
+                if let scalar = pair.value.scalar, scalar.style == .plain, scalar.value.isEmpty {
+                    guard !commaSplitReported else { continue }
+                    commaSplitReported = true
+                    error(.policyUnknownLanguage(key), at: pair.key, help: .yamlCommaInFlow)
+                } else {
+                    error(.policyUnknownLanguage(key), at: pair.key, help: Spelling.suggestion(for: key, among: ["zh", "en"]).map(Message.didYouMean))
+                }
             }
         }
         if zh == nil, en == nil {

@@ -58,7 +58,7 @@ extension Message {
     }
 
     static func policyUnknownLanguage(_ key: String) -> Message {
-        Message(id: "policy.unknown-language", en: "unknown language key '\(key)' in a text (only zh and en); quote texts that contain commas", zh: "文本中有未知的语言键“\(key)”(只允许 zh 和 en);含逗号的文本请加引号")
+        Message(id: "policy.unknown-language", en: "unknown language key '\(key)' in a text (only zh and en)", zh: "文本中有未知的语言键“\(key)”(只允许 zh 和 en)")
     }
 
     static let policyEmptyExpression = Message(
