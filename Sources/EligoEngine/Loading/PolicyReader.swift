@@ -17,17 +17,19 @@ struct PolicyReader {
     }
 
     /// The pairs of a mapping, or nil (reported) when the node is something else.
-    mutating func mapping(_ node: YAMLNode) -> [YAMLNode.Pair]? {
+    ///
+    /// - Parameter key: The key whose value `node` is, to name it in the message.
+    mutating func mapping(_ node: YAMLNode, of key: String? = nil) -> [YAMLNode.Pair]? {
         guard let pairs = node.mapping else {
-            error(.policyExpectedKind("a mapping", "映射", found: node.kindName), at: node)
+            error(.policyExpectedKind("a mapping", "映射", found: node.kindName, key: key), at: node)
             return nil
         }
         return pairs
     }
 
-    mutating func sequence(_ node: YAMLNode) -> [YAMLNode]? {
+    mutating func sequence(_ node: YAMLNode, of key: String? = nil) -> [YAMLNode]? {
         guard let items = node.sequence else {
-            error(.policyExpectedKind("a list", "列表", found: node.kindName), at: node)
+            error(.policyExpectedKind("a list", "列表", found: node.kindName, key: key), at: node)
             return nil
         }
         return items
