@@ -40,7 +40,7 @@ struct CatalogDecoder {
         if let id = catalog["id"] {
             if id.type != .string { reader.diagnostics.error(.policyIDFieldType, at: id.span) }
         } else if !pairs.contains(where: { $0.key.scalar?.value == "id" }) {
-            reader.error(.policyIDFieldMissing, at: fieldsNode.mapping?.first?.key ?? fieldsNode)
+            reader.error(.policyIDFieldMissing, at: fieldsNode.mapping?.first?.key ?? fieldsNode, help: .policyDeclareID)
         }
         return catalog
     }

@@ -96,6 +96,10 @@ extension Message {
     static let policyIDFieldMissing = Message(
         id: "catalog.id-field", en: "the catalog must declare 'id' as a string field", zh: "字段目录必须把 id 声明为字符串字段")
 
+    static let policyDeclareID = Message(
+        id: "help.declare-id", en: "add it under 'fields:': id: {type: string, required: true}",
+        zh: "在 fields 下加上:id: {type: string, required: true}")
+
     static let policyIDFieldType = Message(
         id: "catalog.id-field-type", en: "the 'id' field must be of type string", zh: "id 字段的类型必须是 string")
 

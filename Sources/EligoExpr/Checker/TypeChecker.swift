@@ -188,7 +188,8 @@ public struct TypeChecker {
                 if op == .add, left.isTextual, right.isTextual {
                     report(.exprStringPlus, at: operatorRange)
                 } else {
-                    report(.exprOperandTypes(op.rawValue, left, right), at: operatorRange)
+                    let dates = (op == .add || op == .sub) && (left == .date || right == .date)
+                    report(.exprOperandTypes(op.rawValue, left, right), at: operatorRange, help: dates ? .exprNoDateArithmetic : nil)
                 }
                 return .any
             }
