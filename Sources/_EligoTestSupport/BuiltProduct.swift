@@ -11,9 +11,12 @@ import Foundation
 /// `Bundle.main` candidate covers Linux, where the test bundle is itself an
 /// executable and may be started directly.
 public enum BuiltProduct {
-    /// Set this variable to run the tests against another build of the
-    /// executable, such as a release build (`.build/release/eligo`).
-    public static let overrideVariable = "ELIGO_BINARY"
+    /// The variable that runs the tests against another build of the
+    /// executable `name`, such as a release build: `ELIGO_BINARY=.build/release/eligo`
+    /// for `eligo`.
+    public static func overrideVariable(for name: String) -> String {
+        name.uppercased().replacingOccurrences(of: "-", with: "_") + "_BINARY"
+    }
 
     public struct NotFound: Error, CustomStringConvertible {
         public let name: String
@@ -21,7 +24,7 @@ public enum BuiltProduct {
 
         public var description: String {
             "no executable '\(name)' next to the test bundle (looked in \(searched.joined(separator: ", "))); "
-                + "build it first (`swift build`) or set \(BuiltProduct.overrideVariable)"
+                + "build it first (`swift build`) or set \(BuiltProduct.overrideVariable(for: name))"
         }
     }
 
@@ -29,7 +32,7 @@ public enum BuiltProduct {
     ///
     /// - Throws: ``NotFound`` when the product was not built.
     public static func executable(named name: String) throws -> URL {
-        if let override = ProcessInfo.processInfo.environment[overrideVariable], !override.isEmpty {
+        if let override = ProcessInfo.processInfo.environment[overrideVariable(for: name)], !override.isEmpty {
             let url = URL(fileURLWithPath: override)
             guard FileManager.default.isExecutableFile(atPath: url.path) else {
                 throw NotFound(name: name, searched: [url.path])

@@ -96,6 +96,9 @@ struct ValidateCorpusTests {
         #expect(!run.timedOut, "eligo validate \(fixture.name) \(options.joined(separator: " ")) was killed after \(Eligo.timeout.secondsText)")
         #expect(!run.wasSignalled, "eligo crashed: \(run.ending)\n\(run.stderrText)")
         #expect(run.duration < Eligo.slowRun, "eligo validate \(fixture.name) took \(run.duration.secondsText) (limit \(Eligo.slowRun.secondsText))")
+        if ProcessInfo.processInfo.environment["ELIGO_TIMINGS"] == "1" {
+            print("timing \(run.duration.secondsText) validate \(fixture.testDescription) \(options.joined(separator: " "))")
+        }
         let everything = run.stdoutText + run.stderrText
         #expect(!everything.contains(Eligo.repository.path) && !everything.contains(workspace.parent.path), "output holds a machine path")
         return run
