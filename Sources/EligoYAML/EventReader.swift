@@ -235,19 +235,17 @@ extension EventReader {
     /// indented no deeper than the line of the bracket: that line is the next
     /// key of the enclosing block, not more of the collection.
     private func unclosedFlow(problem: String, at offset: Int, openedAt start: Int) -> Character? {
-        let bracket: Character
+        let bracket: UInt8
         switch problem {
-        case "did not find expected ',' or '}'": bracket = "{"
-        case "did not find expected ',' or ']'": bracket = "["
+        case "did not find expected ',' or '}'": bracket = UInt8(ascii: "{")
+        case "did not find expected ',' or ']'": bracket = UInt8(ascii: "[")
         default: return nil
         }
-        guard start < offset, start < file.bytes.count, file.bytes[start] == UInt8(ascii: bracket == "{" ? "{" : "[") else { return nil }
-        let opened = file.location(of: start).line
-        let stopped = file.location(of: offset).line
-        guard stopped > opened else { return nil }
-        let file = self.file
-        let indentation = { (line: Int) in file.lineText(line).prefix { $0 == " " }.count }
-        return indentation(stopped) <= indentation(opened) ? bracket : nil
+        guard start < offset, start < file.bytes.count, file.bytes[start] == bracket else { return nil }
+        let lines = [start, offset].map { file.location(of: $0).line }
+        let indentation = lines.map { file.lineText($0).prefix { $0 == " " }.count }
+        guard lines[1] > lines[0], indentation[1] <= indentation[0] else { return nil }
+        return Character(Unicode.Scalar(bracket))
     }
 
     /// The first byte of the UTF-8 sequence whose continuation byte is at `offset`.
