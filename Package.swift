@@ -55,12 +55,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Runs the built `eligo` and compares its output with golden files; for tests only, not a product.
+        .target(name: "_EligoTestSupport"),
         .testTarget(name: "EligoDiagnosticsTests", dependencies: ["EligoDiagnostics"]),
         .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal"]),
         .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
         .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
         .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
         .testTarget(name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal"]),
-        .testTarget(name: "CLITests", dependencies: ["eligo"]),
+        .testTarget(name: "CLITests", dependencies: ["eligo", "_EligoTestSupport"]),
     ]
 )

@@ -296,7 +296,7 @@ struct Composer: ~Copyable {
             let value = try compose(try nextEvent(), depth: depth + 1, parentIndent: column)
             count += value.count
             height = max(height, value.height + 1)
-            if let pair = checkedPair(key: child.node, value: value.node, keys: &keys) { pairs.append(pair) }
+            if let pair = checkedPair(key: child.node, value: value.node, keys: &keys, inFlow: event.isFlow) { pairs.append(pair) }
         }
         open.removeLast()
 
@@ -325,13 +325,17 @@ struct Composer: ~Copyable {
     }
 
     /// The pair to keep, or `nil` (after reporting why) for a non-scalar or repeated key.
-    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout KeySet) -> YAMLNode.Pair? {
+    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout KeySet, inFlow: Bool) -> YAMLNode.Pair? {
         guard let scalar = key.scalar else {
             diagnostics.append(.error(.yamlNonScalarKey(kind: key.kindName), at: key.span))
             return nil
         }
         if let first = keys.insert(scalar.value, at: key.span) {
-            diagnostics.append(.error(.yamlDuplicateKey(scalar.value), at: key.span, notes: [.init(message: .yamlFirstKey, span: first)]))
+            // `{en: 50,000 to 5,000,000}`: the commas made keys of "000 to 5", "000" and "000" again.
+            let commaSplit = inFlow && scalar.style == .plain && value.scalar?.style == .plain && value.scalar?.value == ""
+            diagnostics.append(.error(
+                .yamlDuplicateKey(scalar.value), at: key.span, help: commaSplit ? .yamlCommaInFlow : nil,
+                notes: [.init(message: .yamlFirstKey, span: first)]))
             return nil
         }
         return YAMLNode.Pair(key: key, value: value)

@@ -1,4 +1,4 @@
-import EligoDiagnostics
+public import EligoDiagnostics
 
 /// The messages of the YAML layer, in both languages.
 ///
@@ -19,6 +19,43 @@ extension Message {
             id: "yaml.syntax-context",
             en: "\(context), which begins here",
             zh: noun.map { "出错时正在解析的\($0)从这里开始" } ?? "出错时正在解析从这里开始的内容(\(context))"
+        )
+    }
+
+    /// What to change for the libyaml problems that are usually an indentation slip.
+    static func yamlSyntaxHelp(_ problem: String) -> Message? {
+        switch problem {
+        case "mapping values are not allowed in this context":
+            Message(
+                id: "help.yaml-indentation", en: "check the indentation of this line, or quote a value that contains ': '",
+                zh: "请检查这一行的缩进,或给含“: ”的值加引号")
+        case "did not find expected ',' or '}'", "did not find expected ',' or ']'":
+            Message(
+                id: "help.yaml-missing-comma", en: "a ',' may be missing before this, or a value that contains ': ' needs quotes",
+                zh: "此前可能缺少逗号,或含“: ”的值需要加引号")
+        case "did not find expected key", "did not find expected '-' indicator":
+            Message(
+                id: "help.yaml-indentation", en: "check the indentation of this line against the lines above it",
+                zh: "请对照上面几行检查这一行的缩进")
+        default:
+            nil
+        }
+    }
+
+    static func yamlFlowStillOpen(_ bracket: Character) -> Message {
+        let closing = bracket == "[" ? "]" : "}"
+        return Message(
+            id: "yaml.flow-still-open",
+            en: "still open here, where ',' or '\(closing)' was expected",
+            zh: "到这里仍未关闭,此处应为 ',' 或 '\(closing)'"
+        )
+    }
+
+    static var yamlSaveAsUTF8: Message {
+        Message(
+            id: "help.save-as-utf8",
+            en: "save the file as UTF-8; editors on Chinese Windows may have saved it as GBK",
+            zh: "请把文件另存为 UTF-8 编码;中文 Windows 上的编辑器可能把它存成了 GBK"
         )
     }
 
@@ -124,6 +161,15 @@ extension Message {
         Message(id: "yaml.duplicate-key", en: "duplicate key '\(key)'", zh: "重复的键 '\(key)'")
     }
 
+    /// Shared with the policy layer, which meets the same mistake as an unknown language key.
+    public static var yamlCommaInFlow: Message {
+        Message(
+            id: "help.comma-in-flow",
+            en: "inside '{…}' a comma ends the value; put a text that contains commas in quotes",
+            zh: "在“{…}”中逗号会结束取值;含逗号的文本请加引号"
+        )
+    }
+
     static var yamlFirstKey: Message {
         Message(id: "yaml.first-key", en: "first used here", zh: "第一次出现在这里")
     }
@@ -162,9 +208,9 @@ extension Message {
 
     /// Chinese for the libyaml problems authors actually meet; the rest get a prefix.
     private static let libyamlChinese: [String: String] = [
-        "mapping values are not allowed in this context": "此处不允许出现映射值(冒号);请检查缩进,或给含冒号的值加引号",
-        "did not find expected key": "没有找到预期的键;请检查这一行的缩进",
-        "did not find expected '-' indicator": "没有找到预期的列表项标记 '-';请检查缩进",
+        "mapping values are not allowed in this context": "此处不允许出现映射值(冒号)",
+        "did not find expected key": "没有找到预期的键",
+        "did not find expected '-' indicator": "没有找到预期的列表项标记 '-'",
         "could not find expected ':'": "没有找到预期的 ':'",
         "did not find expected node content": "没有找到预期的节点内容",
         "found character that cannot start any token": "这个字符不能作为 YAML 记号的开头",

@@ -1,3 +1,4 @@
+import EligoDecimal
 public import EligoDiagnostics
 
 /// What an expression must produce where it is used.
@@ -187,7 +188,8 @@ public struct TypeChecker {
                 if op == .add, left.isTextual, right.isTextual {
                     report(.exprStringPlus, at: operatorRange)
                 } else {
-                    report(.exprOperandTypes(op.rawValue, left, right), at: operatorRange)
+                    let dates = (op == .add || op == .sub) && (left == .date || right == .date)
+                    report(.exprOperandTypes(op.rawValue, left, right), at: operatorRange, help: dates ? .exprNoDateArithmetic : nil)
                 }
                 return .any
             }
@@ -200,22 +202,33 @@ public struct TypeChecker {
             return .number
         case .eq, .ne:
             if !comparable(left, right) {
-                report(.exprCompare(left, right), at: operatorRange)
+                report(.exprCompare(left, right), at: operatorRange, help: quotedLiteralHelp(left, rhs) ?? quotedLiteralHelp(right, lhs))
             } else {
                 checkEnumLiteral(left, rhs)
                 checkEnumLiteral(right, lhs)
             }
             return .bool
         case .lt, .le, .gt, .ge:
+            let orderable = { (type: ExprType) in type.isNumeric || type == .date }
             if !(left.isNumeric && right.isNumeric) && !(left == .date && right == .date) {
-                if left.isNumeric || left == .date, right.isNumeric || right == .date {
-                    report(.exprCompare(left, right), at: operatorRange)
+                if orderable(left) || orderable(right) {
+                    // `annual_income >= "30000"`: a type clash between the sides, not a string being ordered.
+                    report(.exprCompare(left, right), at: operatorRange, help: quotedLiteralHelp(left, rhs) ?? quotedLiteralHelp(right, lhs))
                 } else {
-                    report(.exprOrdering(op.rawValue, left.isNumeric || left == .date ? right : left), at: operatorRange)
+                    report(.exprOrdering(op.rawValue, left), at: operatorRange)
                 }
             }
             return .bool
         }
+    }
+
+    /// The fix when a quoted literal stands where a number or a date belongs:
+    /// `"30000"` for `30000`, `"1960-01-01"` for `date("1960-01-01")`.
+    private func quotedLiteralHelp(_ type: ExprType, _ literal: Expr) -> Message? {
+        guard case .string(let text) = literal.kind else { return nil }
+        if type.isNumeric, ExactDecimal(text) != nil { return .exprUnquoteNumber(text) }
+        if type == .date, Day(iso: text) != nil { return .exprUseDateFunction(text) }
+        return nil
     }
 
     /// Whether `==`/`!=` make sense between the two types.
