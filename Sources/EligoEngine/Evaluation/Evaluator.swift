@@ -76,7 +76,7 @@ public struct Evaluator: Sendable {
             // Which fields made things unknown is read off the values of every node,
             // recorded only when tracing; incomplete decisions are worth the second pass.
             frame.startTracing()
-            var traced = Run(product: product, explain: true)
+            var traced = Run(product: product, explain: false)
             traced.evaluateBody(in: &frame)
             var full = decision
             traced.decide(into: &full, frame: frame)
@@ -213,8 +213,10 @@ struct Run {
             }
             let value = product.program.evaluate(when.entry, &context)
             if case .error(let error) = value { errors.append(message(for: error, in: when, place: .bin(factor: factor.id, index: index))) }
-            if explain {
-                let entry = Trace.Entry(name: "\(factor.id)#\(index + 1)", expression: when, result: value, inputs: inputs(of: when, context))
+            // Bin results also serve `missing` (a straddling factor's unknown bins) when only node values are traced.
+            if explain || context.isTracing {
+                let entry = Trace.Entry(
+                    name: "\(factor.id)#\(index + 1)", expression: when, result: value, inputs: explain ? inputs(of: when, context) : [])
                 bins.append(Trace.BinResult(index: index, points: bin.points, when: entry, result: value))
             }
             switch value {

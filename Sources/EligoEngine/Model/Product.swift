@@ -12,7 +12,10 @@ public enum ProductKind: String, Sendable, CaseIterable {
 }
 
 /// An expression of a product, checked and compiled into the product's program.
-public struct CompiledExpression: Sendable {
+///
+/// A class: rules, bins and traces refer to it, and copying a reference costs one
+/// retain where copying its tables would cost dozens on the evaluation path.
+public final class CompiledExpression: Sendable {
     public let checked: CheckedExpression
     public let entry: Program.Entry
     /// The catalog fields it reads, directly or through `let`s, sorted; what
@@ -25,6 +28,13 @@ public struct CompiledExpression: Sendable {
     public var type: ExprType { checked.type }
     /// The file span of the whole expression.
     public var span: SourceSpan { checked.source.span(checked.expr.range) }
+
+    init(checked: CheckedExpression, entry: Program.Entry, fields: [String], fieldSlots: [Int32]) {
+        self.checked = checked
+        self.entry = entry
+        self.fields = fields
+        self.fieldSlots = fieldSlots
+    }
 }
 
 public struct LetBinding: Sendable {
@@ -107,7 +117,9 @@ public struct ProductTest: Sendable {
 }
 
 /// One product file: a loan, grant, subsidy or insurance programme.
-public struct Product: Sendable {
+///
+/// Immutable once loaded and shared by every thread and decision, hence a class.
+public final class Product: Sendable {
     public let id: String
     public let version: String
     public let name: LocalizedText
@@ -137,4 +149,31 @@ public struct Product: Sendable {
     }
 
     public var amount: AwardValue? { award.first { $0.name == "amount" } }
+
+    init(
+        id: String, version: String, name: LocalizedText, kind: ProductKind, provider: LocalizedText?, effectiveFrom: Day,
+        effectiveUntil: Day?, appliesTo: CompiledExpression?, lets: [LetBinding], eligibility: [Rule], score: Scorecard?,
+        award: [AwardValue], budget: Budget?, documents: [String], tests: [ProductTest], program: Program, slotCount: Int,
+        file: SourceFile, digest: String
+    ) {
+        self.id = id
+        self.version = version
+        self.name = name
+        self.kind = kind
+        self.provider = provider
+        self.effectiveFrom = effectiveFrom
+        self.effectiveUntil = effectiveUntil
+        self.appliesTo = appliesTo
+        self.lets = lets
+        self.eligibility = eligibility
+        self.score = score
+        self.award = award
+        self.budget = budget
+        self.documents = documents
+        self.tests = tests
+        self.program = program
+        self.slotCount = slotCount
+        self.file = file
+        self.digest = digest
+    }
 }
