@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "eligo", targets: ["eligo"]),
         .library(name: "EligoEngine", targets: ["EligoEngine"]),
+        .library(name: "EligoDecimal", targets: ["EligoDecimal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,12 +55,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Runs the built `eligo` and compares its output with golden files; for tests only, not a product.
+        .target(name: "_EligoTestSupport"),
         .testTarget(name: "EligoDiagnosticsTests", dependencies: ["EligoDiagnostics"]),
         .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal"]),
         .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
         .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
-        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
+        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
         .testTarget(name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal"]),
-        .testTarget(name: "CLITests", dependencies: ["eligo"]),
+        .testTarget(name: "CLITests", dependencies: ["eligo", "_EligoTestSupport"]),
     ]
 )

@@ -65,5 +65,5 @@ public struct JSONWriter: Sendable {
         text += "null"
     }
 
-    public static func quote(_ text: String) -> String { DiagnosticJSON.quote(text) }
+    public static func quote(_ text: String) -> String { JSONString.quote(text) }
 }

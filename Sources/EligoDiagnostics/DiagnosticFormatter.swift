@@ -56,36 +56,51 @@ public struct DiagnosticFormatter: Sendable {
         return paint(place + ":", .bold) + " " + paint(severity.rawValue + ":", colourOfSeverity) + " " + message.text(language) + "\n"
     }
 
+    /// Source lines longer than this many code points are shown as a window around the caret.
+    static let widestSnippet = 200
+    /// How much of a long line the window keeps before the caret.
+    static let contextBeforeCaret = 60
+
     /// The offending line and a caret under the span's first column, with `~`
     /// under the rest of the span on that line.
+    ///
+    /// A long line (a generated expression, a 70,000-character text) is cut to
+    /// a window of ``widestSnippet`` code points around the caret, with `...`
+    /// where text was left out, so one problem never prints a screenful.
     private func snippet(_ span: SourceSpan) -> String {
         let start = span.location
         let file = span.file
         // libyaml reports problems at end of input on a line that does not exist.
         let line = min(start.line, max(1, file.lineCount))
-        let text = line == start.line ? file.lineText(line) : file.lineText(line)
-        let gutter = String(line)
-        let pad = String(repeating: " ", count: gutter.count)
-        var marker = ""
-        var column = 1
-        let caretColumn = line == start.line ? start.column : text.unicodeScalars.count + 1
+        let scalars = Array(file.lineText(line).unicodeScalars)
+        // 0-based; past the end of a line (or on the phantom line) the caret sits after its last character.
+        let caret = line == start.line ? max(0, min(start.column - 1, scalars.count)) : scalars.count
         var length = 1
         if line == start.line {
             let end = span.endLocation
             if end.line == start.line, end.column > start.column { length = end.column - start.column }
         }
-        for scalar in text.unicodeScalars {
-            if column >= caretColumn { break }
+        var lower = 0
+        var upper = scalars.count
+        if scalars.count > Self.widestSnippet {
+            lower = max(0, min(caret - Self.contextBeforeCaret, scalars.count - Self.widestSnippet))
+            upper = lower + Self.widestSnippet
+        }
+        let elided = "..."
+        var text = lower > 0 ? elided : ""
+        text.unicodeScalars.append(contentsOf: scalars[lower..<upper])
+        if upper < scalars.count { text += elided }
+
+        var marker = lower > 0 ? String(repeating: " ", count: elided.count) : ""
+        for scalar in scalars[lower..<caret] {
             marker += scalar == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of(scalar))
-            column += 1
         }
         var underline = "^"
-        var index = 0
-        for scalar in text.unicodeScalars.dropFirst(caretColumn - 1) {
-            if index >= length { break }
+        for (index, scalar) in scalars[caret..<min(caret + length, upper)].enumerated() {
             if index > 0 { underline += String(repeating: "~", count: DisplayWidth.of(scalar)) } else if DisplayWidth.of(scalar) == 2 { underline += "^" }
-            index += 1
         }
+        let gutter = String(line)
+        let pad = String(repeating: " ", count: gutter.count)
         return " \(pad) |\n \(gutter) | \(text)\n \(pad) | \(marker)" + paint(underline, .green) + "\n"
     }
 

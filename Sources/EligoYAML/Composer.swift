@@ -61,15 +61,18 @@ struct Composer: ~Copyable {
                 return nil
             }
             documentStart = start.start
-            let root: Composed
             do {
-                root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
+                let root = try compose(try nextEvent(), depth: 0, parentIndent: -1)
+                let documentEnd = try nextEvent()
+                let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
+                return document(root.node, start: start.start, end: end)
             } catch .limit {
-                return document(nil, start: start.start, end: try skipToDocumentEnd())
+                guard let end = try skipToDocumentEnd() else {
+                    finished = true
+                    return document(nil, start: start.start, end: file.bytes.count)
+                }
+                return document(nil, start: start.start, end: end)
             }
-            let documentEnd = try nextEvent()
-            let end = documentEnd.isImplicit ? root.node.span.end : max(root.node.span.end, documentEnd.end)
-            return document(root.node, start: start.start, end: end)
         } catch .syntax(let error) {
             finished = true
             diagnostics.append(refine(error))
@@ -111,19 +114,48 @@ struct Composer: ~Copyable {
             // libyaml always closes what it opened before the stream ends.
             throw .syntax(SyntaxError(kind: .other, diagnostic: .error(.yamlFileEndsHere, at: endSpan), atEndOfInput: true))
         }
-        let size = event.end - documentStart
-        if size > limits.maxDocumentBytes {
-            diagnostics.append(.error(.yamlDocumentTooLarge(size: size, limit: limits.maxDocumentBytes), at: SourceSpan(file: file, start: documentStart, length: 0)))
+        // The end of a document is only its `...` or trailing comments: its content was within bounds.
+        if event.kind != .documentEnd, event.end - documentStart > limits.maxDocumentBytes {
+            let span = SourceSpan(file: file, start: documentStart, length: 0)
+            diagnostics.append(.error(.yamlDocumentTooLarge(size: nil, limit: limits.maxDocumentBytes), at: span))
+            // The skip that follows counts nesting from `open`, which must include this event.
+            switch event.kind {
+            case .sequenceStart, .mappingStart: open.append((event.start, event.isFlow))
+            case .sequenceEnd, .mappingEnd: _ = open.popLast()
+            default: break
+            }
             throw .limit
         }
         return event
     }
 
-    private mutating func skipToDocumentEnd() throws(Stop) -> Int {
-        while true {
-            guard let event = try readEvent() else { return file.bytes.count }
-            if event.kind == .documentEnd { return event.end }
+    /// Reads past the rest of a refused document, so that the next one can be composed.
+    ///
+    /// - Returns: Where the document ended, or `nil` when the rest of the stream
+    ///   must not be read: libyaml's scanner slows down with the square of the
+    ///   nesting depth, so skipping ten thousand open brackets would hang.
+    private mutating func skipToDocumentEnd() throws(Stop) -> Int? {
+        var depth = open.count
+        guard depth <= limits.maxDepth else { return nil }
+        while let event = try readEvent() {
+            switch event.kind {
+            case .sequenceStart, .mappingStart:
+                depth += 1
+                if depth > limits.maxDepth {
+                    if !diagnostics.contains(where: { $0.message.id == "yaml.too-deep" }) {
+                        diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: event.start, length: 1)))
+                    }
+                    return nil
+                }
+            case .sequenceEnd, .mappingEnd:
+                depth -= 1
+            case .documentEnd:
+                return event.end
+            default:
+                break
+            }
         }
+        return file.bytes.count
     }
 
     private var endSpan: SourceSpan { SourceSpan(file: file, start: file.endOfLastLine, length: 0) }
@@ -234,6 +266,7 @@ struct Composer: ~Copyable {
 
     private mutating func collection(_ event: Event, depth: Int) throws(Stop) -> Composed {
         let start = contentStart(of: event)
+        open.append((start, event.isFlow))
         if depth + 1 > limits.maxDepth {
             diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: start, length: 1)))
             throw .limit
@@ -241,12 +274,11 @@ struct Composer: ~Copyable {
         let isSequence = event.kind == .sequenceStart
         // libyaml's indentation for a block collection is the column of its first entry.
         let column = event.isFlow ? -1 : file.location(of: start).column - 1
-        open.append((start, event.isFlow))
         var count = 1
         var height = 1
         var items: [YAMLNode] = []
         var pairs: [YAMLNode.Pair] = []
-        var keys: [String: SourceSpan] = [:]
+        var keys = KeySet()
         var end: Event
         while true {
             let next = try nextEvent()
@@ -264,7 +296,7 @@ struct Composer: ~Copyable {
             let value = try compose(try nextEvent(), depth: depth + 1, parentIndent: column)
             count += value.count
             height = max(height, value.height + 1)
-            if let pair = checkedPair(key: child.node, value: value.node, keys: &keys) { pairs.append(pair) }
+            if let pair = checkedPair(key: child.node, value: value.node, keys: &keys, inFlow: event.isFlow) { pairs.append(pair) }
         }
         open.removeLast()
 
@@ -293,17 +325,43 @@ struct Composer: ~Copyable {
     }
 
     /// The pair to keep, or `nil` (after reporting why) for a non-scalar or repeated key.
-    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout [String: SourceSpan]) -> YAMLNode.Pair? {
+    private mutating func checkedPair(key: YAMLNode, value: YAMLNode, keys: inout KeySet, inFlow: Bool) -> YAMLNode.Pair? {
         guard let scalar = key.scalar else {
             diagnostics.append(.error(.yamlNonScalarKey(kind: key.kindName), at: key.span))
             return nil
         }
-        if let first = keys[scalar.value] {
-            diagnostics.append(.error(.yamlDuplicateKey(scalar.value), at: key.span, notes: [.init(message: .yamlFirstKey, span: first)]))
+        if let first = keys.insert(scalar.value, at: key.span) {
+            // `{en: 50,000 to 5,000,000}`: the commas made keys of "000 to 5", "000" and "000" again.
+            let commaSplit = inFlow && scalar.style == .plain && value.scalar?.style == .plain && value.scalar?.value == ""
+            diagnostics.append(.error(
+                .yamlDuplicateKey(scalar.value), at: key.span, help: commaSplit ? .yamlCommaInFlow : nil,
+                notes: [.init(message: .yamlFirstKey, span: first)]))
             return nil
         }
-        keys[scalar.value] = key.span
         return YAMLNode.Pair(key: key, value: value)
+    }
+
+    /// The keys of one mapping so far: a short list for the usual handful, hashed beyond that
+    /// so that a mapping with a hundred thousand keys is not quadratic.
+    private struct KeySet {
+        private var few: [(key: String, span: SourceSpan)] = []
+        private var many: [String: SourceSpan] = [:]
+
+        /// Adds `key`, or returns where it was first seen.
+        mutating func insert(_ key: String, at span: SourceSpan) -> SourceSpan? {
+            if many.isEmpty {
+                if let first = few.first(where: { $0.key == key }) { return first.span }
+                few.append((key, span))
+                if few.count > 16 {
+                    for entry in few { many[entry.key] = entry.span }
+                    few = []
+                }
+                return nil
+            }
+            if let first = many[key] { return first }
+            many[key] = span
+            return nil
+        }
     }
 
     // MARK: Positions
@@ -313,43 +371,51 @@ struct Composer: ~Copyable {
         var properties = (event.anchor != nil ? 1 : 0) + (event.tag != nil ? 1 : 0)
         guard properties > 0 else { return event.start }
         let bytes = file.bytes
-        var index = event.start
         let limit = event.kind == .scalar ? event.end : bytes.count
-        while properties > 0, index < limit {
-            let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                index += 1
-            } else if byte == UInt8(ascii: "#"), index > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index - 1]) {
-                while index < limit, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
-            } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!") {
-                let verbatim = byte == UInt8(ascii: "!") && index + 1 < limit && bytes[index + 1] == UInt8(ascii: "<")
-                while index < limit {
-                    let current = bytes[index]
-                    if verbatim {
-                        index += 1
-                        if current == UInt8(ascii: ">") { break }
-                        continue
-                    }
-                    if [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}")].contains(current) { break }
+        var index = skipSpace(from: event.start, limit: limit)
+        while properties > 0, index < limit, bytes[index] == UInt8(ascii: "&") || bytes[index] == UInt8(ascii: "!") {
+            let verbatim = bytes[index] == UInt8(ascii: "!") && index + 1 < limit && bytes[index + 1] == UInt8(ascii: "<")
+            while index < limit {
+                let byte = bytes[index]
+                if verbatim {
                     index += 1
+                    if byte == UInt8(ascii: ">") { break }
+                    continue
                 }
-                properties -= 1
-            } else {
-                // Not where properties should be: trust libyaml's mark.
-                return event.start
+                if byte == 0x20 || byte == 0x09 || bytes.lineBreakLength(at: index, limit: limit) > 0 || Self.flowIndicators.contains(byte) { break }
+                index += 1
             }
+            properties -= 1
+            index = skipSpace(from: index, limit: limit)
         }
-        // Skip the space (and comments) between the last property and the node.
+        // Anything unexpected: trust libyaml's mark.
+        return properties == 0 && index < limit ? index : event.start
+    }
+
+    private static let flowIndicators: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}")]
+
+    /// Skips blanks, line breaks (as libyaml counts them), comments, and a BOM that starts a line.
+    private func skipSpace(from start: Int, limit: Int) -> Int {
+        let bytes = file.bytes
+        var index = start
+        var afterSpace = true
+        var lineStart = false
         while index < limit {
             let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                index += 1
-            } else if byte == UInt8(ascii: "#") {
-                while index < limit, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+            let breakLength = bytes.lineBreakLength(at: index, limit: limit)
+            if lineStart, byte == 0xEF, index + 2 < limit, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+                index += 3
+                lineStart = false
+            } else if byte == 0x20 || byte == 0x09 || breakLength > 0 {
+                index += max(1, breakLength)
+                afterSpace = true
+                lineStart = breakLength > 0
+            } else if byte == UInt8(ascii: "#"), afterSpace {
+                while index < limit, bytes.lineBreakLength(at: index, limit: limit) == 0 { index += 1 }
             } else {
                 break
             }
         }
-        return index < limit ? index : event.start
+        return index
     }
 }

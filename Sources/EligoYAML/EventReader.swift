@@ -192,12 +192,13 @@ extension EventReader {
             return SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false)
         case YAML_READER_ERROR:
             // Reader errors carry a raw byte offset (BOM included), not a mark.
-            let at = min(state.problem_offset, file.bytes.count)
+            var at = min(state.problem_offset, file.bytes.count)
+            if problem == "invalid trailing UTF-8 octet" { at = leadByte(before: at) }
             if problem == "control characters are not allowed" {
                 let span = SourceSpan(file: file, start: at, length: at < file.bytes.count ? 1 : 0)
                 return SyntaxError(kind: .other, diagnostic: .error(.yamlControlCharacter(Int(state.problem_value)), at: span), atEndOfInput: false)
             }
-            return invalidUTF8(at: at)
+            return invalidUTF8(at: problem == "invalid trailing UTF-8 octet" ? sequenceStart(before: at) : at)
         default:
             break
         }
@@ -209,18 +210,54 @@ extension EventReader {
             context == "while scanning a quoted scalar"
         {
             let quote = characterSpan(at: contextStart)
-            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: .yamlFileEndsHere, span: span)])
+            let stop: Message = problem == "found unexpected end of stream" ? .yamlFileEndsHere : .yamlDocumentMarkerHere
+            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: stop, span: span)])
             return SyntaxError(kind: .unclosedQuote, diagnostic: diagnostic, atEndOfInput: atEnd)
         }
         if isTabIndentation(problem: problem, at: at) {
             return SyntaxError(kind: .other, diagnostic: .error(.yamlTabIndent, at: span), atEndOfInput: atEnd)
         }
+        if let bracket = unclosedFlow(problem: problem, at: at, openedAt: contextStart) {
+            // libyaml stumbles over the next key; the mistake is the bracket that was never closed.
+            let diagnostic = Diagnostic.error(
+                .yamlUnclosedFlow(bracket), at: characterSpan(at: contextStart),
+                notes: [.init(message: .yamlFlowStillOpen(bracket), span: span)])
+            return SyntaxError(kind: .other, diagnostic: diagnostic, atEndOfInput: atEnd)
+        }
         var notes: [Diagnostic.Note] = []
         if let context, contextStart < at {
             notes.append(.init(message: .yamlSyntaxContext(context), span: characterSpan(at: contextStart)))
         }
-        let diagnostic = Diagnostic.error(.yamlSyntax(problem: problem, context: context), at: span, notes: notes)
+        let diagnostic = Diagnostic.error(.yamlSyntax(problem: problem, context: context), at: span, help: .yamlSyntaxHelp(problem), notes: notes)
         return SyntaxError(kind: .other, diagnostic: diagnostic, atEndOfInput: atEnd)
+    }
+
+    /// The bracket (`{` or `[`) that a flow collection opened and never closed,
+    /// when libyaml reports a missing `,` or closer on a later line that is
+    /// indented no deeper than the line of the bracket: that line is the next
+    /// key of the enclosing block, not more of the collection.
+    private func unclosedFlow(problem: String, at offset: Int, openedAt start: Int) -> Character? {
+        let bracket: UInt8
+        switch problem {
+        case "did not find expected ',' or '}'": bracket = UInt8(ascii: "{")
+        case "did not find expected ',' or ']'": bracket = UInt8(ascii: "[")
+        default: return nil
+        }
+        guard start < offset, start < file.bytes.count, file.bytes[start] == bracket else { return nil }
+        let lines = [start, offset].map { file.location(of: $0).line }
+        let indentation = lines.map { file.lineText($0).prefix { $0 == " " }.count }
+        guard lines[1] > lines[0], indentation[1] <= indentation[0] else { return nil }
+        return Character(Unicode.Scalar(bracket))
+    }
+
+    /// The first byte of the UTF-8 sequence whose continuation byte is at `offset`.
+    ///
+    /// libyaml reports a bad trailing byte at that byte; the author's mistake
+    /// (a GBK character, say) starts at the lead byte before it.
+    private func sequenceStart(before offset: Int) -> Int {
+        var index = offset - 1
+        while index > 0, offset - index < 4, file.bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        return index >= 0 && file.bytes[index] >= 0xC0 ? index : offset
     }
 
     private func isTabIndentation(problem: String, at offset: Int) -> Bool {
@@ -229,9 +266,17 @@ extension EventReader {
             && offset < file.bytes.count && file.bytes[offset] == 0x09
     }
 
+    /// libyaml points at the octet that broke a sequence; the author needs the sequence's first byte.
+    private func leadByte(before offset: Int) -> Int {
+        let bytes = file.bytes
+        var index = offset - 1
+        while index >= 0, offset - index <= 3, bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        return index >= 0 && offset - index <= 3 && bytes[index] >= 0xC0 ? index : offset
+    }
+
     private func invalidUTF8(at offset: Int) -> SyntaxError {
         let span = SourceSpan(file: file, start: offset, length: offset < file.bytes.count ? 1 : 0)
-        return SyntaxError(kind: .other, diagnostic: .error(.yamlInvalidUTF8, at: span), atEndOfInput: false)
+        return SyntaxError(kind: .other, diagnostic: .error(.yamlInvalidUTF8, at: span, help: .yamlSaveAsUTF8), atEndOfInput: false)
     }
 
     /// The span of the code point at `offset`; at the end of the file, the end of its last real line.

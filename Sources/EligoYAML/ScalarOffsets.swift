@@ -24,8 +24,21 @@ struct ScalarOffsets {
     static func table(
         bytes: [UInt8], start: Int, end: Int, style: YAMLNode.ScalarStyle, value: String, parentIndent: Int
     ) -> (offsets: [Int], contentEnd: Int) {
+        // Most scalars are one line without escapes: the value is the source text itself.
+        let quoted = style == .singleQuoted || style == .doubleQuoted
+        if style == .plain || quoted {
+            let from = quoted ? start + 1 : start
+            let to = quoted ? end - 1 : end
+            if from <= to, to <= bytes.count, bytes[from..<to].elementsEqual(value.utf8) {
+                var offsets = Array(from..<to)
+                offsets.append(to)
+                return (offsets, end)
+            }
+        }
         let expected = Array(value.utf8)
         var scan = ScalarOffsets(bytes: bytes)
+        scan.value.reserveCapacity(expected.count)
+        scan.offsets.reserveCapacity(expected.count + 1)
         var contentEnd = end
         let replayed: Bool
         switch style {
@@ -70,18 +83,10 @@ struct ScalarOffsets {
 
     /// The break at `index` and its length, as libyaml's `IS_BREAK` sees it.
     private func lineBreak(at index: Int, limit: Int) -> (Break, Int)? {
-        guard index < limit else { return nil }
-        switch bytes[index] {
-        case 0x0A:
-            return (.newline(at: index), 1)
-        case 0x0D:
-            return (.newline(at: index), index + 1 < limit && bytes[index + 1] == 0x0A ? 2 : 1)
-        case 0xC2 where index + 1 < limit && bytes[index + 1] == 0x85:
-            return (.newline(at: index), 2)
-        case 0xE2 where index + 2 < limit && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-            return (.verbatim(at: index), 3)
-        default:
-            return nil
+        switch bytes.lineBreakLength(at: index, limit: limit) {
+        case 0: nil
+        case 3: (.verbatim(at: index), 3)
+        case let length: (.newline(at: index), length)
         }
     }
 
@@ -285,7 +290,8 @@ struct ScalarOffsets {
             var attempt = ScalarOffsets(bytes: bytes)
             var lastContent = header.indicatorsEnd
             if attempt.block(header, end: end, fixedIndent: indent, lastContent: &lastContent), attempt.value == expected {
-                attempt.offsets.append(lastContent)
+                // Kept trailing lines lie past the content; the table never goes backwards.
+                attempt.offsets.append(max(lastContent, attempt.offsets.last ?? lastContent))
                 self = attempt
                 contentEnd = lastContent
                 return true
@@ -348,5 +354,19 @@ struct ScalarOffsets {
         if header.chomping != -1 { leadingBreak?.emit(into: &self) }
         if header.chomping == 1 { for lineBreak in trailingBreaks { lineBreak.emit(into: &self) } }
         return true
+    }
+}
+
+extension [UInt8] {
+    /// The length of the line break at `index` (0 if none), counting NEL, U+2028 and U+2029 as libyaml does.
+    func lineBreakLength(at index: Int, limit: Int) -> Int {
+        guard index < limit else { return 0 }
+        switch self[index] {
+        case 0x0A: return 1
+        case 0x0D: return index + 1 < limit && self[index + 1] == 0x0A ? 2 : 1
+        case 0xC2 where index + 1 < limit && self[index + 1] == 0x85: return 2
+        case 0xE2 where index + 2 < limit && self[index + 1] == 0x80 && (self[index + 2] == 0xA8 || self[index + 2] == 0xA9): return 3
+        default: return 0
+        }
     }
 }

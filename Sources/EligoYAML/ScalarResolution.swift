@@ -5,7 +5,8 @@ extension YAMLNode.Resolution {
     /// which surprises policy authors; here only the core schema's exact forms
     /// resolve, and everything else stays the string it looks like.
     public init(plainScalar text: String) {
-        switch text {
+        // Every null and bool spelling has at most five bytes; skip the comparisons for longer text.
+        switch text.utf8.count <= 5 ? text : "-" {
         case "", "~", "null", "Null", "NULL":
             self = .null
         case "true", "True", "TRUE":

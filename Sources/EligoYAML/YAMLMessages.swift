@@ -1,4 +1,4 @@
-import EligoDiagnostics
+public import EligoDiagnostics
 
 /// The messages of the YAML layer, in both languages.
 ///
@@ -8,12 +8,55 @@ import EligoDiagnostics
 extension Message {
     static func yamlSyntax(problem: String, context: String?) -> Message {
         let english = context.map { "\(problem) (\($0))" } ?? problem
-        let chinese = libyamlChinese[problem].map { text in context.map { "\(text)(\($0))" } ?? text }
+        let chineseContext = context.map { libyamlContextChinese[$0]?.phrase ?? $0 }
+        let chinese = libyamlChinese[problem].map { text in chineseContext.map { "\(text)(\($0))" } ?? text }
         return Message(id: "yaml.syntax", en: english, zh: chinese ?? "YAML 语法错误:\(english)")
     }
 
     static func yamlSyntaxContext(_ context: String) -> Message {
-        Message(id: "yaml.syntax-context", en: "\(context), which begins here", zh: "出错时正在解析从这里开始的内容(\(context))")
+        let noun = libyamlContextChinese[context]?.noun
+        return Message(
+            id: "yaml.syntax-context",
+            en: "\(context), which begins here",
+            zh: noun.map { "出错时正在解析的\($0)从这里开始" } ?? "出错时正在解析从这里开始的内容(\(context))"
+        )
+    }
+
+    /// What to change for the libyaml problems that are usually an indentation slip.
+    static func yamlSyntaxHelp(_ problem: String) -> Message? {
+        switch problem {
+        case "mapping values are not allowed in this context":
+            Message(
+                id: "help.yaml-indentation", en: "check the indentation of this line, or quote a value that contains ': '",
+                zh: "请检查这一行的缩进,或给含“: ”的值加引号")
+        case "did not find expected ',' or '}'", "did not find expected ',' or ']'":
+            Message(
+                id: "help.yaml-missing-comma", en: "a ',' may be missing before this, or a value that contains ': ' needs quotes",
+                zh: "此前可能缺少逗号,或含“: ”的值需要加引号")
+        case "did not find expected key", "did not find expected '-' indicator":
+            Message(
+                id: "help.yaml-indentation", en: "check the indentation of this line against the lines above it",
+                zh: "请对照上面几行检查这一行的缩进")
+        default:
+            nil
+        }
+    }
+
+    static func yamlFlowStillOpen(_ bracket: Character) -> Message {
+        let closing = bracket == "[" ? "]" : "}"
+        return Message(
+            id: "yaml.flow-still-open",
+            en: "still open here, where ',' or '\(closing)' was expected",
+            zh: "到这里仍未关闭,此处应为 ',' 或 '\(closing)'"
+        )
+    }
+
+    static var yamlSaveAsUTF8: Message {
+        Message(
+            id: "help.save-as-utf8",
+            en: "save the file as UTF-8; editors on Chinese Windows may have saved it as GBK",
+            zh: "请把文件另存为 UTF-8 编码;中文 Windows 上的编辑器可能把它存成了 GBK"
+        )
     }
 
     static var yamlTabIndent: Message {
@@ -54,12 +97,28 @@ extension Message {
         Message(id: "yaml.file-ends-here", en: "the file ends here", zh: "文件在这里结束")
     }
 
+    static var yamlDocumentMarkerHere: Message {
+        Message(
+            id: "yaml.document-marker-here",
+            en: "a document marker ('---' or '...') cuts it off here",
+            zh: "这里的文档标记('---' 或 '...')把它截断了"
+        )
+    }
+
     static var yamlOutOfMemory: Message {
         Message(id: "yaml.out-of-memory", en: "libyaml ran out of memory", zh: "libyaml 内存不足")
     }
 
-    static func yamlDocumentTooLarge(size: Int, limit: Int) -> Message {
-        Message(
+    /// - Parameter size: The whole size when known before parsing; a streamed document is refused as it grows.
+    static func yamlDocumentTooLarge(size: Int?, limit: Int) -> Message {
+        guard let size else {
+            return Message(
+                id: "yaml.document-too-large",
+                en: "this YAML document is larger than the limit of \(limit) bytes",
+                zh: "这个 YAML 文档超过了 \(limit) 字节的上限"
+            )
+        }
+        return Message(
             id: "yaml.document-too-large",
             en: "the YAML document is \(size) bytes, more than the limit of \(limit) bytes",
             zh: "YAML 文档大小为 \(size) 字节,超过了 \(limit) 字节的上限"
@@ -102,6 +161,15 @@ extension Message {
         Message(id: "yaml.duplicate-key", en: "duplicate key '\(key)'", zh: "重复的键 '\(key)'")
     }
 
+    /// Shared with the policy layer, which meets the same mistake as an unknown language key.
+    public static var yamlCommaInFlow: Message {
+        Message(
+            id: "help.comma-in-flow",
+            en: "inside '{…}' a comma ends the value; put a text that contains commas in quotes",
+            zh: "在“{…}”中逗号会结束取值;含逗号的文本请加引号"
+        )
+    }
+
     static var yamlFirstKey: Message {
         Message(id: "yaml.first-key", en: "first used here", zh: "第一次出现在这里")
     }
@@ -140,9 +208,9 @@ extension Message {
 
     /// Chinese for the libyaml problems authors actually meet; the rest get a prefix.
     private static let libyamlChinese: [String: String] = [
-        "mapping values are not allowed in this context": "此处不允许出现映射值(冒号);请检查缩进,或给含冒号的值加引号",
-        "did not find expected key": "没有找到预期的键;请检查这一行的缩进",
-        "did not find expected '-' indicator": "没有找到预期的列表项标记 '-';请检查缩进",
+        "mapping values are not allowed in this context": "此处不允许出现映射值(冒号)",
+        "did not find expected key": "没有找到预期的键",
+        "did not find expected '-' indicator": "没有找到预期的列表项标记 '-'",
         "could not find expected ':'": "没有找到预期的 ':'",
         "did not find expected node content": "没有找到预期的节点内容",
         "found character that cannot start any token": "这个字符不能作为 YAML 记号的开头",
@@ -156,6 +224,25 @@ extension Message {
         "found unexpected end of stream": "文件意外结束",
         "did not find expected comment or line break": "没有找到预期的注释或换行",
         "found a tab character that violates indentation": "制表符破坏了缩进",
+    ]
+
+    /// libyaml's "while parsing …" contexts: the phrase for a message, the noun for a note.
+    private static let libyamlContextChinese: [String: (phrase: String, noun: String)] = [
+        "while parsing a block mapping": ("解析块映射时", "块映射"),
+        "while parsing a block collection": ("解析块列表时", "块列表"),
+        "while parsing a flow sequence": ("解析流式列表时", "流式列表"),
+        "while parsing a flow mapping": ("解析流式映射时", "流式映射"),
+        "while parsing a flow node": ("解析流式节点时", "流式节点"),
+        "while parsing a block node": ("解析块节点时", "块节点"),
+        "while parsing a node": ("解析节点时", "节点"),
+        "while scanning a simple key": ("扫描简单键时", "简单键"),
+        "while scanning a quoted scalar": ("扫描带引号的字符串时", "带引号的字符串"),
+        "while scanning a block scalar": ("扫描块标量时", "块标量"),
+        "while scanning a plain scalar": ("扫描普通标量时", "普通标量"),
+        "while scanning an anchor": ("扫描锚点时", "锚点"),
+        "while scanning an alias": ("扫描别名时", "别名"),
+        "while scanning a tag": ("扫描标签时", "标签"),
+        "while scanning a directive": ("扫描指令时", "指令"),
     ]
 
     private static func hex(_ value: Int, digits: Int) -> String {

@@ -277,8 +277,8 @@ struct Run {
         var missing = Set<String>()
         var incomplete = false
         func collect(_ expression: CompiledExpression) {
-            if let values = context.trace {
-                unknownCauses(expression.expr, expression, values, into: &missing)
+            if context.isTracing {
+                unknownCauses(expression.expr, expression, context.nodeValues, into: &missing)
             } else {
                 for (field, slot) in zip(expression.fields, expression.fieldSlots) where context.slots[Int(slot)].isUnknown {
                     missing.insert(field)
@@ -327,8 +327,8 @@ extension Run {
     ///
     /// `coalesce(loan_term_months, 96)` is known, so `loan_term_months` never
     /// counts as missing through it, which a static list of fields read would claim.
-    func unknownCauses(_ node: Expr, _ expression: CompiledExpression, _ values: [ExprID: Value], into causes: inout Set<String>) {
-        guard values[node.id]?.isUnknown == true else { return }
+    func unknownCauses(_ node: Expr, _ expression: CompiledExpression, _ values: [Value?], into causes: inout Set<String>) {
+        guard Int(node.id) < values.count, values[Int(node.id)]?.isUnknown == true else { return }
         if case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id] {
             switch symbol.kind {
             case .field:

@@ -8,6 +8,13 @@ struct CatalogDecoder {
     private var reader = PolicyReader()
     private static let fieldKeys = ["type", "values", "of", "min", "max", "required", "unit", "label", "help"]
     private static let reserved: Set<String> = ["and", "or", "not", "in", "true", "false", "as_of"]
+    /// What JSON Schema, SQL or spreadsheets call our types: too far from them
+    /// for a spelling suggestion (`integer` is four edits from `int`), but what
+    /// authors coming from those tools write.
+    private static let typeSynonyms = [
+        "integer": "int", "boolean": "bool", "float": "number", "double": "number", "decimal": "number",
+        "str": "string", "text": "string", "currency": "money", "datetime": "date", "enumeration": "enum", "array": "list",
+    ]
 
     static func decode(_ root: YAMLNode, file: SourceFile) -> (FieldCatalog, Diagnostics) {
         var decoder = CatalogDecoder()
@@ -19,7 +26,7 @@ struct CatalogDecoder {
         var catalog = FieldCatalog(file: file)
         guard reader.mapping(root) != nil else { return catalog }
         reader.rejectUnknownKeys(root, allowed: ["fields"], context: .catalog)
-        guard let fieldsNode = reader.require(root, "fields", context: .catalog), let pairs = reader.mapping(fieldsNode) else { return catalog }
+        guard let fieldsNode = reader.require(root, "fields", context: .catalog), let pairs = reader.mapping(fieldsNode, of: "fields") else { return catalog }
         for pair in pairs {
             guard let name = reader.string(pair.key) else { continue }
             guard Self.isValidName(name) else {
@@ -33,7 +40,7 @@ struct CatalogDecoder {
         if let id = catalog["id"] {
             if id.type != .string { reader.diagnostics.error(.policyIDFieldType, at: id.span) }
         } else if !pairs.contains(where: { $0.key.scalar?.value == "id" }) {
-            reader.error(.policyIDFieldMissing, at: fieldsNode.mapping?.first?.key ?? fieldsNode)
+            reader.error(.policyIDFieldMissing, at: fieldsNode.mapping?.first?.key ?? fieldsNode, help: .policyDeclareID)
         }
         return catalog
     }
@@ -111,7 +118,7 @@ struct CatalogDecoder {
                 reader.error(.policyEnumNeedsValues, at: typeNode)
                 return nil
             }
-            guard let items = reader.sequence(valuesNode) else { return nil }
+            guard let items = reader.sequence(valuesNode, of: "values") else { return nil }
             var values: [String] = []
             for item in items {
                 guard let value = reader.string(item) else { continue }
@@ -134,7 +141,9 @@ struct CatalogDecoder {
             guard let elementType = decodeType(ofNode, node, context: context, element: true) else { return nil }
             return .list(elementType)
         default:
-            let suggestion = Spelling.suggestion(for: keyword, among: element ? scalarTypes : scalarTypes + ["list"])
+            let allowed = element ? scalarTypes : scalarTypes + ["list"]
+            let synonym = Self.typeSynonyms[keyword.lowercased()].flatMap { allowed.contains($0) ? $0 : nil }
+            let suggestion = synonym ?? Spelling.suggestion(for: keyword, among: allowed)
             reader.error(.policyUnknownType(keyword), at: typeNode, help: suggestion.map(Message.didYouMean))
             return nil
         }

@@ -17,17 +17,19 @@ struct PolicyReader {
     }
 
     /// The pairs of a mapping, or nil (reported) when the node is something else.
-    mutating func mapping(_ node: YAMLNode) -> [YAMLNode.Pair]? {
+    ///
+    /// - Parameter key: The key whose value `node` is, to name it in the message.
+    mutating func mapping(_ node: YAMLNode, of key: String? = nil) -> [YAMLNode.Pair]? {
         guard let pairs = node.mapping else {
-            error(.policyExpectedKind("a mapping", "映射", found: node.kindName), at: node)
+            error(.policyExpectedKind("a mapping", "映射", found: node.kindName, key: key), at: node)
             return nil
         }
         return pairs
     }
 
-    mutating func sequence(_ node: YAMLNode) -> [YAMLNode]? {
+    mutating func sequence(_ node: YAMLNode, of key: String? = nil) -> [YAMLNode]? {
         guard let items = node.sequence else {
-            error(.policyExpectedKind("a list", "列表", found: node.kindName), at: node)
+            error(.policyExpectedKind("a list", "列表", found: node.kindName, key: key), at: node)
             return nil
         }
         return items
@@ -50,6 +52,15 @@ struct PolicyReader {
         let anchor = node.mapping?.first?.key ?? node
         error(.policyMissingKey(key, in: context), at: anchor)
         return nil
+    }
+
+    /// Reports `id` when an earlier item of the same kind has it, with a note at the first.
+    mutating func checkUnique(_ id: String, at node: YAMLNode, among firstSeen: inout [String: YAMLNode], what: (en: String, zh: String)) {
+        if let first = firstSeen[id] {
+            error(.policyDuplicateID(what.en, what.zh, id), at: node, notes: [.init(message: .policyFirstDefined(id), span: first.span)])
+        } else {
+            firstSeen[id] = node
+        }
     }
 
     /// A non-null scalar's text.
@@ -120,12 +131,22 @@ struct PolicyReader {
         guard let pairs = mapping(node) else { return nil }
         var zh: String?
         var en: String?
+        var commaSplitReported = false
         for pair in pairs {
             let key = pair.key.scalar?.value ?? ""
             switch key {
             case "zh": zh = string(pair.value)
             case "en": en = string(pair.value)
-            default: error(.policyUnknownLanguage(key), at: pair.key)
+            default:
+                // A key without a value is what an unquoted comma leaves behind (`{en: 50,000 to 5,000 yuan}`
+                // gives "000 to 5", "000" and "000 yuan"): one report per text, with the fix.
+                if let scalar = pair.value.scalar, scalar.style == .plain, scalar.value.isEmpty {
+                    guard !commaSplitReported else { continue }
+                    commaSplitReported = true
+                    error(.policyUnknownLanguage(key), at: pair.key, help: .yamlCommaInFlow)
+                } else {
+                    error(.policyUnknownLanguage(key), at: pair.key, help: Spelling.suggestion(for: key, among: ["zh", "en"]).map(Message.didYouMean))
+                }
             }
         }
         if zh == nil, en == nil {

@@ -95,7 +95,7 @@ struct ProductDecoder {
         let award = decodeAward(root["award"], kind: kind, root: root)
         let budget = root["budget"].flatMap { decodeBudget($0) }
         var documents: [String] = []
-        if let node = root["documents"], let items = reader.sequence(node) {
+        if let node = root["documents"], let items = reader.sequence(node, of: "documents") {
             documents = items.compactMap { reader.string($0) }
         }
         let tests = decodeTests(root["tests"], rules: rules, award: award, defaultAsOf: from)
@@ -108,7 +108,7 @@ struct ProductDecoder {
     }
 
     private mutating func decodeEffective(_ root: YAMLNode) -> (Day?, Day?) {
-        guard let node = reader.require(root, "effective", context: .product), reader.mapping(node) != nil else { return (nil, nil) }
+        guard let node = reader.require(root, "effective", context: .product), reader.mapping(node, of: "effective") != nil else { return (nil, nil) }
         reader.rejectUnknownKeys(node, allowed: ["from", "until"], context: .effective)
         let from = reader.require(node, "from", context: .effective).flatMap { reader.date($0) }
         let untilNode = node["until"]
@@ -120,7 +120,7 @@ struct ProductDecoder {
     }
 
     private mutating func decodeLets(_ node: YAMLNode?) -> [LetBinding] {
-        guard let node, let pairs = reader.mapping(node) else { return [] }
+        guard let node, let pairs = reader.mapping(node, of: "let") else { return [] }
         var lets: [LetBinding] = []
         var seen: [String: YAMLNode] = [:]
         for pair in pairs {
@@ -135,8 +135,13 @@ struct ProductDecoder {
             }
             if seen[name] != nil { continue }  // the YAML layer already reported the duplicate key
             seen[name] = pair.key
-            guard let compiled = expression(pair.value, expecting: .anything) else { continue }
             let slot = Int32(catalog.fields.count + lets.count)
+            guard let compiled = expression(pair.value, expecting: .anything) else {
+                // Still a known name, of a type that fits anywhere: its own error is the one
+                // worth reading, not "unknown field" at every use.
+                environment.declareLet(name, type: .any, slot: slot)
+                continue
+            }
             environment.declareLet(name, type: compiled.type, slot: slot)
             letFields[name] = Set(compiled.fields)
             lets.append(LetBinding(name: name, slot: slot, expression: compiled))
@@ -145,7 +150,7 @@ struct ProductDecoder {
     }
 
     private mutating func decodeRules(_ node: YAMLNode?) -> [Rule] {
-        guard let node, let items = reader.sequence(node) else { return [] }
+        guard let node, let items = reader.sequence(node, of: "eligibility") else { return [] }
         var rules: [Rule] = []
         var firstSeen: [String: YAMLNode] = [:]
         for (index, item) in items.enumerated() {
@@ -157,10 +162,8 @@ struct ProductDecoder {
             if let id, let idNode {
                 if Self.reservedCodes.contains(id) {
                     reader.error(.policyReservedCode(id), at: idNode)
-                } else if let first = firstSeen[id] {
-                    reader.error(.policyDuplicateID("rule", "规则", id), at: idNode, notes: [.init(message: .policyFirstDefined(id), span: first.span)])
                 } else {
-                    firstSeen[id] = idNode
+                    reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("rule", "规则"))
                 }
             }
             let condition = reader.require(item, "rule", context: context).flatMap { expression($0, expecting: .condition, satisfiable: true) }
@@ -173,7 +176,7 @@ struct ProductDecoder {
     }
 
     private mutating func decodeScore(_ node: YAMLNode) -> Scorecard? {
-        guard reader.mapping(node) != nil else { return nil }
+        guard reader.mapping(node, of: "score") != nil else { return nil }
         reader.rejectUnknownKeys(node, allowed: ["pass", "refer", "factors"], context: .score)
         let passNode = reader.require(node, "pass", context: .score)
         let pass = passNode.flatMap { reader.number($0) }
@@ -184,20 +187,14 @@ struct ProductDecoder {
         }
         var factors: [Factor] = []
         var firstSeen: [String: YAMLNode] = [:]
-        if let factorsNode = reader.require(node, "factors", context: .score), let items = reader.sequence(factorsNode) {
+        if let factorsNode = reader.require(node, "factors", context: .score), let items = reader.sequence(factorsNode, of: "factors") {
             for (index, item) in items.enumerated() {
                 let context = Context.factor(index)
                 guard reader.mapping(item) != nil else { continue }
                 reader.rejectUnknownKeys(item, allowed: ["id", "name", "bins"], context: context)
                 let idNode = reader.require(item, "id", context: context)
                 let id = idNode.flatMap { reader.id($0) }
-                if let id, let idNode {
-                    if let first = firstSeen[id] {
-                        reader.error(.policyDuplicateID("factor", "评分因子", id), at: idNode, notes: [.init(message: .policyFirstDefined(id), span: first.span)])
-                    } else {
-                        firstSeen[id] = idNode
-                    }
-                }
+                if let id, let idNode { reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("factor", "评分因子")) }
                 let name = item["name"].flatMap { reader.text($0) }
                 let bins = reader.require(item, "bins", context: context).map { decodeBins($0) } ?? []
                 if let id {
@@ -214,7 +211,7 @@ struct ProductDecoder {
     }
 
     private mutating func decodeBins(_ node: YAMLNode) -> [Bin] {
-        guard let items = reader.sequence(node) else { return [] }
+        guard let items = reader.sequence(node, of: "bins") else { return [] }
         var bins: [Bin] = []
         for (index, item) in items.enumerated() {
             let context = Context.bin(index)
@@ -235,7 +232,7 @@ struct ProductDecoder {
 
     private mutating func decodeAward(_ node: YAMLNode?, kind: ProductKind?, root: YAMLNode) -> [AwardValue] {
         var values: [AwardValue] = []
-        if let node, let pairs = reader.mapping(node) {
+        if let node, let pairs = reader.mapping(node, of: "award") {
             for pair in pairs {
                 guard let name = reader.string(pair.key) else { continue }
                 let isAmount = name == "amount"
@@ -251,7 +248,7 @@ struct ProductDecoder {
     }
 
     private mutating func decodeBudget(_ node: YAMLNode) -> Budget? {
-        guard reader.mapping(node) != nil else { return nil }
+        guard reader.mapping(node, of: "budget") != nil else { return nil }
         reader.rejectUnknownKeys(node, allowed: ["pool", "slots", "order"], context: .budget)
         var pool: ExactDecimal?
         if let poolNode = node["pool"], let value = reader.number(poolNode) {
@@ -263,7 +260,7 @@ struct ProductDecoder {
         }
         if node["pool"] == nil, node["slots"] == nil { reader.error(.policyBudgetEmpty, at: node.mapping?.first?.key ?? node) }
         var order: [String] = []
-        if let orderNode = node["order"], let items = reader.sequence(orderNode) {
+        if let orderNode = node["order"], let items = reader.sequence(orderNode, of: "order") {
             for item in items {
                 guard let name = reader.string(item) else { continue }
                 if catalog.contains(name) {
@@ -277,7 +274,7 @@ struct ProductDecoder {
     }
 
     private mutating func decodeTests(_ node: YAMLNode?, rules: [Rule], award: [AwardValue], defaultAsOf: Day?) -> [ProductTest] {
-        guard let node, let items = reader.sequence(node) else { return [] }
+        guard let node, let items = reader.sequence(node, of: "tests") else { return [] }
         var tests: [ProductTest] = []
         let expectKeys = ["outcome", "score", "reasons", "missing"]
         let awardNames = award.map(\.name)
@@ -294,7 +291,7 @@ struct ProductDecoder {
                 reader.diagnostics.append(contentsOf: problems)
             }
             var expectations = ProductTest.Expectations(outcome: nil, score: nil, awards: [], reasons: nil, missing: nil)
-            if let expect = reader.require(item, "expect", context: context), let pairs = reader.mapping(expect) {
+            if let expect = reader.require(item, "expect", context: context), let pairs = reader.mapping(expect, of: "expect") {
                 for pair in pairs {
                     let key = pair.key.scalar?.value ?? ""
                     switch key {
@@ -315,12 +312,13 @@ struct ProductDecoder {
                             expectations.score = (value, value)
                         }
                     case "reasons", "missing":
-                        guard let items = reader.sequence(pair.value) else { continue }
+                        guard let items = reader.sequence(pair.value, of: key) else { continue }
                         var values: [String] = []
                         for entry in items {
                             guard let value = reader.string(entry) else { continue }
                             if key == "reasons", !codes.contains(value) {
-                                reader.error(.policyUnknownReason(value), at: entry, help: Spelling.suggestion(for: value, among: codes.sorted()).map(Message.didYouMean))
+                                let suggestion = Spelling.suggestion(for: value, among: codes.sorted()).map(Message.didYouMean)
+                                reader.error(.policyUnknownReason(value), at: entry, help: suggestion ?? .policyKnownCodes(rules.map(\.id)))
                             } else if key == "missing", !catalog.contains(value) {
                                 reader.error(.policyUnknownField(value), at: entry, help: Spelling.suggestion(for: value, among: catalog.names).map(Message.didYouMean))
                             }

@@ -14,8 +14,11 @@ extension Message {
         Message(id: "help.allowed-keys", en: "allowed keys: \(keys.joined(separator: ", "))", zh: "允许的键:\(keys.joined(separator: ", "))")
     }
 
-    static func policyExpectedKind(_ expected: String, _ expectedZh: String, found: (en: String, zh: String)) -> Message {
-        Message(id: "policy.wrong-type", en: "expected \(expected), found a \(found.en)", zh: "此处应为\(expectedZh),实际为\(found.zh)")
+    static func policyExpectedKind(_ expected: String, _ expectedZh: String, found: (en: String, zh: String), key: String? = nil) -> Message {
+        guard let key else {
+            return Message(id: "policy.wrong-type", en: "expected \(expected), found a \(found.en)", zh: "此处应为\(expectedZh),实际为\(found.zh)")
+        }
+        return Message(id: "policy.wrong-type", en: "'\(key)' must be \(expected), found a \(found.en)", zh: "“\(key)”应为\(expectedZh),实际为\(found.zh)")
     }
 
     static func policyBadValue(_ value: String, expected: String, _ expectedZh: String) -> Message {
@@ -58,7 +61,7 @@ extension Message {
     }
 
     static func policyUnknownLanguage(_ key: String) -> Message {
-        Message(id: "policy.unknown-language", en: "unknown language key '\(key)' in a text (only zh and en); quote texts that contain commas", zh: "文本中有未知的语言键“\(key)”(只允许 zh 和 en);含逗号的文本请加引号")
+        Message(id: "policy.unknown-language", en: "unknown language key '\(key)' in a text (only zh and en)", zh: "文本中有未知的语言键“\(key)”(只允许 zh 和 en)")
     }
 
     static let policyEmptyExpression = Message(
@@ -93,6 +96,10 @@ extension Message {
     static let policyIDFieldMissing = Message(
         id: "catalog.id-field", en: "the catalog must declare 'id' as a string field", zh: "字段目录必须把 id 声明为字符串字段")
 
+    static let policyDeclareID = Message(
+        id: "help.declare-id", en: "add it under 'fields:': id: {type: string, required: true}",
+        zh: "在 fields 下加上:id: {type: string, required: true}")
+
     static let policyIDFieldType = Message(
         id: "catalog.id-field-type", en: "the 'id' field must be of type string", zh: "id 字段的类型必须是 string")
 
@@ -118,6 +125,19 @@ extension Message {
 
     static func policyUnknownReason(_ value: String) -> Message {
         Message(id: "policy.unknown-reason", en: "'\(value)' is neither a rule id of this product nor a reserved reason code", zh: "“\(value)”既不是本产品的规则标识,也不是保留的原因代码")
+    }
+
+    static func policyKnownCodes(_ ruleIDs: [String]) -> Message {
+        let reserved = ["score-below-refer", "score-below-pass", "no-award"]
+        guard !ruleIDs.isEmpty else {
+            return Message(
+                id: "help.known-codes", en: "this product has no rules; the only codes are \(reserved.joined(separator: ", "))",
+                zh: "本产品没有规则,只有代码 \(reserved.joined(separator: "、"))")
+        }
+        return Message(
+            id: "help.known-codes",
+            en: "the rules of this product are \(ruleIDs.joined(separator: ", ")) (and the codes \(reserved.joined(separator: ", ")))",
+            zh: "本产品的规则有 \(ruleIDs.joined(separator: "、"))(另有代码 \(reserved.joined(separator: "、")))")
     }
 
     static func policyUnknownAward(_ value: String) -> Message {

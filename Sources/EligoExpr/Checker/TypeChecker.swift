@@ -1,3 +1,4 @@
+import EligoDecimal
 public import EligoDiagnostics
 
 /// What an expression must produce where it is used.
@@ -187,7 +188,8 @@ public struct TypeChecker {
                 if op == .add, left.isTextual, right.isTextual {
                     report(.exprStringPlus, at: operatorRange)
                 } else {
-                    report(.exprOperandTypes(op.rawValue, left, right), at: operatorRange)
+                    let dates = (op == .add || op == .sub) && (left == .date || right == .date)
+                    report(.exprOperandTypes(op.rawValue, left, right), at: operatorRange, help: dates ? .exprNoDateArithmetic : nil)
                 }
                 return .any
             }
@@ -200,22 +202,33 @@ public struct TypeChecker {
             return .number
         case .eq, .ne:
             if !comparable(left, right) {
-                report(.exprCompare(left, right), at: operatorRange)
+                report(.exprCompare(left, right), at: operatorRange, help: quotedLiteralHelp(left, rhs) ?? quotedLiteralHelp(right, lhs))
             } else {
                 checkEnumLiteral(left, rhs)
                 checkEnumLiteral(right, lhs)
             }
             return .bool
         case .lt, .le, .gt, .ge:
+            let orderable = { (type: ExprType) in type.isNumeric || type == .date }
             if !(left.isNumeric && right.isNumeric) && !(left == .date && right == .date) {
-                if left.isNumeric || left == .date, right.isNumeric || right == .date {
-                    report(.exprCompare(left, right), at: operatorRange)
+                if orderable(left) || orderable(right) {
+                    // `annual_income >= "30000"`: a type clash between the sides, not a string being ordered.
+                    report(.exprCompare(left, right), at: operatorRange, help: quotedLiteralHelp(left, rhs) ?? quotedLiteralHelp(right, lhs))
                 } else {
-                    report(.exprOrdering(op.rawValue, left.isNumeric || left == .date ? right : left), at: operatorRange)
+                    report(.exprOrdering(op.rawValue, left), at: operatorRange)
                 }
             }
             return .bool
         }
+    }
+
+    /// The fix when a quoted literal stands where a number or a date belongs:
+    /// `"30000"` for `30000`, `"1960-01-01"` for `date("1960-01-01")`.
+    private func quotedLiteralHelp(_ type: ExprType, _ literal: Expr) -> Message? {
+        guard case .string(let text) = literal.kind else { return nil }
+        if type.isNumeric, ExactDecimal(text) != nil { return .exprUnquoteNumber(text) }
+        if type == .date, Day(iso: text) != nil { return .exprUseDateFunction(text) }
+        return nil
     }
 
     /// Whether `==`/`!=` make sense between the two types.
@@ -296,16 +309,25 @@ public struct TypeChecker {
         case .clamp:
             for index in arguments.indices { require(index, numeric, "a number", "数值") }
             return argumentTypes.dropFirst().reduce(argumentTypes[0]) { join($0, $1) ?? .number }
-        case .round, .floor, .ceil:
+        case .round:
             require(0, numeric, "a number", "数值")
             if arguments.count == 2 {
-                require(1, numeric, "a number", "数值")
-                if function == .round, case .number(let digits, _) = arguments[1].kind, !digits.isInteger {
+                // Digits must be whole (§10): an int, so `round(x, 1.5)` and `round(x, ratio)`
+                // are caught here rather than failing on some record.
+                if !argumentTypes[1].isNumeric {
+                    require(1, numeric, "a whole number", "整数")
+                } else if argumentTypes[1] != .int {
                     report(.exprRoundDigits, at: arguments[1].range)
                 }
+                return argumentTypes[0]
             }
-            if function == .round, arguments.count == 1, argumentTypes[0] == .number { return .int }
-            return argumentTypes[0]
+            return argumentTypes[0] == .number ? .int : argumentTypes[0]
+        case .floor, .ceil:
+            require(0, numeric, "a number", "数值")
+            guard arguments.count == 2 else { return argumentTypes[0] }
+            require(1, numeric, "a number", "数值")
+            // A multiple of the step: `floor(7, 1.5)` is 6 but `floor(5, 1.5)` is 4.5.
+            return join(argumentTypes[0], argumentTypes[1]) ?? argumentTypes[0]
         case .len:
             switch argumentTypes[0] {
             case .list, .string, .enumeration: break
@@ -319,6 +341,8 @@ public struct TypeChecker {
                     report(.exprArgumentType(function, 2, expected: item.name(.en), expectedZh: item.name(.zh), found: argumentTypes[1]), at: arguments[1].range)
                 } else {
                     checkEnumLiteral(item, arguments[1])
+                    // `contains(["zuoquan", "bad"], county)`, as `county in [...]` is checked.
+                    if case .enumeration = argumentTypes[1] { checkEnumLiteral(argumentTypes[1], arguments[0]) }
                 }
             case .string, .enumeration:
                 require(1, textual, "a string", "字符串")
@@ -371,6 +395,8 @@ public struct TypeChecker {
         case .len, .yearsBetween, .monthsBetween, .daysBetween, .age: .int
         case .lower, .upper: .string
         case .date: .date
+        // The branches decide, never the condition: `if(c, oops, 5) + 1` must not read as bool + int.
+        case .if: types.count == 3 ? (types[1] != .any ? types[1] : types[2]) : .any
         default: types.first { $0 != .any } ?? .any
         }
     }

@@ -95,7 +95,8 @@ extension Program {
         case .len:
             switch values[0] {
             case .list(let items): return .number(ExactDecimal(items.count))
-            case .string(let text): return .number(ExactDecimal(text.unicodeScalars.count))
+            // Code points of the NFC form (§10), whatever form the record's text came in.
+            case .string(let text): return .number(ExactDecimal(Lexer.normalized(text).unicodeScalars.count))
             default: return .unknown
             }
         case .contains:

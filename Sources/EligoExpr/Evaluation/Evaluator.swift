@@ -5,13 +5,30 @@ public struct EvaluationContext: Sendable {
     /// Field values, then `let` values, by slot.
     public var slots: [Value]
     public var asOf: Day
-    /// Every node's value, recorded only when an explanation is wanted.
-    public var trace: [ExprID: Value]?
+    /// Every evaluated node's value by id (nil: not evaluated), recorded only when
+    /// an explanation is wanted. Dense, because ids are small and a dictionary
+    /// would hash on every node.
+    public private(set) var nodeValues: [Value?] = []
+    public let isTracing: Bool
 
     public init(slots: [Value], asOf: Day, tracing: Bool = false) {
         self.slots = slots
         self.asOf = asOf
-        self.trace = tracing ? [:] : nil
+        self.isTracing = tracing
+    }
+
+    /// The recorded values as a table by node id; nil when not tracing.
+    public var trace: [ExprID: Value]? {
+        guard isTracing else { return nil }
+        var table: [ExprID: Value] = [:]
+        for (id, value) in nodeValues.enumerated() { if let value { table[ExprID(id)] = value } }
+        return table
+    }
+
+    mutating func record(_ value: Value, for id: ExprID) {
+        let index = Int(id)
+        if nodeValues.count <= index { nodeValues.append(contentsOf: repeatElement(nil, count: index + 1 - nodeValues.count)) }
+        nodeValues[index] = value
     }
 }
 
@@ -24,7 +41,7 @@ extension Program {
     private func eval(_ index: Int32, _ context: inout EvaluationContext) -> Value {
         let instruction = instructions[Int(index)]
         let result = run(instruction, &context)
-        if context.trace != nil { context.trace?[instruction.id] = result }
+        if context.isTracing { context.record(result, for: instruction.id) }
         return result
     }
 
@@ -38,12 +55,17 @@ extension Program {
         case .asOf:
             return .date(context.asOf)
         case .list:
+            // Strict in errors (a list holding an error is that error, so `x in [a, b]` cannot
+            // depend on the items' order), lenient in unknowns (`x in [1, unknown]` is three-valued).
             var items: [Value] = []
             items.reserveCapacity(Int(instruction.b))
+            var failure: Value?
             for offset in 0..<instruction.b {
-                items.append(eval(operands[Int(instruction.a + offset)], &context))
+                let item = eval(operands[Int(instruction.a + offset)], &context)
+                if item.isError, failure == nil { failure = item }
+                items.append(item)
             }
-            return .list(items)
+            return failure ?? .list(items)
         case .negate:
             switch eval(instruction.a, &context) {
             case .number(let value): return .number(value.negated)
@@ -110,10 +132,11 @@ extension Program {
         case (.date(let a), .date(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         default:
             // Strings, bools and lists compare for equality only (the checker sees to that).
-            let equal = left == right
-            switch op {
-            case .eq: return .bool(equal)
-            case .ne: return .bool(!equal)
+            let equal = equality(left, right)
+            switch (op, equal) {
+            case (.eq, _): return equal
+            case (.ne, .bool(let value)): return .bool(!value)
+            case (.ne, _): return equal
             default: return .bool(false)
             }
         }
@@ -125,6 +148,26 @@ extension Program {
         case .gt: return .bool(order > 0)
         default: return .bool(order >= 0)
         }
+    }
+
+    /// Three-valued equality of known values: lists holding unknowns are equal only
+    /// if every item is, unequal as soon as one known pair differs (or the lengths do).
+    static func equality(_ left: Value, _ right: Value) -> Value {
+        guard case .list(let lhs) = left, case .list(let rhs) = right else { return .bool(left == right) }
+        if lhs.count != rhs.count { return .bool(false) }
+        var sawUnknown = false
+        for (a, b) in zip(lhs, rhs) {
+            if a.isUnknown || b.isUnknown {
+                sawUnknown = true
+                continue
+            }
+            switch equality(a, b) {
+            case .bool(false): return .bool(false)
+            case .bool(true): continue
+            default: sawUnknown = true
+            }
+        }
+        return sawUnknown ? .unknown : .bool(true)
     }
 
     static func arithmetic(_ op: OpCode, _ left: Value, _ right: Value, _ node: ExprID) -> Value {

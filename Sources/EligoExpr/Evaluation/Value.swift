@@ -62,7 +62,7 @@ extension Value: CustomStringConvertible {
         case .unknown: "unknown"
         case .bool(let value): value ? "true" : "false"
         case .number(let value): value.description
-        case .string(let value): "\"" + value + "\""
+        case .string(let value): quoted(value)
         case .date(let value): value.description
         case .list(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .error: "error"

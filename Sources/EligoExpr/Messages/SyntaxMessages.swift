@@ -2,8 +2,11 @@ import EligoDiagnostics
 
 /// Messages of the lexer and parser, keyed by stable ids.
 extension Message {
-    static func exprUnexpectedCharacter(_ character: String) -> Message {
-        Message(id: "expr.unexpected-character", en: "unexpected character '\(character)' in expression", zh: "表达式中出现意外字符“\(character)”")
+    static func exprUnexpectedCharacter(_ characters: String) -> Message {
+        let plural = characters.unicodeScalars.count > 1
+        return Message(
+            id: "expr.unexpected-character",
+            en: "unexpected character\(plural ? "s" : "") '\(characters)' in expression", zh: "表达式中出现意外字符“\(characters)”")
     }
 
     static func exprUseOperator(_ written: String, instead: String) -> Message {

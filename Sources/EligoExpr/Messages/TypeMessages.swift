@@ -57,6 +57,19 @@ extension Message {
             zh: "不能比较\(lhs.name(.zh))与\(rhs.name(.zh))")
     }
 
+    static func exprUnquoteNumber(_ text: String) -> Message {
+        Message(id: "help.unquote-number", en: "\"\(text)\" is a string; write the number without quotes: \(text)", zh: "“\(text)”是字符串;数字不加引号,写作 \(text)")
+    }
+
+    static func exprUseDateFunction(_ text: String) -> Message {
+        Message(id: "help.date-literal", en: "\"\(text)\" is a string; write a date as date(\"\(text)\")", zh: "“\(text)”是字符串;日期写作 date(\"\(text)\")")
+    }
+
+    static let exprNoDateArithmetic = Message(
+        id: "help.no-date-arithmetic",
+        en: "dates cannot be added to or subtracted from; compare age(d), years_between, months_between or days_between instead",
+        zh: "日期不能做加减运算;请改为比较 age(d)、years_between、months_between 或 days_between 的结果")
+
     static func exprOrdering(_ op: String, _ type: ExprType) -> Message {
         Message(
             id: "expr.ordering", en: "'\(op)' applies to numbers and dates only, not \(type.name(.en))",

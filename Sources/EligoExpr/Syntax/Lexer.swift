@@ -36,7 +36,15 @@ struct Lexer {
     }
     private static func isIdentContinue(_ byte: UInt8) -> Bool { isIdentStart(byte) || isDigit(byte) }
 
+    /// The next token; unexpected characters are recorded and stepped over.
     mutating func next() -> Token {
+        while true {
+            if let token = scan() { return token }
+        }
+    }
+
+    /// One token, or nil after stepping over characters that start none.
+    private mutating func scan() -> Token? {
         while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
         let start = index
         guard let byte = peek() else { return Token(kind: .endOfInput, range: start..<start) }
@@ -55,7 +63,6 @@ struct Lexer {
         case 0x5B: return make(.lbracket)
         case 0x5D: return make(.rbracket)
         case 0x2C: return make(.comma)
-        case 0x2E: return make(.dot)
         case 0x2B: return make(.plus)
         case 0x2D: return make(.minus)
         case 0x2A: return make(.star)
@@ -78,12 +85,40 @@ struct Lexer {
             _ = followedBy(0x7C)
             diagnostics.append((.exprUseOperator(String(decoding: bytes[start..<index], as: UTF8.self), instead: "or"), start..<index))
             return Token(kind: .keyword(.or), range: start..<index)
+        case 0x2E:
+            // `.5`: a fraction without its leading zero is one malformed number,
+            // not a dot followed by a number (which would give two confusing errors).
+            if let after = peek(), Self.isDigit(after) {
+                while let next = peek(), next == 0x2E || Self.isIdentContinue(next) { index += 1 }
+                if peek() == 0x25 { index += 1 }
+                diagnostics.append((.exprMalformedNumber(String(decoding: bytes[start..<index], as: UTF8.self)), start..<index))
+                return Token(kind: .number(.zero, isPercent: false), range: start..<index)
+            }
+            return make(.dot)
         default:
-            // Step over a whole UTF-8 sequence so the message shows the character.
-            while let next = peek(), next & 0xC0 == 0x80 { index += 1 }
+            // Step over the whole run of characters that cannot start a token (whole UTF-8
+            // sequences, so the message shows them): a name typed in Chinese is one problem,
+            // not one per character.
+            index = start
+            while let next = peek(), Self.isUnexpected(next) {
+                index += 1
+                while let continuation = peek(), continuation & 0xC0 == 0x80 { index += 1 }
+            }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             diagnostics.append((.exprUnexpectedCharacter(text), start..<index))
-            return next()
+            return nil
+        }
+    }
+
+    /// A byte that starts no token: not whitespace, a digit, a letter, a quote or an operator.
+    private static func isUnexpected(_ byte: UInt8) -> Bool {
+        if isDigit(byte) || isIdentStart(byte) { return false }
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0x2C, 0x2E, 0x2B, 0x2D, 0x2A, 0x2F,
+             0x3C, 0x3E, 0x3D, 0x21, 0x26, 0x7C:
+            return false
+        default:
+            return true
         }
     }
 

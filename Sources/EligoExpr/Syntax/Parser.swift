@@ -5,15 +5,25 @@ public import EligoDiagnostics
 /// Syntax errors are recorded and parsing carries on with an `.invalid` node, so
 /// that an author sees every broken spot of an expression in one run; the checker
 /// then skips expressions that had syntax errors.
+///
+/// Recovery aims at one error per mistake: a missing operand leaves the operator
+/// in place for the rule that owns it, a missing closer skips to the matching one,
+/// an error right after a lexical problem is taken for its echo, and an expression
+/// nested too deeply is abandoned after one error.
 public struct Parser {
     private let source: ExpressionSource
     private let limits: ExpressionLimits
     private var tokens: [Token] = []
     private var position = 0
     private var nextID: ExprID
+    private let firstID: ExprID
     private var nesting = 0
     private var tooDeepReported = false
+    /// Set when nesting went past the limit: the rest of the input is skipped unreported.
+    private var abandoned = false
     private var lastErrorToken = -1
+    /// Byte ranges of the lexer's problems, to keep the parser from echoing them.
+    private var lexicalProblems: [Range<Int>] = []
     public private(set) var diagnostics: [Diagnostic] = []
 
     /// The result of parsing one expression.
@@ -26,17 +36,23 @@ public struct Parser {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    /// Parses one expression; ids are assigned from `firstID` upward, parents first.
+    /// Parses one expression; ids are assigned from `firstID` upward, parents first
+    /// (the order of ``Expr/forEach(_:)``).
     public static func parse(_ source: ExpressionSource, firstID: ExprID = 0, limits: ExpressionLimits = .default) -> Result {
         var parser = Parser(source: source, limits: limits, firstID: firstID)
-        let expr = parser.parseWhole()
-        return Result(expr: expr, nextID: parser.nextID, diagnostics: parser.diagnostics)
+        var expr = parser.parseWhole()
+        // An expression nested past the limit is not handed on: walking it is what the limit prevents.
+        if parser.tooDeepReported { expr = Expr(id: firstID, kind: .invalid, range: 0..<source.utf8.count) }
+        var next = firstID
+        expr = Self.renumbered(expr, &next)
+        return Result(expr: expr, nextID: next, diagnostics: parser.diagnostics)
     }
 
     private init(source: ExpressionSource, limits: ExpressionLimits, firstID: ExprID) {
         self.source = source
         self.limits = limits
         self.nextID = firstID
+        self.firstID = firstID
     }
 
     private mutating func parseWhole() -> Expr {
@@ -49,20 +65,51 @@ public struct Parser {
         self.tokens = tokens
         for (message, range) in problems {
             diagnostics.append(.error(message, at: source.span(range)))
+            lexicalProblems.append(range)
         }
         if case .endOfInput = tokens[0].kind {
-            diagnostics.append(.error(.exprEmpty, at: source.span(0..<0)))
+            if problems.isEmpty { diagnostics.append(.error(.exprEmpty, at: source.span(0..<0))) }
             return make(.invalid, 0..<0)
         }
-        let (expr, _) = parseOr()
-        if !isAtEnd {
-            if case .punct(let punct) = current.kind, [.eq, .ne, .lt, .le, .gt, .ge].contains(punct) {
-                error(.exprChainedComparison)
-            } else {
-                error(.exprExpected("an operator or the end of the expression", "运算符或表达式结尾", found: current.kind))
-            }
+        let expr = parseOr().expr
+        // Text after a complete expression: report it, then parse on (dropping the
+        // result) so that later, independent mistakes are reported too.
+        while !isAtEnd {
+            error(.exprExpected("an operator or the end of the expression", "运算符或表达式结尾", found: current.kind))
+            while check(.rparen) || check(.rbracket) || check(.comma) { _ = advance() }
+            if isAtEnd { break }
+            let before = position
+            _ = parseOr()
+            if position == before { _ = advance() }
         }
         return expr
+    }
+
+    /// The same tree with ids reassigned in pre-order: operators are built after
+    /// their left operand, so the ids handed out while parsing are not.
+    private static func renumbered(_ expr: Expr, _ next: inout ExprID) -> Expr {
+        let id = next
+        next += 1
+        let kind: Expr.Kind
+        switch expr.kind {
+        case .number, .string, .bool, .asOf, .name, .invalid:
+            kind = expr.kind
+        case .list(let items):
+            kind = .list(items.map { renumbered($0, &next) })
+        case .call(let name, let nameRange, let arguments):
+            kind = .call(name, nameRange: nameRange, arguments: arguments.map { renumbered($0, &next) })
+        case .negate(let operand):
+            kind = .negate(renumbered(operand, &next))
+        case .not(let operand):
+            kind = .not(renumbered(operand, &next))
+        case .binary(let op, let lhs, let rhs, let operatorRange):
+            let left = renumbered(lhs, &next)
+            kind = .binary(op, left, renumbered(rhs, &next), operatorRange: operatorRange)
+        case .membership(let negated, let lhs, let rhs, let operatorRange):
+            let left = renumbered(lhs, &next)
+            kind = .membership(negated: negated, left, renumbered(rhs, &next), operatorRange: operatorRange)
+        }
+        return Expr(id: id, kind: kind, range: expr.range)
     }
 
     // MARK: Tokens
@@ -89,10 +136,26 @@ public struct Parser {
         return false
     }
 
+    /// `not in`, which is two tokens.
+    private var atNotIn: Bool {
+        guard check(.not), position + 1 < tokens.count else { return false }
+        return tokens[position + 1].kind == .keyword(.in)
+    }
+
+    /// Whether the current token continues a comparison (which cannot be chained).
+    private var atComparison: Bool { Self.comparison(current.kind) != nil || check(.in) || atNotIn }
+
     private mutating func error(_ message: Message, at range: Range<Int>? = nil) {
         // One error per token: the first is the useful one, the rest are echoes.
-        guard lastErrorToken != position else { return }
+        guard !abandoned, lastErrorToken != position else { return }
         lastErrorToken = position
+        // Right after a lexical problem (a dropped character, an `=` taken for `==`), or
+        // at a token that is one, the parser's complaint is that problem's echo.
+        let previous = position > 0 ? tokens[position - 1].range : 0..<0
+        let to = current.range.upperBound
+        if lexicalProblems.contains(where: { problem in
+            problem == previous || (problem.lowerBound <= to && problem.upperBound >= previous.upperBound)
+        }) { return }
         diagnostics.append(.error(message, at: source.span(range ?? current.range)))
     }
 
@@ -102,14 +165,25 @@ public struct Parser {
         return Expr(id: id, kind: kind, range: range)
     }
 
-    /// Enters one level of nesting; false (and one error) when the limit is crossed.
-    private mutating func enter() -> Bool {
+    /// Reports the depth limit once and gives up on the rest of the input.
+    private mutating func tooDeep(at range: Range<Int>) {
+        if !tooDeepReported {
+            tooDeepReported = true
+            diagnostics.append(.error(.exprTooDeep(limits.maxDepth), at: source.span(range)))
+        }
+    }
+
+    /// Enters one level of nesting at the construct starting at `range`; false (after
+    /// one error, with the rest of the input skipped) when the limit is crossed.
+    ///
+    /// This bounds the parser's own recursion before the tree exists; the heights
+    /// checked on the way back up bound the tree's.
+    private mutating func enter(at range: Range<Int>) -> Bool {
         nesting += 1
         if nesting > limits.maxDepth {
-            if !tooDeepReported {
-                tooDeepReported = true
-                diagnostics.append(.error(.exprTooDeep(limits.maxDepth), at: source.span(current.range)))
-            }
+            tooDeep(at: range)
+            abandoned = true
+            while !isAtEnd { _ = advance() }
             return false
         }
         return true
@@ -117,22 +191,27 @@ public struct Parser {
 
     private mutating func leave() { nesting -= 1 }
 
-    // MARK: Grammar. Each returns the node and the height of its tree.
+    // MARK: Grammar. Each returns the node and its depth.
 
-    private typealias Parsed = (expr: Expr, height: Int)
+    /// A node, its nesting depth (how many operators, calls, lists and parentheses
+    /// enclose its deepest leaf; a leaf alone is 0; §9 allows 64), and its extent in
+    /// the source, which includes any parentheses around it: an operator's range runs
+    /// from its left operand's extent to its right one's, so `(a + b) * c` is all of it.
+    private typealias Parsed = (expr: Expr, height: Int, extent: Range<Int>)
+
+    private mutating func leaf(_ kind: Expr.Kind, _ range: Range<Int>) -> Parsed {
+        (make(kind, range), 0, range)
+    }
 
     private mutating func checkHeight(_ height: Int, _ range: Range<Int>) {
-        if height > limits.maxDepth, !tooDeepReported {
-            tooDeepReported = true
-            diagnostics.append(.error(.exprTooDeep(limits.maxDepth), at: source.span(range)))
-        }
+        if height > limits.maxDepth { tooDeep(at: range) }
     }
 
     private mutating func binary(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, _ operatorRange: Range<Int>) -> Parsed {
         let height = max(lhs.height, rhs.height) + 1
-        let range = lhs.expr.range.lowerBound..<max(lhs.expr.range.lowerBound, rhs.expr.range.upperBound)
+        let range = lhs.extent.lowerBound..<max(lhs.extent.lowerBound, rhs.extent.upperBound)
         checkHeight(height, operatorRange)
-        return (make(.binary(op, lhs.expr, rhs.expr, operatorRange: operatorRange), range), height)
+        return (make(.binary(op, lhs.expr, rhs.expr, operatorRange: operatorRange), range), height, range)
     }
 
     private mutating func parseOr() -> Parsed {
@@ -158,11 +237,12 @@ public struct Parser {
     private mutating func parseNot() -> Parsed {
         guard check(.not) else { return parseComparison() }
         let op = advance()
-        guard enter() else { return (make(.invalid, op.range), 1) }
+        guard enter(at: op.range) else { return leaf(.invalid, op.range) }
         defer { leave() }
         let operand = parseNot()
-        let range = op.range.lowerBound..<max(op.range.upperBound, operand.expr.range.upperBound)
-        return (make(.not(operand.expr), range), operand.height + 1)
+        let range = op.range.lowerBound..<max(op.range.upperBound, operand.extent.upperBound)
+        checkHeight(operand.height + 1, op.range)
+        return (make(.not(operand.expr), range), operand.height + 1, range)
     }
 
     private static func comparison(_ kind: Token.Kind) -> BinaryOperator? {
@@ -178,18 +258,30 @@ public struct Parser {
         }
     }
 
+    /// `a < b < c`: one error at the second operator; the rest of the chain is
+    /// parsed (and dropped) so that later mistakes are still found.
+    private mutating func rejectChainedComparison() {
+        guard atComparison else { return }
+        error(.exprChainedComparison)
+        while atComparison {
+            if atNotIn { _ = advance() }
+            _ = advance()
+            _ = parseSum()
+        }
+    }
+
     private mutating func parseComparison() -> Parsed {
         let lhs = parseSum()
         if let op = Self.comparison(current.kind) {
             let opToken = advance()
             let rhs = parseSum()
             let result = binary(op, lhs, rhs, opToken.range)
-            if Self.comparison(current.kind) != nil || check(.in) { error(.exprChainedComparison) }
+            rejectChainedComparison()
             return result
         }
         var negated = false
         var operatorRange = current.range
-        if check(.not), case .keyword(.in) = tokens[min(position + 1, tokens.count - 1)].kind {
+        if atNotIn {
             negated = true
             operatorRange = advance().range
             operatorRange = operatorRange.lowerBound..<advance().range.upperBound
@@ -201,10 +293,10 @@ public struct Parser {
         let rhs = parseSum()
         let height = max(lhs.height, rhs.height) + 1
         checkHeight(height, operatorRange)
-        let range = lhs.expr.range.lowerBound..<max(lhs.expr.range.lowerBound, rhs.expr.range.upperBound)
+        let range = lhs.extent.lowerBound..<max(lhs.extent.lowerBound, rhs.extent.upperBound)
         let result = make(.membership(negated: negated, lhs.expr, rhs.expr, operatorRange: operatorRange), range)
-        if Self.comparison(current.kind) != nil || check(.in) { error(.exprChainedComparison) }
-        return (result, height)
+        rejectChainedComparison()
+        return (result, height, range)
     }
 
     private mutating func parseSum() -> Parsed {
@@ -230,11 +322,27 @@ public struct Parser {
     private mutating func parseUnary() -> Parsed {
         guard check(.minus) else { return parsePrimary() }
         let op = advance()
-        guard enter() else { return (make(.invalid, op.range), 1) }
+        guard enter(at: op.range) else { return leaf(.invalid, op.range) }
         defer { leave() }
         let operand = parseUnary()
-        let range = op.range.lowerBound..<max(op.range.upperBound, operand.expr.range.upperBound)
-        return (make(.negate(operand.expr), range), operand.height + 1)
+        let range = op.range.lowerBound..<max(op.range.upperBound, operand.extent.upperBound)
+        checkHeight(operand.height + 1, op.range)
+        return (make(.negate(operand.expr), range), operand.height + 1, range)
+    }
+
+    /// Tokens that only ever continue an expression; a rule above the primary consumes them.
+    private var atBinaryOperator: Bool {
+        switch current.kind {
+        case .punct(let punct):
+            switch punct {
+            case .plus, .star, .slash, .eq, .ne, .lt, .le, .gt, .ge: return true
+            default: return false
+            }
+        case .keyword(let keyword):
+            return keyword == .and || keyword == .or || keyword == .in
+        default:
+            return false
+        }
     }
 
     private mutating func parsePrimary() -> Parsed {
@@ -242,41 +350,45 @@ public struct Parser {
         switch token.kind {
         case .number(let value, let isPercent):
             _ = advance()
-            return (make(.number(value, isPercent: isPercent), token.range), 1)
+            return leaf(.number(value, isPercent: isPercent), token.range)
         case .string(let value):
             _ = advance()
-            return (make(.string(value), token.range), 1)
+            return leaf(.string(value), token.range)
         case .keyword(.true), .keyword(.false):
             _ = advance()
-            return (make(.bool(token.kind == .keyword(.true)), token.range), 1)
+            return leaf(.bool(token.kind == .keyword(.true)), token.range)
         case .keyword(.asOf):
             _ = advance()
-            return (make(.asOf, token.range), 1)
+            return leaf(.asOf, token.range)
         case .punct(.lparen):
             _ = advance()
-            guard enter() else { return skipInvalid(from: token) }
+            guard enter(at: token.range) else { return leaf(.invalid, token.range) }
             defer { leave() }
             let inner = parseOr()
-            expect(.rparen, "')'", "“)”")
-            return inner
+            let end = expect(.rparen, "')'", "“)”")
+            checkHeight(inner.height + 1, token.range)
+            // The node keeps its own range; the parentheses widen only its extent.
+            return (inner.expr, inner.height + 1, token.range.lowerBound..<max(end, inner.extent.upperBound))
         case .punct(.lbracket):
             _ = advance()
-            guard enter() else { return skipInvalid(from: token) }
+            guard enter(at: token.range) else { return leaf(.invalid, token.range) }
             defer { leave() }
-            let id = reserveID()
             let (items, height) = parseList(closing: .rbracket)
             let end = expect(.rbracket, "']'", "“]”")
-            return (Expr(id: id, kind: .list(items), range: token.range.lowerBound..<end), height + 1)
+            checkHeight(height + 1, token.range)
+            let range = token.range.lowerBound..<end
+            return (make(.list(items), range), height + 1, range)
         case .identifier(let first):
             _ = advance()
             if check(.lparen) {
                 _ = advance()
-                guard enter() else { return skipInvalid(from: token) }
+                guard enter(at: token.range) else { return leaf(.invalid, token.range) }
                 defer { leave() }
-                let id = reserveID()
                 let (arguments, height) = parseList(closing: .rparen)
                 let end = expect(.rparen, "')'", "“)”")
-                return (Expr(id: id, kind: .call(first, nameRange: token.range, arguments: arguments), range: token.range.lowerBound..<end), height + 1)
+                checkHeight(height + 1, token.range)
+                let range = token.range.lowerBound..<end
+                return (make(.call(first, nameRange: token.range, arguments: arguments), range), height + 1, range)
             }
             var name = first
             var end = token.range.upperBound
@@ -284,31 +396,26 @@ public struct Parser {
                 _ = advance()
                 guard case .identifier(let part) = current.kind else {
                     error(.exprExpected("a name after '.'", "“.”之后的名称", found: current.kind))
+                    // `a.and`, `a.1`: the word was meant as the name's next part.
+                    if case .keyword = current.kind { _ = advance() }
+                    if case .number = current.kind { _ = advance() }
                     break
                 }
                 name += "." + part
                 end = advance().range.upperBound
             }
-            return (make(.name(name), token.range.lowerBound..<end), 1)
+            return leaf(.name(name), token.range.lowerBound..<end)
         default:
             error(.exprExpected("a value", "一个值", found: token.kind))
-            // Step over the offending token unless it closes something an outer rule is waiting for.
-            if !isAtEnd, !check(.rparen), !check(.rbracket), !check(.comma) { _ = advance() }
-            return (make(.invalid, token.range), 1)
+            if check(.not) {
+                // `a == not b`: `not` binds looser than a comparison; take it as meant.
+                return parseNot()
+            }
+            // Leave an operator for the rule that owns it (`a + * b` is one missing operand)
+            // and a closer for the construct it closes; step over anything else.
+            if !isAtEnd, !atBinaryOperator, !check(.rparen), !check(.rbracket), !check(.comma) { _ = advance() }
+            return leaf(.invalid, token.range)
         }
-    }
-
-    /// Gives the id to a parent before its children are parsed, keeping ids in pre-order.
-    private mutating func reserveID() -> ExprID {
-        let id = nextID
-        nextID += 1
-        return id
-    }
-
-    private mutating func skipInvalid(from token: Token) -> Parsed {
-        // Too deep: skip everything; the one error has been reported.
-        while !isAtEnd { _ = advance() }
-        return (make(.invalid, token.range), 1)
     }
 
     private mutating func parseList(closing: Token.Punct) -> ([Expr], Int) {
@@ -329,10 +436,28 @@ public struct Parser {
     }
 
     /// Consumes the expected closing token and returns the end of the construct.
+    ///
+    /// When something else stands there, reports it once and skips to the matching
+    /// closer (if there is one before a closer of an enclosing construct), so that
+    /// the rest of the expression is still checked.
     @discardableResult
     private mutating func expect(_ punct: Token.Punct, _ en: String, _ zh: String) -> Int {
         if check(punct) { return advance().range.upperBound }
         error(.exprExpected(en, zh, found: current.kind))
+        var depth = 0
+        while !isAtEnd {
+            if depth == 0, check(punct) { return advance().range.upperBound }
+            switch current.kind {
+            case .punct(.lparen), .punct(.lbracket):
+                depth += 1
+            case .punct(.rparen), .punct(.rbracket):
+                if depth == 0 { return current.range.lowerBound }
+                depth -= 1
+            default:
+                break
+            }
+            _ = advance()
+        }
         return current.range.lowerBound
     }
 }

@@ -53,7 +53,8 @@ private func wrap(_ text: String, _ precedence: Int, _ context: Int) -> String {
     precedence < context ? "(" + text + ")" : text
 }
 
-private func quoted(_ value: String) -> String {
+/// A string literal that the lexer reads back as `value`.
+func quoted(_ value: String) -> String {
     var out = "\""
     for scalar in value.unicodeScalars {
         switch scalar {

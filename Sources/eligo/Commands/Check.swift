@@ -61,8 +61,9 @@ struct Check: ParsableCommand {
                 for candidate in policies.products where product == nil || candidate.id == product {
                     switch evaluator.evaluate(record, against: candidate, asOf: day, explain: true) {
                     case .decided(let decision): section.decisions.append(decision)
-                    case .inactive: section.skipped.append((candidate.id, .inactive))
-                    case .notApplicable: section.skipped.append((candidate.id, .notApplicable))
+                    // Products not in effect or out of scope are shown only when asked for by name (§6 step 1).
+                    case .inactive: if product != nil { section.skipped.append((candidate.id, .inactive)) }
+                    case .notApplicable: if product != nil { section.skipped.append((candidate.id, .notApplicable)) }
                     }
                 }
                 sections.append(section)

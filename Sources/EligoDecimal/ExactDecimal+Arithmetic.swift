@@ -1,0 +1,140 @@
+// Arithmetic. Each operation has an inlinable fast path for the shapes a policy evaluates
+// millions of times (equal scales; coefficients that fit in 64 bits, which covers every amount
+// below 9.2 × 10^18 units of its last place) and a non-inlined exact slow path in 256 bits that
+// rounds once through `rounding(negative:magnitude:scale:sticky:rule:scaleLimit:)`.
+
+extension ExactDecimal {
+    /// The sum, exact when it fits in 34 digits and rounded half-even otherwise.
+    ///
+    /// - Parameter other: The addend.
+    /// - Returns: `self + other`.
+    /// - Throws: ``ArithmeticError/overflow`` when the sum reaches 10^34.
+    @inlinable
+    public func adding(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if let aligned = Self.alignedCoefficients(self, other) {
+            // One term is below 10^34 and the other below 2^63 × 10^19, so the sum cannot wrap.
+            let sum = aligned.0 &+ aligned.1
+            if Self.fitsPrecision(sum) { return ExactDecimal(unchecked: sum, scale: aligned.scale) }
+        }
+        return try Self.exactSum(self, other)
+    }
+
+    /// The difference, exact when it fits in 34 digits and rounded half-even otherwise.
+    ///
+    /// - Parameter other: The subtrahend.
+    /// - Returns: `self - other`.
+    /// - Throws: ``ArithmeticError/overflow`` when the difference reaches 10^34 in magnitude.
+    @inlinable
+    public func subtracting(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        try adding(other.negated)
+    }
+
+    /// The product, exact when it fits in 34 digits and rounded half-even otherwise.
+    ///
+    /// - Parameter other: The multiplier.
+    /// - Returns: `self × other`.
+    /// - Throws: ``ArithmeticError/overflow`` when the product reaches 10^34 in magnitude.
+    @inlinable
+    public func multiplied(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        let scale = self.scale &+ other.scale
+        if scale <= 42, let a = Int64(exactly: coefficient), let b = Int64(exactly: other.coefficient) {
+            let (high, low) = a.multipliedFullWidth(by: b)
+            let product = Int128(high) << 64 | Int128(low)
+            if Self.fitsPrecision(product) { return ExactDecimal(unchecked: product, scale: scale) }
+        }
+        return try Self.exactProduct(self, other)
+    }
+
+    /// The quotient, rounded half-even to 34 significant digits (or to 42 places, if smaller).
+    ///
+    /// Exact quotients come back without trailing zeros, so `1 / 8` is `0.125` at scale 3.
+    ///
+    /// - Parameter other: The divisor.
+    /// - Returns: `self ÷ other`.
+    /// - Throws: ``ArithmeticError/divisionByZero`` for a zero divisor (never infinity);
+    ///   ``ArithmeticError/overflow`` when the quotient reaches 10^34 in magnitude.
+    public func divided(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        guard other.coefficient != 0 else { throw .divisionByZero }
+        if coefficient == 0 { return .zero }
+        let dividend = coefficient.magnitude
+        let divisor = other.coefficient.magnitude
+        // Shift the dividend so the quotient has at least 35 digits: 34 to keep and one to
+        // round on, with the remainder as the sticky bit. At most 69 digits, well inside 256 bits.
+        let shift = Swift.max(0, decimalDigitCount(divisor) + Self.precision + 1 - decimalDigitCount(dividend))
+        var numerator = UInt256(dividend)
+        numerator.multiplyByPowerOfTen(shift)
+        let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: divisor)
+        let result = try Self.rounding(
+            negative: (coefficient < 0) != (other.coefficient < 0),
+            magnitude: quotient,
+            scale: scale - other.scale + shift,
+            sticky: remainder != 0,
+            rule: .halfEven
+        )
+        return remainder == 0 ? result.normalized : result
+    }
+
+    /// Both coefficients at the larger of the two scales, when that is cheap and cannot overflow.
+    ///
+    /// Equal scales cost nothing; otherwise the coefficient with fewer places is scaled by up to
+    /// 10^19, which stays below 2^127 when it fits in 64 bits. Anything else is left to the slow path.
+    @inlinable @inline(__always)
+    internal static func alignedCoefficients(
+        _ a: ExactDecimal, _ b: ExactDecimal
+    ) -> (Int128, Int128, scale: Int)? {
+        if a.scale == b.scale { return (a.coefficient, b.coefficient, a.scale) }
+        if a.scale < b.scale {
+            let shift = b.scale &- a.scale
+            guard shift <= 19, let small = Int64(exactly: a.coefficient) else { return nil }
+            return (Int128(small) &* Int128(pow10u64(shift)), b.coefficient, b.scale)
+        } else {
+            let shift = a.scale &- b.scale
+            guard shift <= 19, let small = Int64(exactly: b.coefficient) else { return nil }
+            return (a.coefficient, Int128(small) &* Int128(pow10u64(shift)), a.scale)
+        }
+    }
+
+    /// Both magnitudes exactly at the larger scale, in 256 bits (always fits: 10^34 × 10^42 < 2^256).
+    internal static func alignedMagnitudes(
+        _ a: ExactDecimal, _ b: ExactDecimal
+    ) -> (UInt256, UInt256, scale: Int) {
+        let scale = Swift.max(a.scale, b.scale)
+        var aligned = UInt256(a.coefficient.magnitude)
+        aligned.multiplyByPowerOfTen(scale - a.scale)
+        var other = UInt256(b.coefficient.magnitude)
+        other.multiplyByPowerOfTen(scale - b.scale)
+        return (aligned, other, scale)
+    }
+
+    @usableFromInline
+    internal static func exactSum(_ a: ExactDecimal, _ b: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        var (x, y, scale) = alignedMagnitudes(a, b)
+        let aNegative = a.coefficient < 0
+        let bNegative = b.coefficient < 0
+        let negative: Bool
+        if aNegative == bNegative {
+            x.add(y)
+            negative = aNegative
+        } else if y < x {
+            x.subtract(y)
+            negative = aNegative
+        } else {
+            y.subtract(x)
+            x = y
+            negative = bNegative
+        }
+        return try rounding(negative: negative, magnitude: x, scale: scale, sticky: false, rule: .halfEven)
+    }
+
+    @usableFromInline
+    internal static func exactProduct(_ a: ExactDecimal, _ b: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        let product = UInt256.product(a.coefficient.magnitude, b.coefficient.magnitude)
+        return try rounding(
+            negative: (a.coefficient < 0) != (b.coefficient < 0),
+            magnitude: product,
+            scale: a.scale + b.scale,
+            sticky: false,
+            rule: .halfEven
+        )
+    }
+}

@@ -1,0 +1,40 @@
+// Equality, order and hashing by numeric value, whatever the scales: 1.0 == 1.00.
+
+extension ExactDecimal: Equatable {
+    @inlinable
+    public static func == (a: ExactDecimal, b: ExactDecimal) -> Bool {
+        if let aligned = alignedCoefficients(a, b) { return aligned.0 == aligned.1 }
+        return compareExactly(a, b) == 0
+    }
+}
+
+extension ExactDecimal: Comparable {
+    @inlinable
+    public static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
+        if let aligned = alignedCoefficients(a, b) { return aligned.0 < aligned.1 }
+        return compareExactly(a, b) < 0
+    }
+}
+
+extension ExactDecimal: Hashable {
+    /// Hashes the normalized parts, so values equal under `==` hash alike.
+    public func hash(into hasher: inout Hasher) {
+        let canonical = normalized
+        hasher.combine(canonical.coefficient)
+        hasher.combine(canonical.scale)
+    }
+}
+
+extension ExactDecimal {
+    /// -1, 0 or 1 as `a` is less than, equal to or greater than `b`, comparing in 256 bits.
+    @usableFromInline
+    internal static func compareExactly(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
+        let aSign = a.signum
+        let bSign = b.signum
+        if aSign != bSign { return aSign < bSign ? -1 : 1 }
+        if aSign == 0 { return 0 }
+        let (x, y, _) = alignedMagnitudes(a, b)
+        let magnitudeOrder = x == y ? 0 : (x < y ? -1 : 1)
+        return aSign < 0 ? -magnitudeOrder : magnitudeOrder
+    }
+}

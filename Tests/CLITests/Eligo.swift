@@ -1,0 +1,58 @@
+import Foundation
+import _EligoTestSupport
+
+/// The built `eligo` and the repository's test data, located without any machine path.
+enum Eligo {
+    /// The repository root: three levels above this file (`Tests/CLITests/Eligo.swift`).
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let fixtures = repository.appendingPathComponent("Tests/Fixtures")
+
+    /// A run may take this long before the test fails as too slow (§9: nothing may hang).
+    ///
+    /// The spec promises well under a second; this bound leaves room for a debug
+    /// build on two shared cores running several cases at once.
+    static let slowRun = Duration.seconds(5)
+
+    /// A run that takes this long is killed.
+    static let timeout = Duration.seconds(20)
+
+    static func runner() throws -> CommandRunner {
+        CommandRunner(executable: try BuiltProduct.executable(named: "eligo"))
+    }
+
+    /// Runs `eligo` with the quiet test environment (LANG=C, NO_COLOR=1).
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: Data? = nil) throws -> CommandRun {
+        try runner().run(arguments, in: directory, environment: environment, stdin: stdin, timeout: timeout)
+    }
+
+    /// A repository-relative path for messages: `Tests/Fixtures/broken/05-…/expected.txt`.
+    static func relative(_ url: URL) -> String {
+        let root = repository.standardizedFileURL.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+}
+
+/// How a run is written in a golden `expected.txt`: the exit status on the
+/// first line, then standard output and standard error, each under a marker line.
+///
+/// ```
+/// exit: 1
+/// --- stdout
+/// 05-unknown-top-level-key/zuoquan/pv-loan.yaml:12:1: error: unknown key 'eligibilty' in the product
+/// …
+/// --- stderr
+/// 1 error, 0 warnings
+/// ```
+enum Transcript {
+    static func of(_ run: CommandRun) -> String {
+        let status = run.wasSignalled ? "signal: \(run.status)" : "exit: \(run.status)"
+        return status + "\n--- stdout\n" + section(run.stdoutText) + "--- stderr\n" + section(run.stderrText)
+    }
+
+    private static func section(_ text: String) -> String {
+        text.isEmpty || text.hasSuffix("\n") ? text : text + "\n\\ no newline at end\n"
+    }
+}

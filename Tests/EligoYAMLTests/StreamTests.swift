@@ -1,0 +1,82 @@
+import EligoDiagnostics
+import EligoYAML
+import Testing
+
+@Suite("Streams of documents")
+struct StreamTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var yaml: String
+        /// Each document as JSON.
+        var documents: [String]
+        var testDescription: String { name }
+    }
+
+    @Test("documents in a stream", arguments: [
+        Case(name: "empty file", yaml: "", documents: []),
+        Case(name: "only comments", yaml: "# nothing\n\n# here\n", documents: []),
+        Case(name: "only a BOM", yaml: "\u{FEFF}", documents: []),
+        Case(name: "one implicit document", yaml: "a: 1\n", documents: [#"{"a":1}"#]),
+        Case(name: "an empty explicit document", yaml: "---\n", documents: ["null"]),
+        Case(name: "two empty documents", yaml: "---\n---\n", documents: ["null", "null"]),
+        Case(name: "empty document with an end marker", yaml: "---\n...\n", documents: ["null"]),
+        Case(name: "three documents", yaml: "a: 1\n---\nb: 2\n...\n---\nc: 3\n", documents: [#"{"a":1}"#, #"{"b":2}"#, #"{"c":3}"#]),
+        Case(name: "scalar documents", yaml: "--- 1\n--- two\n--- [3]\n", documents: ["1", #""two""#, "[3]"]),
+        Case(name: "anchors do not cross documents", yaml: "a: &x 1\n---\nb: 2\n", documents: [#"{"a":1}"#, #"{"b":2}"#]),
+    ])
+    func documents(_ testCase: Case) {
+        let result = load(testCase.yaml)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.documents.map { $0.jsonText() } == testCase.documents)
+    }
+
+    @Test("an alias to another document's anchor is unknown")
+    func anchorsAreLocal() {
+        #expect(load("a: &x 1\n---\nb: *x\n").diagnostics.summaries == ["yaml.unknown-alias@3:4"])
+    }
+
+    @Test("the streaming reader yields one document at a time")
+    func streaming() throws {
+        let file = SourceFile(path: "applicants.yaml", text: "id: a\n---\nid: b\nid: c\n---\nid: d\n---\nid: [\n")
+        let iterator = YAMLDocuments(file).makeIterator()
+
+        let first = try #require(iterator.next())
+        #expect(first.index == 0)
+        #expect(first.root?["id"]?.scalar?.value == "a")
+        #expect(first.diagnostics.isEmpty)
+
+        // A recoverable problem stays with its own document.
+        let second = try #require(iterator.next())
+        #expect(second.index == 1)
+        #expect(second.root?["id"]?.scalar?.value == "b")
+        #expect(second.diagnostics.map(\.summary) == ["yaml.duplicate-key@4:1"])
+        #expect(second.span.at == "2:1")
+
+        let third = try #require(iterator.next())
+        #expect(third.root?["id"]?.scalar?.value == "d")
+        #expect(!third.hasErrors)
+
+        // A syntax error gives one last document without a tree, then the end.
+        let fourth = try #require(iterator.next())
+        #expect(fourth.index == 3)
+        #expect(fourth.root == nil)
+        #expect(fourth.diagnostics.map(\.summary) == ["yaml.unclosed-flow@8:5"])
+        #expect(fourth.span.at == "7:1")
+        #expect(iterator.next() == nil)
+        #expect(iterator.next() == nil)
+    }
+
+    @Test("a long stream is read lazily")
+    func lazy() {
+        // Stop after two documents of many: nothing past them needs to be composed.
+        let text = (0..<5_000).map { "id: \($0)\n" }.joined(separator: "---\n")
+        var seen = 0
+        for document in YAMLDocuments(SourceFile(path: "many.yaml", text: text)) {
+            #expect(document.root?["id"]?.scalar?.value == String(seen))
+            seen += 1
+            if seen == 2 { break }
+        }
+        #expect(seen == 2)
+        #expect(YAMLDocuments(SourceFile(path: "many.yaml", text: text)).reduce(0) { count, _ in count + 1 } == 5_000)
+    }
+}
