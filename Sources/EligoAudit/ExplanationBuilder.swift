@@ -78,7 +78,11 @@ struct ExplanationBuilder {
             parts.append(t("record \(decision.recordNumber)", "第 \(decision.recordNumber) 条记录"))
         }
         parts.append(t("as of \(decision.asOf.description)", "评估日期 \(decision.asOf.description)"))
-        return Inline.join(parts, " · ")
+        var line = Inline.join(parts, " · ")
+        if case .text(let first)? = line.runs.first {
+            line.runs[0] = .text(first.prefix(1).uppercased() + first.dropFirst())
+        }
+        return line
     }
 
     private var outcome: Inline {
@@ -87,7 +91,7 @@ struct ExplanationBuilder {
         case (.approve, .zh): "批准"
         case (.waitlist, .en): "eligible, on the waiting list"
         case (.waitlist, .zh): "符合条件，列入候补"
-        case (.refer, .en): "referred to a loan officer"
+        case (.refer, .en): "referred to an officer for review"
         case (.refer, .zh): "转人工审核"
         case (.decline, .en): "not approved"
         case (.decline, .zh): "未获批准"
@@ -119,8 +123,8 @@ struct ExplanationBuilder {
             guard let score = decision.score else { return "" }
             let band = score.refer.map { t(" (and not below the referral line \(points($0)))", "（不低于转人工线 \(points($0)) 分）") } ?? ""
             return t(
-                "Every eligibility rule is met, but the score \(scoreText(score)) is below the pass mark \(points(score.pass))\(band): a loan officer will decide.",
-                "所有准入条件均满足，但评分 \(scoreText(score)) 分低于通过线 \(points(score.pass)) 分 \(band)，由信贷人员人工审核决定。")
+                "Every eligibility rule is met, but the score \(scoreText(score)) is below the pass mark \(points(score.pass))\(band): an officer will decide.",
+                "所有准入条件均满足，但评分 \(scoreText(score)) 分低于通过线 \(points(score.pass)) 分 \(band)，由工作人员人工审核决定。")
         case .decline:
             var parts: [Inline] = []
             let failed = decision.reasons.filter { !Self.reservedCodes.contains($0.code) }.count
@@ -193,7 +197,7 @@ struct ExplanationBuilder {
     private func awardSection() -> Section? {
         guard !decision.awards.isEmpty else { return nil }
         var section = Section(title: decision.outcome == .refer
-            ? t("Award, if the loan officer approves", "人工审核通过后的批准内容")
+            ? t("Award, if the officer approves", "人工审核通过后的批准内容")
             : t("Award", "批准内容"))
         for award in decision.awards {
             let quantity = awardQuantity(award.name, isMoney: award.isMoney)
@@ -226,7 +230,7 @@ struct ExplanationBuilder {
         }
         for award in product.award {
             let lead = Inline(AwardNames.label(award.name, language)) + t(" (\(Inline.code(award.name)))", "（\(Inline.code(award.name))）")
-            section.items.append(computation(lead, award.expression))
+            section.items.append(computation(lead, award.expression, hint: awardQuantity(award.name, isMoney: award.isMoney)))
         }
         return section
     }
@@ -236,8 +240,8 @@ struct ExplanationBuilder {
     }
 
     /// "lead = steps" on one line, or the printed expression with one line per step.
-    private func computation(_ lead: Inline, _ expression: CompiledExpression) -> Item {
-        let steps = words.steps(expression)
+    private func computation(_ lead: Inline, _ expression: CompiledExpression, hint: Quantity? = nil) -> Item {
+        let steps = words.steps(expression, hint: hint)
         if steps.count == 1 { return Item(.bullet, lead + " = " + steps[0]) }
         return Item(.bullet, lead + " = " + .code(expression.expr.printed), children: steps.map { Item(.bullet, $0) })
     }
@@ -378,7 +382,7 @@ struct ExplanationBuilder {
         switch clause {
         case .leaf(let leaf): leaf.target
         case .group(let all, let children, _):
-            Inline.join(children.map(target), all ? (language == .zh ? "且" : " and ") : (language == .zh ? "或" : " or "))
+            Inline.join(children.map(target), all ? (language == .zh ? " 且 " : " and ") : (language == .zh ? " 或 " : " or "))
         case .negation(let inner, _): t("not \(target(inner))", "并非 \(target(inner))")
         }
     }
@@ -447,8 +451,8 @@ struct ExplanationBuilder {
 
     private func reviewSection() -> Section {
         Section(title: t("Review", "复核"), paragraphs: [t(
-            "The applicant may ask for a loan officer to review this decision, and may dispute credit-report data that looks wrong.",
-            "申请人可要求信贷人员人工复核本决定；如认为征信信息有误，可提出异议。")])
+            "The applicant may ask for a person to review this decision, and may dispute credit-report data that looks wrong.",
+            "申请人可要求人工复核本决定；如认为征信信息有误，可提出异议。")])
     }
 
     // MARK: - Incomplete

@@ -19,6 +19,15 @@ enum Status: Sendable, Equatable {
         }
     }
 
+    /// The status of the opposite condition.
+    var flipped: Status {
+        switch self {
+        case .met: .notMet
+        case .notMet: .met
+        default: self
+        }
+    }
+
     var mark: Item.Mark {
         switch self {
         case .met: .met
@@ -214,7 +223,14 @@ struct ExpressionWords {
     /// The value a node took, as people read it; "not evaluated" when the trace has none.
     func valueText(_ node: Expr, _ e: CompiledExpression, hint: Quantity? = nil) -> String {
         guard let value = value(node) else { return notEvaluated }
+        // Only a field is "not provided"; a computed value that depends on one is unknown.
+        if value.isUnknown, !isField(node, e) { return language == .zh ? "未知" : "unknown" }
         return ValueWords.value(value, shown(node, e, hint), language)
+    }
+
+    private func isField(_ node: Expr, _ e: CompiledExpression) -> Bool {
+        guard case .name = node.kind else { return false }
+        return !isLet(node, e)
     }
 
     var notEvaluated: String { language == .zh ? "未计算" : "not evaluated" }
@@ -290,6 +306,10 @@ struct ExpressionWords {
                 let missing = value == nil ? notEvaluated : ValueWords.notProvided(language)
                 return Inline(label(name) + " " + missing)
             }
+            if case .list? = value {
+                // "Crops (vegetables, maize) include vegetables": the list reads as one thing.
+                return Inline(label(name)) + t(" (\(valueText(node, e, hint: hint)))", "（\(valueText(node, e, hint: hint))）")
+            }
             return Inline(label(name) + gap + valueText(node, e, hint: hint))
         case .list(let items):
             return Inline.join(items.map { operand($0, e, hint: hint, result: false) }, language == .zh ? "、" : ", ")
@@ -301,11 +321,17 @@ struct ExpressionWords {
         case .binary(let op, let lhs, let rhs, _) where op.isArithmetic:
             let text = arithmetic(op, lhs, rhs, e)
             return result && values[node.id] != nil ? text + " = " + Inline(valueText(node, e, hint: hint)) : text
+        case .call("if", _, let arguments) where arguments.count == 3:
+            // Only the branch taken: "30 mu (as household: no)".
+            guard let (why, taken) = decision(node, e) else { return .code(node.printed) + " = " + Inline(valueText(node, e, hint: hint)) }
+            let branch = operand(taken, e, hint: hint, result: true)
+            return branch + t(" (as \(why))", "（因为 \(why)）")
         case .call(let function, _, let arguments):
             let text = callPhrase(function, arguments, node, e)
             return result && values[node.id] != nil ? text + " = " + Inline(valueText(node, e, hint: hint)) : text
         default:
-            // A condition used as a value (inside `if`, say): printed, with its truth.
+            // A condition used as a value (inside `coalesce`, say): as a statement of fact.
+            if isCondition(node, e) { return statement(clause(node, e)) }
             return .code(node.printed) + " (" + Inline(valueText(node, e)) + ")"
         }
     }
@@ -334,7 +360,11 @@ struct ExpressionWords {
     }
 
     private func part(_ node: Expr, _ e: CompiledExpression, parent: BinaryOperator, right: Bool) -> Inline {
-        let text = operand(node, e, result: false)
+        var text = operand(node, e, result: false)
+        if case .call(let function, _, _) = node.kind, function != "if", function != "date", values[node.id] != nil {
+            // A call inside arithmetic shows what it came to: "whole months from … (545 months) + …".
+            text += t(" (\(valueText(node, e)))", "（\(valueText(node, e))）")
+        }
         guard case .binary(let op, _, _, _) = node.kind, op.isArithmetic else { return text }
         let tighter = (op == .mul || op == .div) && (parent == .add || parent == .sub)
         let sameLevel = (op == .mul || op == .div) == (parent == .mul || parent == .div)
@@ -382,35 +412,29 @@ struct ExpressionWords {
     // MARK: - Conditions
 
     /// The condition a node expresses, for a rule or a bin.
-    func clause(_ node: Expr, _ e: CompiledExpression) -> Clause {
-        let status = Status(values[node.id])
+    ///
+    /// `not` is pushed inward (`not (a or b)` reads "a must not hold, and b must not hold"),
+    /// so every leaf says plainly what is needed.
+    func clause(_ node: Expr, _ e: CompiledExpression, negated: Bool = false) -> Clause {
+        let raw = Status(values[node.id])
+        let status = negated ? raw.flipped : raw
         switch node.kind {
         case .binary(let op, _, _, _) where op == .and || op == .or:
-            let children = flattened(node, op).map { clause($0, e) }
-            return .group(all: op == .and, children: children, status: status)
+            let children = flattened(node, op).map { clause($0, e, negated: negated) }
+            return .group(all: (op == .and) != negated, children: children, status: status)
         case .binary(let op, let lhs, let rhs, _) where op.isComparison:
-            return .leaf(comparison(op, lhs, rhs, e, status: status))
-        case .membership(let negated, let lhs, let rhs, _):
-            return .leaf(membership(negated, lhs, rhs, e, status: status, node: node))
+            return .leaf(comparison(negated ? self.negated(op) : op, lhs, rhs, e, status: status))
+        case .membership(let isNegated, let lhs, let rhs, _):
+            return .leaf(membership(isNegated != negated, lhs, rhs, e, status: status, node: node))
         case .name where e.checked.types[node.id] == .bool:
-            return .leaf(flag(node, e, expected: true, status: status))
+            return .leaf(flag(node, e, expected: !negated, status: status))
         case .call(let function, _, let arguments) where (function == "present" || function == "missing") && arguments.count == 1:
-            return .leaf(presence(arguments[0], e, wanted: function == "present", status: status))
+            return .leaf(presence(arguments[0], e, wanted: (function == "present") != negated, status: status))
         case .not(let inner):
-            switch inner.kind {
-            case .binary(let op, let lhs, let rhs, _) where op.isComparison:
-                return .leaf(comparison(negated(op), lhs, rhs, e, status: status))
-            case .membership(let negated, let lhs, let rhs, _):
-                return .leaf(membership(!negated, lhs, rhs, e, status: status, node: node))
-            case .name where e.checked.types[inner.id] == .bool:
-                return .leaf(flag(inner, e, expected: false, status: status))
-            case .call(let function, _, let arguments) where (function == "present" || function == "missing") && arguments.count == 1:
-                return .leaf(presence(arguments[0], e, wanted: function != "present", status: status))
-            default:
-                return .negation(clause(inner, e), status: status)
-            }
+            return clause(inner, e, negated: !negated)
         default:
-            return .leaf(opaque(node, e, status: status))
+            let leaf = Clause.leaf(opaque(node, e, status: raw))
+            return negated ? .negation(leaf, status: status) : leaf
         }
     }
 
@@ -477,7 +501,7 @@ struct ExpressionWords {
         case (.gt, .en): "above"
         case (.lt, .en): "below"
         case (.ne, .en): "not"
-        case (_, .en): "of"
+        case (_, .en): ""
         case (.ge, .zh): "不低于"
         case (.le, .zh): "不高于"
         case (.gt, .zh): "高于"
@@ -519,7 +543,9 @@ struct ExpressionWords {
         case .notMet: subject + " " + Inline(verb(negated(op))) + " " + limit
         default: subject + t(" (\(requirement))", "（\(requirement)）")
         }
-        let target = name(subjectNode, e) + " " + Inline(bound(op)) + " " + limit
+        let target = op == .eq && language == .en
+            ? name(subjectNode, e) + ": " + limit
+            : name(subjectNode, e) + " " + Inline(bound(op)) + " " + limit
         var shortfall: Inline?
         if status == .notMet {
             shortfall = gap(op, subjectNode, thresholdNode, e, hint: hint, subject: subject, limit: limit)
@@ -637,9 +663,15 @@ struct ExpressionWords {
         switch clause {
         case .leaf(let leaf):
             return leaf.statement
-        case .group(let all, let children, _):
-            let joiner = all ? (language == .zh ? "，且" : " and ") : (language == .zh ? "，或" : " or ")
-            return Inline.join(children.map(statement), joiner)
+        case .group(let all, let children, let status):
+            // What made the group come out as it did: the parts that agree with it, all of
+            // them "and" (a true `or` by its true parts, a false `and` by its false parts).
+            let and = language == .zh ? "，且 " : " and "
+            guard status == .met || status == .notMet else {
+                return Inline.join(children.map(statement), all ? and : (language == .zh ? "，或 " : " or "))
+            }
+            let deciding = children.filter { $0.status == status }
+            return Inline.join((deciding.isEmpty ? children : deciding).map(statement), and)
         case .negation(let inner, let status):
             let text = statement(inner)
             return status == .met ? t("not: \(text)", "并非：\(text)") : text
@@ -652,52 +684,128 @@ struct ExpressionWords {
     /// step ending with its value; a step refers to earlier ones by value.
     ///
     /// `floor(min(project_cost * 70%, 200000), 100)` gives three steps: the 70%, the cap, the rounding.
-    func steps(_ e: CompiledExpression) -> [Inline] {
+    ///
+    /// - Parameter hint: how to show results that carry no quantity of their own (an award
+    ///   `amount` is money even when computed from areas and plain numbers).
+    func steps(_ e: CompiledExpression, hint: Quantity? = nil) -> [Inline] {
         var out: [Inline] = []
         let root = e.expr
         if isLeafNode(root) {
-            return [operand(root, e, result: false)]
+            return [operand(root, e, hint: hint, result: false)]
         }
-        _ = step(root, e, into: &out)
+        if isCondition(root, e) {
+            // `household: applicant_type == "household"` reads "no, as Applicant type enterprise is not household".
+            let answer = valueText(root, e)
+            return [t("\(answer), as \(statement(clause(root, e)))", "\(answer)，因为 \(statement(clause(root, e)))")]
+        }
+        _ = step(root, e, hint: hint, into: &out)
         return out
     }
+
+    /// A yes/no expression that is more than a name or a literal: a comparison, `and`, `present(x)`…
+    private func isCondition(_ node: Expr, _ e: CompiledExpression) -> Bool {
+        guard e.checked.types[node.id] == .bool else { return false }
+        switch node.kind {
+        case .binary(let op, _, _, _): return op.isComparison || op == .and || op == .or
+        case .not, .membership: return true
+        case .call(let function, _, _): return function != "if" && function != "coalesce"
+        default: return false
+        }
+    }
+
+    /// `if(c1, a, if(c2, b, c))` as one choice: the condition that decided it and the branch
+    /// taken; the branches not taken were never evaluated and are not shown.
+    private func choice(_ node: Expr, _ e: CompiledExpression, hint: Quantity, result: Inline, into out: inout [Inline]) -> Inline {
+        guard let (why, taken) = decision(node, e) else {
+            // A condition was unknown or failed: nothing was chosen; say which condition.
+            var rest = node
+            while case .call("if", _, let arguments) = rest.kind, arguments.count == 3 {
+                if value(arguments[0]) != .bool(false) {
+                    return t("\(statement(clause(arguments[0], e))), so \(result)", "\(statement(clause(arguments[0], e)))，因此\(result)")
+                }
+                rest = arguments[2]
+            }
+            return .code(node.printed) + " = " + result
+        }
+        let branch: Inline
+        if isLeafNode(taken) || isConstant(taken) {
+            branch = operand(taken, e, hint: hint, result: false)
+        } else if !containsCall(taken) {
+            branch = operand(taken, e, result: false) + " = " + result
+        } else {
+            branch = step(taken, e, hint: hint, into: &out)
+        }
+        return t("\(why), so \(branch)", "\(why)，取 \(branch)")
+    }
+
+    /// Why an `if` chain took its branch (the condition that held, or every one that did not)
+    /// and the branch; nil when a condition was unknown or failed.
+    private func decision(_ node: Expr, _ e: CompiledExpression) -> (Inline, Expr)? {
+        var links: [(condition: Expr, branch: Expr)] = []
+        var rest = node
+        while case .call("if", _, let arguments) = rest.kind, arguments.count == 3 {
+            links.append((arguments[0], arguments[1]))
+            rest = arguments[2]
+        }
+        var refused: [Inline] = []
+        for link in links {
+            switch value(link.condition) {
+            case .bool(true)?: return (statement(clause(link.condition, e)), link.branch)
+            case .bool(false)?: refused.append(statement(clause(link.condition, e)))
+            default: return nil
+            }
+        }
+        return (Inline.join(refused, language == .zh ? "，" : "; "), rest)
+    }
+
+    /// Functions whose result is the same kind of quantity as their (first) arguments.
+    private static let keepsQuantity: Set<String> = ["min", "max", "clamp", "abs", "coalesce", "round", "floor", "ceil", "if"]
 
     /// Appends the steps of `node` and returns how its parent refers to it.
     private func step(_ node: Expr, _ e: CompiledExpression, hint: Quantity? = nil, into out: inout [Inline]) -> Inline {
         if isLeafNode(node) || isConstant(node) { return operand(node, e, hint: hint, result: false) }
+        let result = Inline(valueText(node, e, hint: hint))
         switch node.kind {
         case .binary(let op, let lhs, let rhs, _) where op.isArithmetic:
             if !containsCall(node) {
-                out.append(operand(node, e, result: false) + " = " + Inline(valueText(node, e)))
-                return Inline(valueText(node, e))
+                out.append(operand(node, e, result: false) + " = " + result)
+                return result
             }
-            let left = containsCall(lhs) ? step(lhs, e, into: &out) : part(lhs, e, parent: op, right: false)
-            let right = containsCall(rhs) ? step(rhs, e, into: &out) : part(rhs, e, parent: op, right: true)
-            out.append(left + " \(symbol(op)) " + right + " = " + Inline(valueText(node, e)))
-            return Inline(valueText(node, e))
+            let same = op == .add || op == .sub ? hint : nil
+            let left = containsCall(lhs) ? step(lhs, e, hint: same, into: &out) : part(lhs, e, parent: op, right: false)
+            let right = containsCall(rhs) ? step(rhs, e, hint: same, into: &out) : part(rhs, e, parent: op, right: true)
+            out.append(left + " \(symbol(op)) " + right + " = " + result)
+            return result
         case .negate(let inner):
-            let text = "−" + step(inner, e, into: &out)
-            out.append(text + " = " + Inline(valueText(node, e)))
-            return Inline(valueText(node, e))
-        case .call(let function, _, let arguments):
-            let callHint = quantity(node, e)
-            let references = arguments.enumerated().map { index, argument in
-                // `round(x, 2)`'s digits and `floor(x, 100)`'s step are plain numbers, not money.
-                let plainArgument = (function == "round" || function == "floor" || function == "ceil") && index > 0
-                return step(argument, e, hint: plainArgument ? nil : callHint, into: &out)
+            let text = "−" + step(inner, e, hint: hint, into: &out)
+            out.append(text + " = " + result)
+            return result
+        case .call("if", _, let arguments) where arguments.count == 3:
+            out.append(choice(node, e, hint: shown(node, e, hint), result: result, into: &out))
+            return result
+        case .call(let function, _, var arguments):
+            let callHint = Self.keepsQuantity.contains(function) ? shown(node, e, hint) : nil
+            if function == "coalesce", let taken = arguments.firstIndex(where: { value($0)?.isKnown == true || value($0)?.isError == true }) {
+                // Arguments after the one taken were never evaluated.
+                arguments = Array(arguments[...taken])
             }
-            out.append(callStep(function, arguments, references, node, e))
-            return Inline(valueText(node, e))
+            let references = arguments.enumerated().map { index, argument in
+                // `round(x, 2)`'s digits and `floor(x, 100)`'s step are plain numbers, not money;
+                // `if`'s condition is no quantity at all.
+                let plain = ((function == "round" || function == "floor" || function == "ceil") && index > 0) || (function == "if" && index == 0)
+                return step(argument, e, hint: plain ? nil : callHint, into: &out)
+            }
+            out.append(callStep(function, arguments, references, node, e, result: result))
+            return result
         default:
             return operand(node, e, result: false)
         }
     }
 
-    private func callStep(_ function: String, _ arguments: [Expr], _ references: [Inline], _ node: Expr, _ e: CompiledExpression) -> Inline {
-        let result = Inline(valueText(node, e))
+    private func callStep(_ function: String, _ arguments: [Expr], _ references: [Inline], _ node: Expr, _ e: CompiledExpression, result: Inline) -> Inline {
         switch (function, references.count) {
         case ("min", _), ("max", _):
-            return extremum(isMin: function == "min", arguments, references, node, e)
+            return extremum(isMin: function == "min", arguments, references, node, e, result: result)
         case ("floor", 1), ("ceil", 1):
             let down = function == "floor"
             return t(
@@ -719,13 +827,6 @@ struct ExpressionWords {
             if chosen == 0 { return references[0] }
             let unknown = Inline.join(Array(references[..<chosen]), language == .zh ? "，" : ", ")
             return t("\(unknown), so \(references[chosen]) is used", "\(unknown)，按 \(references[chosen]) 计")
-        case ("if", 3):
-            let condition = clause(arguments[0], e)
-            switch values[arguments[0].id] {
-            case .bool(true)?: return t("\(statement(condition)), so \(references[1]) = \(result)", "\(statement(condition))，取 \(references[1]) = \(result)")
-            case .bool(false)?: return t("\(statement(condition)), so \(references[2]) = \(result)", "\(statement(condition))，取 \(references[2]) = \(result)")
-            default: return .code(node.printed) + " = " + result
-            }
         case ("age", 1):
             return t("age from \(references[0]) = \(result)", "按 \(references[0]) 计算的年龄 = \(result)")
         case ("years_between", 2), ("months_between", 2), ("days_between", 2):
@@ -769,8 +870,7 @@ struct ExpressionWords {
     ///
     /// The first argument that depends on the applicant is the amount being limited; the
     /// others are caps (min) or floors (max).
-    private func extremum(isMin: Bool, _ arguments: [Expr], _ references: [Inline], _ node: Expr, _ e: CompiledExpression) -> Inline {
-        let result = Inline(valueText(node, e))
+    private func extremum(isMin: Bool, _ arguments: [Expr], _ references: [Inline], _ node: Expr, _ e: CompiledExpression, result: Inline) -> Inline {
         let list = t(Inline.join(references, ", ", last: " and "), Inline.join(references, "、"))
         var text: Inline = isMin
             ? t((references.count == 2 ? "the smaller of " : "the smallest of ") + list + " = " + result, "取 \(list) 中的较小值 = \(result)")
