@@ -517,7 +517,7 @@ struct ExplanationBuilder {
     private func errorSection() -> Section {
         var section = Section(title: t("Why no decision was made", "未能作出决定的原因"))
         for message in decision.messages {
-            section.items.append(Item(.error, Inline(message.text(language))))
+            section.items.append(Item(.error, .message(message.text(language))))
         }
         if let trace {
             var entries = trace.lets + trace.rules
@@ -533,9 +533,9 @@ struct ExplanationBuilder {
                 section.items.append(Item(.bullet, t("\(Inline.code(entry.name)) read:", "\(Inline.code(entry.name)) 读取的值："), children: inputs))
             }
         }
-        section.paragraphs.append(t(
-            "This is not a decision about the applicant: check the values below and the policy, then check again.",
-            "这不是对申请人的评定结果：请核对以下数值和政策后重新检查。"))
+        section.items.append(Item(.bullet, t(
+            "This is not a decision about the applicant: check these values and the policy, then check again.",
+            "这不是对申请人的评定结果：请核对上述数值和政策后重新检查。")))
         return section
     }
 
@@ -555,7 +555,7 @@ struct ExplanationBuilder {
             section.paragraphs.append(t("Record \(decision.recordNumber), from line \(line):", "第 \(decision.recordNumber) 条记录，始于第 \(line) 行："))
         }
         for message in decision.messages {
-            section.items.append(Item(.error, Inline(message.text(language))))
+            section.items.append(Item(.error, .message(message.text(language))))
         }
         section.items.append(Item(.bullet, t(
             "Correct these fields and check again; no product was evaluated.",

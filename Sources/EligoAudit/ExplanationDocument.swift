@@ -5,6 +5,8 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
     enum Run: Sendable {
         case text(String)
         case code(String)
+        /// Code from a message that already quotes it in backticks: kept in terminal text too.
+        case quotedCode(String)
         case strong(String)
     }
 
@@ -23,6 +25,19 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
     static func code(_ text: String) -> Inline {
         var inline = Inline()
         inline.runs = [.code(text)]
+        return inline
+    }
+
+    /// A message whose `backticked` parts are code, as the engine writes expressions in messages.
+    static func message(_ text: String) -> Inline {
+        var inline = Inline()
+        for (index, part) in text.split(separator: "`", omittingEmptySubsequences: false).enumerated() where !part.isEmpty {
+            inline.runs.append(index % 2 == 1 ? .quotedCode(String(part)) : .text(String(part)))
+        }
+        // An odd number of backticks leaves the last part as code; treat it as text instead.
+        if text.filter({ $0 == "`" }).count % 2 == 1, case .quotedCode(let last)? = inline.runs.last {
+            inline.runs[inline.runs.count - 1] = .text("`" + last)
+        }
         return inline
     }
 
@@ -80,6 +95,7 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
         for run in runs {
             switch run {
             case .text(let text), .code(let text): out += text
+            case .quotedCode(let text): out += "`" + text + "`"
             case .strong(let text): out += colour ? "\u{1B}[1m" + text + "\u{1B}[0m" : text
             }
         }
@@ -92,7 +108,7 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
         for run in runs {
             switch run {
             case .text(let text): out += Self.escaped(text)
-            case .code(let text): out += Self.codeSpan(text)
+            case .code(let text), .quotedCode(let text): out += Self.codeSpan(text)
             case .strong(let text): out += "**" + Self.escaped(text) + "**"
             }
         }
