@@ -3,9 +3,10 @@ import Testing
 
 /// Golden files in `Snapshots/`, found next to this source file (no bundle resources).
 ///
-/// A mismatch fails with a line diff. `ELIGO_RECORD=1 swift test --filter EligoAuditTests`
-/// rewrites every snapshot; review the change with `git diff`. A missing snapshot is
-/// written and the test fails once, so that a new golden file is always looked at.
+/// A mismatch fails with a line diff. As for the CLI goldens, `ELIGO_RECORD=1 swift test
+/// --filter EligoAuditTests` rewrites the snapshots that changed and fails once, listing
+/// them; review with `git diff`. A missing snapshot is written the same way, so a new
+/// golden file is always looked at.
 enum Snapshot {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Snapshots")
@@ -15,19 +16,18 @@ enum Snapshot {
     static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(name)
         let expected = try? String(contentsOf: url, encoding: .utf8)
+        if expected == actual { return }
         if recording || expected == nil {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try actual.write(to: url, atomically: true, encoding: .utf8)
+                Issue.record("wrote Snapshots/\(name); review it and run the tests again", sourceLocation: sourceLocation)
             } catch {
                 Issue.record("cannot write the snapshot \(name): \(error)", sourceLocation: sourceLocation)
             }
-            if expected == nil, !recording {
-                Issue.record("recorded the new snapshot Snapshots/\(name); review it and run the tests again", sourceLocation: sourceLocation)
-            }
             return
         }
-        guard let expected, expected != actual else { return }
+        guard let expected else { return }
         Issue.record(
             "Snapshots/\(name) differs (- snapshot, + actual; ELIGO_RECORD=1 re-records):\n\(lineDiff(from: expected, to: actual))",
             sourceLocation: sourceLocation)
