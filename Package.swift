@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "eligo", targets: ["eligo"]),
         .library(name: "EligoEngine", targets: ["EligoEngine"]),
         .library(name: "EligoDecimal", targets: ["EligoDecimal"]),
+        .library(name: "EligoExpr", targets: ["EligoExpr"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -20,5 +20,15 @@ let package = Package(
             path: "Benchmarks/DecimalRepresentation",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Evaluation",
+            dependencies: [
+                .product(name: "EligoEngine", package: "Eligo"),
+                .product(name: "EligoExpr", package: "Eligo"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Evaluation",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -12,9 +12,10 @@ public enum DecisionJSON {
     public static let schemaVersion = "eligo.decision/1"
 
     /// One decision as a JSON object.
-    public static func write(_ decision: Decision, language: Language, to json: inout JSONWriter) {
+    public static func write(_ decision: Decision, language: Language, input: String? = nil, to json: inout JSONWriter) {
         json.object { json in
             json.string("schema", schemaVersion)
+            if let input { json.string("input", input) }
             json.string("applicant", decision.applicantID)
             json.int("record", decision.recordNumber)
             if let line = decision.recordLine { json.int("line", line) }

@@ -16,24 +16,43 @@ public enum ProductEvaluation: Sendable {
 /// Stateless and `Sendable`: one evaluator serves every thread of a batch.
 public struct Evaluator: Sendable {
     public let policies: PolicySet
-    private let digests: [String: String]
+    /// Frame size that fits the catalog's fields and the `let`s of any product.
+    private let frameSize: Int
 
     public init(policies: PolicySet) {
         self.policies = policies
-        var digests: [String: String] = [:]
-        for product in policies.products { digests[product.id] = product.digest }
-        self.digests = digests
+        self.frameSize = policies.products.map(\.slotCount).max() ?? policies.catalog.fields.count
     }
 
     /// Every product in effect and applicable, in discovery order.
     public func decisions(for record: ApplicantRecord, asOf: Day, explain: Bool = false) -> [Decision] {
-        policies.products.compactMap { product in
-            if case .decided(let decision) = evaluate(record, against: product, asOf: asOf, explain: explain) { return decision }
+        var frame = makeFrame(for: record, asOf: asOf)
+        return policies.products.compactMap { product in
+            if case .decided(let decision) = evaluate(record, against: product, asOf: asOf, explain: explain, frame: &frame) { return decision }
             return nil
         }
     }
 
     public func evaluate(_ record: ApplicantRecord, against product: Product, asOf: Day, explain: Bool = false) -> ProductEvaluation {
+        var frame = makeFrame(for: record, asOf: asOf)
+        return evaluate(record, against: product, asOf: asOf, explain: explain, frame: &frame)
+    }
+
+    /// A frame holding the record's field values, with room for any product's `let`s.
+    ///
+    /// Made once per record and shared by all its products: each product writes
+    /// its own `let` slots before reading them, so no product sees another's.
+    public func makeFrame(for record: ApplicantRecord, asOf: Day) -> EvaluationContext {
+        var slots = record.values
+        slots.reserveCapacity(frameSize)
+        while slots.count < frameSize { slots.append(.unknown) }
+        return EvaluationContext(slots: slots, asOf: asOf)
+    }
+
+    /// Evaluates one product in a frame made by ``makeFrame(for:asOf:)`` for the same record.
+    public func evaluate(
+        _ record: ApplicantRecord, against product: Product, asOf: Day, explain: Bool = false, frame: inout EvaluationContext
+    ) -> ProductEvaluation {
         guard product.isEffective(on: asOf) else { return .inactive }
         var decision = Decision(
             applicantID: record.id, recordNumber: record.number, recordLine: record.line, productID: product.id,
@@ -44,20 +63,23 @@ public struct Evaluator: Sendable {
             decision.messages = record.problems.map(\.message)
             return .decided(decision)
         }
-        var run = Run(product: product, record: record, asOf: asOf, explain: explain)
+        if explain { frame.startTracing() }
+        defer { frame.stopTracing() }
+        var run = Run(product: product, explain: explain)
         if let appliesTo = product.appliesTo {
-            let value = run.evaluate(appliesTo, name: "applies_to", place: .appliesTo)
+            let value = run.evaluate(appliesTo, name: "applies_to", place: .appliesTo, in: &frame)
             if case .bool(false) = value { return .notApplicable }
         }
-        run.evaluateBody()
-        run.decide(into: &decision)
+        run.evaluateBody(in: &frame)
+        run.decide(into: &decision, frame: frame)
         if decision.outcome == .incomplete, !explain {
             // Which fields made things unknown is read off the values of every node,
             // recorded only when tracing; incomplete decisions are worth the second pass.
-            var traced = Run(product: product, record: record, asOf: asOf, explain: true)
-            traced.evaluateBody()
+            frame.startTracing()
+            var traced = Run(product: product, explain: true)
+            traced.evaluateBody(in: &frame)
             var full = decision
-            traced.decide(into: &full)
+            traced.decide(into: &full, frame: frame)
             decision.missing = full.missing
         }
         return .decided(decision)
@@ -93,35 +115,30 @@ enum Place {
     }
 }
 
-/// The state of one evaluation of one record against one product.
+/// The state of one evaluation of one record against one product; the frame
+/// (field and `let` values, node values when tracing) is passed in.
 struct Run {
     let product: Product
-    let record: ApplicantRecord
     let explain: Bool
-    var context: EvaluationContext
     var errors: [Message] = []
     var ruleResults: [Value] = []
     var factorResults: [Trace.FactorResult] = []
     var awardResults: [Value] = []
     var trace: Trace
 
-    init(product: Product, record: ApplicantRecord, asOf: Day, explain: Bool) {
+    init(product: Product, explain: Bool) {
         self.product = product
-        self.record = record
         self.explain = explain
-        var slots = record.values
-        slots.reserveCapacity(product.slotCount)
-        for _ in 0..<(product.slotCount - record.values.count) { slots.append(.unknown) }
-        self.context = EvaluationContext(slots: slots, asOf: asOf, tracing: explain)
         self.trace = Trace(appliesTo: nil, lets: [], rules: [], factors: [], awards: [], values: [:])
+        ruleResults.reserveCapacity(product.eligibility.count)
     }
 
     /// Evaluates one expression, notes an error, and records a trace entry when explaining.
-    mutating func evaluate(_ expression: CompiledExpression, name: String, place: Place) -> Value {
+    mutating func evaluate(_ expression: CompiledExpression, name: String, place: Place, in context: inout EvaluationContext) -> Value {
         let value = product.program.evaluate(expression.entry, &context)
         if case .error(let error) = value { errors.append(message(for: error, in: expression, place: place)) }
         if explain {
-            let entry = Trace.Entry(name: name, expression: expression, result: value, inputs: inputs(of: expression))
+            let entry = Trace.Entry(name: name, expression: expression, result: value, inputs: inputs(of: expression, context))
             switch place {
             case .appliesTo: trace.appliesTo = entry
             case .letBinding: trace.lets.append(entry)
@@ -133,7 +150,7 @@ struct Run {
         return value
     }
 
-    private func inputs(of expression: CompiledExpression) -> [(name: String, value: Value)] {
+    private func inputs(of expression: CompiledExpression, _ context: EvaluationContext) -> [(name: String, value: Value)] {
         var seen = Set<String>()
         var inputs: [(name: String, value: Value)] = []
         expression.expr.forEach { node in
@@ -157,19 +174,19 @@ struct Run {
         return .evalError(product: product.id, place: place.en, placeZh: place.zh, kind: text, expression: failing.printed)
     }
 
-    mutating func evaluateBody() {
+    mutating func evaluateBody(in context: inout EvaluationContext) {
         for binding in product.lets {
-            let value = evaluate(binding.expression, name: binding.name, place: .letBinding(binding.name))
+            let value = evaluate(binding.expression, name: binding.name, place: .letBinding(binding.name), in: &context)
             context.slots[Int(binding.slot)] = value
         }
         for rule in product.eligibility {
-            ruleResults.append(evaluate(rule.condition, name: rule.id, place: .rule(rule.id)))
+            ruleResults.append(evaluate(rule.condition, name: rule.id, place: .rule(rule.id), in: &context))
         }
         if let score = product.score {
-            for factor in score.factors { factorResults.append(evaluateFactor(factor)) }
+            for factor in score.factors { factorResults.append(evaluateFactor(factor, in: &context)) }
         }
         for award in product.award {
-            var value = evaluate(award.expression, name: award.name, place: .award(award.name))
+            var value = evaluate(award.expression, name: award.name, place: .award(award.name), in: &context)
             if award.isMoney, case .number(let number) = value {
                 // Money is rounded half away from zero to 2 places, once, at the end (§4).
                 if let rounded = try? number.rounded(scale: 2, .halfAwayFromZero) { value = .number(rounded) }
@@ -182,7 +199,7 @@ struct Run {
     /// §5: the first true bin wins; an unknown bin opens an interval over it and
     /// every later bin that is not definitely false, up to the first true one;
     /// without a definitely true bin, 0 (no match) is part of the interval.
-    private mutating func evaluateFactor(_ factor: Factor) -> Trace.FactorResult {
+    private mutating func evaluateFactor(_ factor: Factor, in context: inout EvaluationContext) -> Trace.FactorResult {
         var candidates: [ExactDecimal] = []
         var matched = false
         var bins: [Trace.BinResult] = []
@@ -197,7 +214,7 @@ struct Run {
             let value = product.program.evaluate(when.entry, &context)
             if case .error(let error) = value { errors.append(message(for: error, in: when, place: .bin(factor: factor.id, index: index))) }
             if explain {
-                let entry = Trace.Entry(name: "\(factor.id)#\(index + 1)", expression: when, result: value, inputs: inputs(of: when))
+                let entry = Trace.Entry(name: "\(factor.id)#\(index + 1)", expression: when, result: value, inputs: inputs(of: when, context))
                 bins.append(Trace.BinResult(index: index, points: bin.points, when: entry, result: value))
             }
             switch value {
@@ -224,7 +241,7 @@ struct Run {
     }
 
     /// §6 step 4: error, decline, incomplete, refer, approve — the first that holds.
-    func decide(into decision: inout Decision) {
+    func decide(into decision: inout Decision, frame context: EvaluationContext) {
         var trace = self.trace
         trace.factors = factorResults
         if explain { decision.trace = trace }

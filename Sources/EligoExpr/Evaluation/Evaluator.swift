@@ -9,12 +9,22 @@ public struct EvaluationContext: Sendable {
     /// an explanation is wanted. Dense, because ids are small and a dictionary
     /// would hash on every node.
     public private(set) var nodeValues: [Value?] = []
-    public let isTracing: Bool
+    public private(set) var isTracing: Bool
 
     public init(slots: [Value], asOf: Day, tracing: Bool = false) {
         self.slots = slots
         self.asOf = asOf
         self.isTracing = tracing
+    }
+
+    /// Starts recording node values afresh (the frame is reused across products).
+    public mutating func startTracing() {
+        isTracing = true
+        nodeValues.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func stopTracing() {
+        isTracing = false
     }
 
     /// The recorded values as a table by node id; nil when not tracing.
