@@ -63,7 +63,9 @@ let package = Package(
         .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
         .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
         .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
-        .testTarget(name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal"]),
+        .testTarget(
+            name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal", "EligoDiagnostics"],
+            exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["eligo", "_EligoTestSupport"]),
     ]
 )

@@ -65,7 +65,7 @@ public struct CheckReport: Sendable {
             if explain {
                 for decision in section.decisions {
                     guard let product = policies.products.first(where: { $0.id == decision.productID }) else { continue }
-                    out += "\n" + Explanation(decision: decision, product: product, catalog: policies.catalog, language: language).text()
+                    out += "\n" + Explanation(decision: decision, product: product, catalog: policies.catalog, language: language).text(colour: colour)
                 }
             }
         }
