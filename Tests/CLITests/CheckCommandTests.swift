@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import _EligoTestSupport
+
+/// `eligo check` on the sample applicants against the programme library, in every
+/// format and both languages, compared with golden files in `Tests/Fixtures/check/`.
+@Suite("eligo check")
+struct CheckCommandTests {
+    static let applicants = [
+        "wang-jianguo-pv-household", "hongyuan-greenhouse-cooperative", "qingquan-trout-farm", "zhongjin-coke-hydrogen",
+        "ruijie-latex-gloves", "li-mingyuan-returnee-founder", "zhao-lei-technician", "liu-fang-shop-owner",
+        "sun-haitao-fcev-driver", "jinshi-quartz-bridge", "gao-min-teacher", "chen-xiaoyu-graduate", "invalid-export-typo",
+    ]
+
+    struct Variant: Sendable, CustomTestStringConvertible {
+        var file: String
+        var arguments: [String]
+        var testDescription: String { file }
+    }
+
+    static let variants = [
+        Variant(file: "table.en.txt", arguments: ["--lang", "en"]),
+        Variant(file: "table.zh.txt", arguments: ["--lang", "zh"]),
+        Variant(file: "explain.en.txt", arguments: ["--lang", "en", "--explain"]),
+        Variant(file: "explain.zh.txt", arguments: ["--lang", "zh", "--explain"]),
+        Variant(file: "markdown.en.md", arguments: ["--lang", "en", "--format", "markdown", "--explain"]),
+        Variant(file: "markdown.zh.md", arguments: ["--lang", "zh", "--format", "markdown"]),
+        Variant(file: "decisions.json", arguments: ["--lang", "en", "--format", "json"]),
+    ]
+
+    static func run(_ applicant: String, _ variant: Variant) throws -> CommandRun {
+        try Eligo.run(["check", "Applicants/\(applicant).yaml", "--as-of", "2026-11-22"] + variant.arguments, in: Eligo.repository)
+    }
+
+    @Test("output matches the golden files", arguments: applicants)
+    func golden(_ applicant: String) throws {
+        for variant in Self.variants {
+            let run = try Self.run(applicant, variant)
+            #expect(run.status == 0, "\(applicant) \(variant.file): \(run.stderrText)")
+            #expect(run.stderr.isEmpty)
+            let url = Eligo.fixtures.appendingPathComponent("check/\(applicant)/\(variant.file)")
+            if let problem = GoldenFile.check(run.stdoutText, against: url, displayPath: Eligo.relative(url)) {
+                Issue.record(Comment(rawValue: problem))
+            }
+        }
+    }
+
+    @Test("JSON decisions are valid JSON with one record per product in effect")
+    func json() throws {
+        let run = try Self.run("wang-jianguo-pv-household", Self.variants[6])
+        let decisions = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [[String: Any]])
+        #expect(decisions.map { ($0["product"] as? [String: Any])?["id"] as? String } == [
+            "zuoquan-agri-benefit-loan", "zuoquan-green-credit-package", "zuoquan-pv-loan",
+        ])
+        #expect(decisions.allSatisfy { $0["schema"] as? String == "eligo.decision/1" && $0["trace"] != nil })
+    }
+
+    @Test("two runs give byte-identical output")
+    func deterministic() throws {
+        let arguments = ["check"] + Self.applicants.map { "Applicants/\($0).yaml" } + ["--as-of", "2026-11-22", "--format", "json"]
+        let first = try Eligo.run(arguments, in: Eligo.repository)
+        let second = try Eligo.run(arguments, in: Eligo.repository)
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+    }
+
+    @Test("--product shows one product, also when it does not apply")
+    func oneProduct() throws {
+        let applies = try Eligo.run(
+            ["check", "Applicants/wang-jianguo-pv-household.yaml", "--as-of", "2026-11-22", "--lang", "en", "--product", "zuoquan-pv-loan"],
+            in: Eligo.repository)
+        #expect(applies.stdoutText.contains("Photovoltaic loan  approve"))
+        #expect(!applies.stdoutText.contains("Green credit package"))
+        let outOfScope = try Eligo.run(
+            ["check", "Applicants/wang-jianguo-pv-household.yaml", "--as-of", "2026-11-22", "--lang", "en", "--product", "shanxi-huishangbao"],
+            in: Eligo.repository)
+        #expect(outOfScope.status == 0)
+        #expect(outOfScope.stdoutText.contains("shanxi-huishangbao: does not apply to this applicant"))
+        let inactive = try Eligo.run(
+            ["check", "Applicants/wang-jianguo-pv-household.yaml", "--as-of", "2020-01-01", "--lang", "en", "--product", "zuoquan-pv-loan"],
+            in: Eligo.repository)
+        #expect(inactive.stdoutText.contains("zuoquan-pv-loan: not in effect on 2020-01-01"))
+    }
+
+    @Test("exit codes: unreadable file 2, unknown product 2, bad --as-of 2, invalid policies 1, invalid applicant 0")
+    func exitCodes() throws {
+        #expect(try Eligo.run(["check", "Applicants/nobody.yaml", "--as-of", "2026-11-22"], in: Eligo.repository).status == 2)
+        #expect(try Eligo.run(["check", "Applicants/liu-fang-shop-owner.yaml", "--product", "nope"], in: Eligo.repository).status == 2)
+        #expect(try Eligo.run(["check", "Applicants/liu-fang-shop-owner.yaml", "--as-of", "2026-02-30"], in: Eligo.repository).status == 2)
+        let broken = try Eligo.run(
+            ["check", "Applicants/liu-fang-shop-owner.yaml", "--policies", "Tests/Fixtures/broken/01-missing-id"], in: Eligo.repository)
+        #expect(broken.status == 1)
+        #expect(broken.stderrText.contains("missing required key 'id'"))
+        #expect(try Eligo.run(["check", "Applicants/invalid-bad-values.yaml", "--as-of", "2026-11-22"], in: Eligo.repository).status == 0)
+    }
+}
+
+/// `eligo test`: the library's own examples, and a failing example's report.
+@Suite("eligo test")
+struct TestCommandTests {
+    @Test("the programme library passes its tests with full coverage")
+    func library() throws {
+        let run = try Eligo.run(["test", "Policies", "--coverage", "--lang", "en"], in: Eligo.repository)
+        #expect(run.status == 0, "\(run.stdoutText)")
+        #expect(run.stdoutText.contains("coverage: 198 of 198 rules and bins"))
+        #expect(run.stdoutText.hasSuffix("100 passed, 0 failed\n"))
+    }
+
+    @Test("a failing example shows expected against actual and the trace, and exits 1")
+    func failing() throws {
+        let run = try Eligo.run(["test", "Tests/Fixtures/policy-tests/failing", "--coverage", "--lang", "en"], in: Eligo.repository)
+        #expect(run.status == 1)
+        let url = Eligo.fixtures.appendingPathComponent("policy-tests/failing.expected.txt")
+        if let problem = GoldenFile.check(Transcript.of(run), against: url, displayPath: Eligo.relative(url)) {
+            Issue.record(Comment(rawValue: problem))
+        }
+    }
+}
