@@ -7,6 +7,7 @@ import _EligoTestSupport
 @Suite("eligo check")
 struct CheckCommandTests {
     static let applicants = [
+        "liu-fang-shop-owner.export.json",
         "wang-jianguo-pv-household", "hongyuan-greenhouse-cooperative", "qingquan-trout-farm", "zhongjin-coke-hydrogen",
         "ruijie-latex-gloves", "li-mingyuan-returnee-founder", "zhao-lei-technician", "liu-fang-shop-owner",
         "sun-haitao-fcev-driver", "jinshi-quartz-bridge", "gao-min-teacher", "chen-xiaoyu-graduate", "invalid-export-typo",
@@ -29,7 +30,8 @@ struct CheckCommandTests {
     ]
 
     static func run(_ applicant: String, _ variant: Variant) throws -> CommandRun {
-        try Eligo.run(["check", "Applicants/\(applicant).yaml", "--as-of", "2026-11-22"] + variant.arguments, in: Eligo.repository)
+        let file = applicant.hasSuffix(".json") ? applicant : applicant + ".yaml"
+        return try Eligo.run(["check", "Applicants/\(file)", "--as-of", "2026-11-22"] + variant.arguments, in: Eligo.repository)
     }
 
     @Test("output matches the golden files", arguments: applicants)
@@ -57,7 +59,8 @@ struct CheckCommandTests {
 
     @Test("two runs give byte-identical output")
     func deterministic() throws {
-        let arguments = ["check"] + Self.applicants.map { "Applicants/\($0).yaml" } + ["--as-of", "2026-11-22", "--format", "json"]
+        let arguments = ["check"] + Self.applicants.map { "Applicants/" + ($0.hasSuffix(".json") ? $0 : $0 + ".yaml") }
+            + ["--as-of", "2026-11-22", "--format", "json"]
         let first = try Eligo.run(arguments, in: Eligo.repository)
         let second = try Eligo.run(arguments, in: Eligo.repository)
         #expect(first.status == 0)
