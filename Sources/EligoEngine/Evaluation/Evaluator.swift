@@ -200,46 +200,58 @@ struct Run {
     /// every later bin that is not definitely false, up to the first true one;
     /// without a definitely true bin, 0 (no match) is part of the interval.
     private mutating func evaluateFactor(_ factor: Factor, in context: inout EvaluationContext) -> Trace.FactorResult {
-        var candidates: [ExactDecimal] = []
+        // The interval is the smallest and largest points among the bins that may give
+        // them; kept as two running bounds rather than a list, as this runs per record.
+        var low: ExactDecimal?
+        var high: ExactDecimal?
+        func consider(_ points: ExactDecimal) {
+            if low.map({ points < $0 }) ?? true { low = points }
+            if high.map({ points > $0 }) ?? true { high = points }
+        }
+        let recording = explain || context.isTracing
         var matched = false
         var bins: [Trace.BinResult] = []
         var unknownFields = Set<String>()
-        for (index, bin) in factor.bins.enumerated() {
+        for index in factor.bins.indices {
+            let bin = factor.bins[index]
             guard let when = bin.when else {
-                candidates.append(bin.points)
+                consider(bin.points)
                 matched = true
-                bins.append(Trace.BinResult(index: index, points: bin.points, when: nil, result: .bool(true)))
+                if recording { bins.append(Trace.BinResult(index: index, points: bin.points, when: nil, result: .bool(true))) }
                 break
             }
             let value = product.program.evaluate(when.entry, &context)
             if case .error(let error) = value { errors.append(message(for: error, in: when, place: .bin(factor: factor.id, index: index))) }
             // Bin results also serve `missing` (a straddling factor's unknown bins) when only node values are traced.
-            if explain || context.isTracing {
+            if recording {
                 let entry = Trace.Entry(
                     name: "\(factor.id)#\(index + 1)", expression: when, result: value, inputs: explain ? inputs(of: when, context) : [])
                 bins.append(Trace.BinResult(index: index, points: bin.points, when: entry, result: value))
             }
             switch value {
             case .bool(true):
-                candidates.append(bin.points)
+                consider(bin.points)
                 matched = true
             case .bool(false):
                 continue
             default:
-                candidates.append(bin.points)
-                for (field, slot) in zip(when.fields, when.fieldSlots) where context.slots[Int(slot)].isUnknown {
-                    unknownFields.insert(field)
+                consider(bin.points)
+                if explain {
+                    for (field, slot) in zip(when.fields, when.fieldSlots) where context.slots[Int(slot)].isUnknown {
+                        unknownFields.insert(field)
+                    }
                 }
                 continue
             }
             break
         }
-        if !matched { candidates.append(.zero) }
-        let low = candidates.min() ?? .zero
-        let high = candidates.max() ?? .zero
+        if !matched { consider(.zero) }
+        let lowest = low ?? .zero
+        let highest = high ?? .zero
         return Trace.FactorResult(
-            id: factor.id, name: factor.name, low: low, high: high, maximum: factor.maximumPoints, bins: bins,
-            unknownFields: low == high ? [] : unknownFields.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+            id: factor.id, name: factor.name, low: lowest, high: highest, maximum: factor.maximumPoints, bins: bins,
+            unknownFields: lowest == highest || unknownFields.isEmpty
+                ? [] : unknownFields.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
     }
 
     /// §6 step 4: error, decline, incomplete, refer, approve — the first that holds.
