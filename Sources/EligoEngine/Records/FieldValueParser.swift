@@ -35,7 +35,13 @@ public enum FieldValueParser {
             default: return .failure(.recordWrongType(field.name, shown, expected: type))
             }
         case .int, .number, .money:
-            guard written != .text, written != .boolean, let value = ExactDecimal(text) else {
+            guard written != .text, written != .boolean else {
+                return .failure(.recordWrongType(field.name, shown, expected: type))
+            }
+            guard let value = ExactDecimal(text) else {
+                // A well-formed literal that cannot be held exactly (1e40, 35 digits) says so.
+                var copy = text
+                if copy.withUTF8({ isDecimalLiteral($0) }) { return .failure(.recordNumberNotExact(field.name, text)) }
                 return .failure(.recordWrongType(field.name, shown, expected: type))
             }
             // An int given 720.0 is invalid (§10): the text must be whole, not just the value.
@@ -101,6 +107,30 @@ public enum FieldValueParser {
         case .number(let value): value.description
         case .date(let day): day.description
         }
+    }
+
+    /// Whether bytes spell a decimal literal as ``ExactDecimal`` reads them
+    /// (`[+-]? digits ("." digits)? ([eE] [+-]? digits)?`), whether or not its value fits.
+    static func isDecimalLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        func digits() -> Bool {
+            let start = index
+            while index < count, bytes[index] &- 0x30 < 10 { index += 1 }
+            return index > start
+        }
+        if index < count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
+        guard digits() else { return false }
+        if index < count, bytes[index] == 0x2E {
+            index += 1
+            guard digits() else { return false }
+        }
+        if index < count, bytes[index] == 0x65 || bytes[index] == 0x45 {
+            index += 1
+            if index < count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
+            guard digits() else { return false }
+        }
+        return index == count
     }
 
     /// Strings compare after NFC normalisation (§10); records are normalised once, on the way in.

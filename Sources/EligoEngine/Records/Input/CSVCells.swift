@@ -1,0 +1,114 @@
+import EligoDiagnostics
+
+/// Cuts one CSV record (its bytes, without the line terminator) into cells (RFC 4180).
+///
+/// A cell is either unquoted (no quote anywhere in it) or wholly quoted, with a
+/// quote inside written twice; cells are never trimmed. An empty record is one
+/// empty cell.
+enum CSVCells {
+    struct Cell {
+        /// The cell's text without its quotes (still with doubled quotes when `doubled`).
+        var lower: Int
+        var upper: Int
+        var quoted: Bool
+        /// The text holds `""` pairs that stand for one quote each.
+        var doubled: Bool
+
+        var isEmpty: Bool { lower == upper }
+    }
+
+    struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        private var index = 0
+        private var done = false
+        /// 1-based number of the next cell.
+        private(set) var column = 0
+        /// Set when a cell breaks RFC 4180; `next()` then returns `nil`.
+        private(set) var problem: Message?
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        /// The next cell, or `nil` after the last one (or at a syntax problem).
+        @inline(__always)
+        mutating func next() -> Cell? {
+            guard !done else { return nil }
+            column += 1
+            let count = bytes.count
+            var cell: Cell
+            if index < count, bytes[index] == 0x22 {
+                let lower = index + 1
+                var scan = lower
+                var doubled = false
+                while true {
+                    while scan < count, bytes[scan] != 0x22 { scan += 1 }
+                    if scan >= count {
+                        // The splitter reports unterminated quotes; a record handed in by other means may still have one.
+                        problem = .inputUnterminatedQuote
+                        done = true
+                        return nil
+                    }
+                    if scan + 1 < count, bytes[scan + 1] == 0x22 {
+                        doubled = true
+                        scan += 2
+                        continue
+                    }
+                    break
+                }
+                cell = Cell(lower: lower, upper: scan, quoted: true, doubled: doubled)
+                index = scan + 1
+                if index < count, bytes[index] != 0x2C {
+                    problem = .csvTextAfterQuote(column: column)
+                    done = true
+                    return nil
+                }
+            } else {
+                let lower = index
+                while index < count {
+                    let byte = bytes[index]
+                    if byte == 0x2C { break }
+                    if byte == 0x22 {
+                        problem = .csvQuoteInCell(column: column)
+                        done = true
+                        return nil
+                    }
+                    index += 1
+                }
+                cell = Cell(lower: lower, upper: index, quoted: false, doubled: false)
+            }
+            if index >= count {
+                done = true
+            } else {
+                index += 1  // the comma; a comma at the very end opens one more, empty cell
+            }
+            return cell
+        }
+    }
+
+    /// A cell's text with `""` turned into `"`.
+    static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>, _ cell: Cell) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(cell.upper - cell.lower)
+        var index = cell.lower
+        while index < cell.upper {
+            let byte = bytes[index]
+            out.append(byte)
+            index += byte == 0x22 ? 2 : 1
+        }
+        return out
+    }
+
+    /// The column names of a header row, as written.
+    static func headerNames(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<[String], Message> {
+        var reader = Reader(bytes)
+        var names: [String] = []
+        while let cell = reader.next() {
+            if cell.doubled {
+                names.append(String(decoding: unescaped(bytes, cell), as: UTF8.self))
+            } else {
+                names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[cell.lower..<cell.upper]), as: UTF8.self))
+            }
+        }
+        if let problem = reader.problem { return .failure(problem) }
+        return .success(names)
+    }
+}

@@ -1,0 +1,115 @@
+import EligoDecimal
+import EligoDiagnostics
+import EligoEngine
+import EligoExpr
+import Foundation
+import Testing
+
+/// A small catalog with every field type, and helpers that run text through the
+/// record splitter and parser the way `eligo batch` does.
+enum InputFixture {
+    static let catalogText = """
+        fields:
+          id: {type: string, required: true}
+          applicant_type: {type: enum, values: [household, individual, enterprise, cooperative]}
+          county: {type: enum, values: [zuoquan, yuci, changzhi-lucheng, "lüliang"]}
+          credit_score: {type: int, min: 300, max: 900}
+          annual_income: {type: money, min: 0}
+          pv_capacity_kw: {type: number, min: 0, max: 100000}
+          birth_date: {type: date, min: 1900-01-01, max: 2030-12-31}
+          blacklisted: {type: bool}
+          crops: {type: list, of: string}
+          plots: {type: list, of: int}
+          note: {type: string}
+        """
+
+    static let policies: PolicySet = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-input-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try! catalogText.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
+        let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
+        guard let loaded else { fatalError(DiagnosticFormatter(language: .en).format(diagnostics.sorted)) }
+        try? FileManager.default.removeItem(at: directory)
+        return loaded
+    }()
+
+    static var catalog: FieldCatalog { policies.catalog }
+
+    static func slot(_ name: String) -> Int { Int(catalog[name]!.slot) }
+
+    /// Writes bytes to a temporary file and opens it for reading.
+    static func temporaryFile(_ bytes: [UInt8]) -> (descriptor: Int32, url: URL) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-input-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        let descriptor = open(url.path, O_RDONLY)
+        precondition(descriptor >= 0)
+        return (descriptor, url)
+    }
+
+    /// All chunks of an input, cut with `maxRecords` records at most.
+    static func chunks(_ bytes: [UInt8], _ format: InputFormat, maxRecords: Int = 1000, limits: InputLimits = InputLimits()) throws
+        -> (chunks: [RecordChunk], header: CSVHeader?)
+    {
+        let (descriptor, url) = temporaryFile(bytes)
+        defer {
+            close(descriptor)
+            try? FileManager.default.removeItem(at: url)
+        }
+        let splitter = try RecordSplitter(fileDescriptor: descriptor, format: format, path: "input", limits: limits)
+        var chunks: [RecordChunk] = []
+        while let chunk = try splitter.nextChunk(maxRecords: maxRecords) { chunks.append(chunk) }
+        return (chunks, splitter.header)
+    }
+
+    /// Every record of an input, typed.
+    static func records(_ text: String, _ format: InputFormat, maxRecords: Int = 1000, limits: InputLimits = InputLimits()) throws
+        -> [ApplicantRecord]
+    {
+        try records(Array(text.utf8), format, maxRecords: maxRecords, limits: limits)
+    }
+
+    static func records(_ bytes: [UInt8], _ format: InputFormat, maxRecords: Int = 1000, limits: InputLimits = InputLimits()) throws
+        -> [ApplicantRecord]
+    {
+        let (chunks, header) = try chunks(bytes, format, maxRecords: maxRecords, limits: limits)
+        let parser = RecordParser(format: format, catalog: catalog, header: header, path: "input", limits: limits)
+        return chunks.flatMap { chunk in chunk.records.indices.map { parser.parse(chunk, $0) } }
+    }
+
+    /// One CSV record under a header.
+    static func csv(_ header: String, _ row: String) throws -> ApplicantRecord {
+        let all = try records(header + "\n" + row + "\n", .csv)
+        #expect(all.count == 1)
+        return all[0]
+    }
+
+    static func jsonl(_ line: String) throws -> ApplicantRecord {
+        let all = try records(line + "\n", .jsonl)
+        #expect(all.count == 1)
+        return all[0]
+    }
+
+    static func ids(_ problems: [Diagnostic]) -> [String] { problems.map(\.message.id) }
+}
+
+extension ApplicantRecord {
+    subscript(_ name: String) -> Value { values[InputFixture.slot(name)] }
+}
+
+func decimal(_ text: String) -> Value { .number(ExactDecimal(text)!) }
+
+@Suite("Input formats")
+struct InputFixtureTests {
+    @Test(arguments: [
+        ("a.csv", InputFormat.csv), ("dir.v2/A.CSV", .csv), ("x.jsonl", .jsonl), ("x.ndjson", .jsonl), ("x.yaml", .yaml),
+        ("x.yml", .yaml),
+    ])
+    func guessesByExtension(path: String, format: InputFormat) {
+        #expect(InputFormat.guess(path: path) == format)
+    }
+
+    @Test(arguments: ["-", "data", "x.json", "x.csv.gz", "dir.csv/file"])
+    func guessesNothingElse(path: String) {
+        #expect(InputFormat.guess(path: path) == nil)
+    }
+}

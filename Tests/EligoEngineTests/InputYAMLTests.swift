@@ -1,0 +1,176 @@
+import EligoDecimal
+import EligoDiagnostics
+import EligoEngine
+import EligoExpr
+import Foundation
+import Testing
+
+@Suite("YAML stream input")
+struct InputYAMLTests {
+    typealias F = InputFixture
+
+    @Test(arguments: [1, 2, 1000])
+    func documentsAreRecords(maxRecords: Int) throws {
+        let input = """
+            # applicants
+            %YAML 1.2
+            ---
+            id: a
+            credit_score: 700
+            ---
+            id: b
+            crops: [wheat, corn]
+            ...
+            # between
+            --- {id: c, blacklisted: true}
+            ---
+            ---  # empty document: no record
+            id: d
+            annual_income: 12.345
+
+            """
+        let records = try F.records(input, .yaml, maxRecords: maxRecords)
+        #expect(records.map(\.id) == ["a", "b", "c", "d"])
+        #expect(records.map(\.line) == [2, 6, 11, 13])
+        #expect(records.map(\.number) == [1, 2, 3, 4])
+        #expect(records.allSatisfy { $0.isValid }, "\(records.map { $0.problems.map(\.message.en) })")
+        #expect(records[0]["credit_score"] == decimal("700"))
+        #expect(records[1]["crops"] == .list([.string("wheat"), .string("corn")]))
+        #expect(records[2]["blacklisted"] == .bool(true))
+        #expect(records[3]["annual_income"] == decimal("12.345"))
+    }
+
+    @Test func aBrokenDocumentDoesNotStopTheStream() throws {
+        let input = """
+            id: a
+            ---
+            id: b
+            note: "never closed
+            credit_score: 700
+            ---
+            id: c
+            credit_score: [1, 2
+            ---
+            id: d
+            credit_score: 1000
+            ---
+            id: e
+
+            """
+        let records = try F.records(input, .yaml)
+        #expect(records.map(\.line) == [1, 2, 6, 9, 12])
+        #expect(records.map(\.id) == ["a", nil, nil, "d", "e"])
+        #expect(records.map(\.isValid) == [true, false, false, false, true])
+        #expect(records[1].problems.first?.message.en.hasPrefix("line 4, column") == true, "\(records[1].problems.map(\.message.en))")
+        #expect(records[1].problems.first?.message.zh.hasPrefix("第 4 行") == true)
+        #expect(records[3].problems.map(\.message.en) == ["line 11, column 15: field 'credit_score': 1000 is above the maximum 900"])
+        #expect(records[3].problems.first?.message.id == "record.above-max")
+        #expect(records.allSatisfy { record in record.problems.allSatisfy { $0.span == nil && $0.path == "input" } })
+    }
+
+    @Test func recordProblemsAsInRecordDecoder() throws {
+        let records = try F.records("crdit_score: 1\n---\n- 1\n---\nid: a\nid: b\n", .yaml)
+        #expect(records.map { F.ids($0.problems) } == [["record.unknown-field", "record.missing-required"], ["record.not-mapping"], ["yaml.duplicate-key"]])
+        #expect(records[0].problems[0].help?.en.contains("credit_score") == true)
+    }
+
+    @Test func emptyInputsHaveNoRecords() throws {
+        for input in ["", "\n", "# only a comment\n", "---\n", "---\n...\n---\n", "...\n"] {
+            #expect(try F.records(input, .yaml).isEmpty, "\(input)")
+        }
+    }
+
+    @Test func aDocumentOverTheLimitIsSkipped() throws {
+        let limits = InputLimits(yaml: .init(maxDocumentBytes: 100))
+        let big = (0..<40).map { "note: \($0)\n" }.joined()
+        let input = "id: a\n---\nid: b\n\(big)---\nid: c\n...\n--- \(String(repeating: "x", count: 300))\n---\nid: d\n"
+        let records = try F.records(input, .yaml, limits: limits)
+        #expect(records.map(\.id) == ["a", nil, "c", nil, "d"])
+        #expect(records.map { F.ids($0.problems) } == [[], ["record.document-too-large"], [], ["record.document-too-large"], []])
+        #expect(records.map(\.line) == [1, 2, 44, 47, 48])
+    }
+
+    @Test func markersNeedABlankAfterThem() throws {
+        // `---x` and `...x` at the start of a line are content (here: keys), not markers.
+        let records = try F.records("id: a\n---x: 1\n...x: 2\n", .yaml)
+        #expect(records.count == 1)
+        #expect(records[0].problems.map(\.message.en) == ["line 2, column 1: unknown field '---x'", "line 3, column 1: unknown field '...x'"])
+    }
+}
+
+@Suite("Input from pipes")
+struct InputPipeTests {
+    typealias F = InputFixture
+
+    /// Feeds `bytes` into a pipe in small, uneven writes from another thread, so
+    /// that records straddle every kind of read boundary.
+    static func throughPipe(_ bytes: [UInt8], _ format: InputFormat, maxRecords: Int, steps: Int = 13) throws -> [ApplicantRecord] {
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        let writeEnd = descriptors[1]
+        let writer = Thread {
+            var offset = 0
+            var step = 1
+            while offset < bytes.count {
+                let count = min(step, bytes.count - offset)
+                let written = bytes[offset..<(offset + count)].withUnsafeBytes { write(writeEnd, $0.baseAddress, count) }
+                if written <= 0 { break }
+                offset += written
+                step = step % steps + 1
+            }
+            close(writeEnd)
+        }
+        writer.start()
+        defer { close(descriptors[0]) }
+        let splitter = try RecordSplitter(fileDescriptor: descriptors[0], format: format, path: "-")
+        var chunks: [RecordChunk] = []
+        while let chunk = try splitter.nextChunk(maxRecords: maxRecords) { chunks.append(chunk) }
+        let parser = RecordParser(format: format, catalog: F.catalog, header: splitter.header, path: "-")
+        return chunks.flatMap { chunk in chunk.records.indices.map { parser.parse(chunk, $0) } }
+    }
+
+    static let inputs: [(InputFormat, String)] = [
+        (.csv, "\u{FEFF}id,note,credit_score\r\na,\"x,\r\ny\",700\r\n\r\nb,\"\"\"q\"\"\",800\r\nc,,bad\r\nd,\"open\r\n"),
+        (.jsonl, "{\"id\": \"a\", \"credit_score\": 700}\n\n{\"id\": \"b\", \"note\": \"\\u00e9\"}\r\n[1]\n{\"id\": \"c\""),
+        (.yaml, "id: a\n---\nid: b\nnote: |\n  x\n  y\n...\n--- {id: c, note: [}\n---\nid: d\n"),
+    ]
+
+    @Test(arguments: inputs)
+    func pipeGivesWhatAFileGives(format: InputFormat, input: String) throws {
+        let bytes = Array(input.utf8)
+        let reference = try F.records(bytes, format)
+        #expect(!reference.isEmpty)
+        for maxRecords in [1, 3, 1000] {
+            let records = try Self.throughPipe(bytes, format, maxRecords: maxRecords)
+            #expect(records.map(\.id) == reference.map(\.id))
+            #expect(records.map(\.line) == reference.map(\.line))
+            #expect(records.map(\.number) == reference.map(\.number))
+            #expect(records.map(\.values) == reference.map(\.values))
+            #expect(records.map { F.ids($0.problems) } == reference.map { F.ids($0.problems) })
+        }
+    }
+
+    @Test func csvPipeRecordsAndLines() throws {
+        let records = try Self.throughPipe(Array(Self.inputs[0].1.utf8), .csv, maxRecords: 2)
+        #expect(records.map(\.id) == ["a", "b", "c", nil])
+        #expect(records.map(\.line) == [2, 5, 6, 7])
+        #expect(records[0]["note"] == .string("x,\r\ny"))
+        #expect(records[1]["note"] == .string("\"q\""))
+        #expect(records.map { F.ids($0.problems) } == [[], [], ["record.wrong-type"], ["record.unterminated-quote"]])
+    }
+
+    @Test func largeInputThroughAPipe() throws {
+        // More than the splitter's buffer, so that it refills and compacts many times.
+        var input = "id,note,credit_score\n"
+        for index in 0..<60_000 {
+            input += index % 97 == 0 ? "r\(index),\"a\nb, \"\"c\"\"\",\(300 + index % 600)\n" : "r\(index),\(String(repeating: "n", count: index % 150)),\(300 + index % 600)\n"
+        }
+        let bytes = Array(input.utf8)
+        #expect(bytes.count > 4 << 20)  // the read buffer
+        let records = try Self.throughPipe(bytes, .csv, maxRecords: 4096, steps: 9000)
+        #expect(records.count == 60_000)
+        #expect(records.allSatisfy { $0.isValid })
+        #expect(records.enumerated().allSatisfy { $0.element.id == "r\($0.offset)" })
+        #expect(records.last?.line == 60_000 + 1 + (60_000 + 96) / 97)
+    }
+}
