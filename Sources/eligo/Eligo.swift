@@ -9,7 +9,7 @@ struct Eligo: ParsableCommand {
         abstract: "Eligibility rules engine for loan and subsidy programmes.",
         discussion: "资格规则引擎:评估申请人是否符合贷款、补贴、保险项目,并解释每个决定。",
         version: "0.1.0",
-        subcommands: [Check.self, Validate.self, Test.self, Products.self, Generate.self]
+        subcommands: [Check.self, Batch.self, Validate.self, Test.self, Products.self, Generate.self]
     )
 
     /// Usage errors exit with 2, as the CLI contract says (ArgumentParser would use 64).

@@ -1,0 +1,102 @@
+public import EligoDecimal
+public import EligoExpr
+
+/// Counts per product, merged from every chunk; what `--summary` reports.
+public struct ProductStatistics: Sendable {
+    public var decisions = 0
+    /// Records the product was not evaluated for because `applies_to` was false.
+    public var notApplicable = 0
+    /// Records the product was not evaluated for because it is not in effect on `as_of`.
+    public var inactive = 0
+    /// Decisions by outcome, in `Outcome.allCases` order.
+    public var outcomes = [Int](repeating: 0, count: Outcome.allCases.count)
+    /// Sum of `amount` over approved (funded) decisions.
+    public var amountTotal = ExactDecimal.zero
+    public var amountCount = 0
+    public var declineReasons: [String: Int] = [:]
+    /// Approved, referred and declined decisions by the low end of their score, in bins of `histogramWidth`.
+    public var histogram: [Int] = []
+
+    public func count(_ outcome: Outcome) -> Int {
+        outcomes[Outcome.allCases.firstIndex(of: outcome) ?? 0]
+    }
+
+    mutating func add(_ decision: Decision, histogramWidth: ExactDecimal?) {
+        decisions += 1
+        outcomes[Outcome.allCases.firstIndex(of: decision.outcome) ?? 0] += 1
+        if decision.outcome == .approve, let amount = decision.amount {
+            amountTotal = (try? amountTotal.adding(amount)) ?? amountTotal
+            amountCount += 1
+        }
+        for reason in decision.reasons { declineReasons[reason.code, default: 0] += 1 }
+        if let score = decision.score, let width = histogramWidth, width.signum > 0 {
+            let bin = (try? score.low.divided(by: width).rounded(scale: 0, .down).int64Value).flatMap { $0 } ?? 0
+            let index = Int(max(0, min(9, bin)))
+            if histogram.isEmpty { histogram = [Int](repeating: 0, count: 10) }
+            histogram[index] += 1
+        }
+    }
+
+    /// Moves a decision that allocation turned from approve into waitlist.
+    mutating func waitlist(_ decision: Decision) {
+        outcomes[Outcome.allCases.firstIndex(of: .approve) ?? 0] -= 1
+        outcomes[Outcome.allCases.firstIndex(of: .waitlist) ?? 0] += 1
+        if let amount = decision.amount {
+            amountTotal = (try? amountTotal.subtracting(amount)) ?? amountTotal
+            amountCount -= 1
+        }
+    }
+
+    mutating func merge(_ other: ProductStatistics) {
+        decisions += other.decisions
+        notApplicable += other.notApplicable
+        inactive += other.inactive
+        for index in outcomes.indices { outcomes[index] += other.outcomes[index] }
+        amountTotal = (try? amountTotal.adding(other.amountTotal)) ?? amountTotal
+        amountCount += other.amountCount
+        for (code, count) in other.declineReasons { declineReasons[code, default: 0] += count }
+        if histogram.isEmpty { histogram = other.histogram } else if !other.histogram.isEmpty {
+            for index in histogram.indices { histogram[index] += other.histogram[index] }
+        }
+    }
+
+    /// The most frequent decline reasons, most frequent first, ties by code.
+    public func topReasons(_ limit: Int = 10) -> [(code: String, count: Int)] {
+        declineReasons.map { ($0.key, $0.value) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
+            .prefix(limit).map { (code: $0.0, count: $0.1) }
+    }
+
+    /// Mean approved amount, rounded half away from zero to 2 places.
+    public var amountMean: ExactDecimal? {
+        guard amountCount > 0 else { return nil }
+        return try? amountTotal.divided(by: ExactDecimal(amountCount)).rounded(scale: 2, .halfAwayFromZero)
+    }
+}
+
+/// Everything counted over a batch run.
+public struct BatchStatistics: Sendable {
+    public var recordsRead = 0
+    public var invalidRecords = 0
+    public var decisionsWritten = 0
+    public var products: [ProductStatistics]
+    /// Records read per input, in the order given.
+    public var inputs: [(path: String, records: Int)] = []
+
+    public init(productCount: Int) {
+        products = [ProductStatistics](repeating: ProductStatistics(), count: productCount)
+    }
+
+    mutating func merge(_ other: BatchStatistics) {
+        recordsRead += other.recordsRead
+        invalidRecords += other.invalidRecords
+        decisionsWritten += other.decisionsWritten
+        for index in products.indices { products[index].merge(other.products[index]) }
+    }
+
+    /// Every record is either invalid or gets a decision, a not-applicable or an
+    /// inactive mark for every product: the counts add up to the input.
+    public var reconciles: Bool {
+        products.allSatisfy { $0.decisions + $0.notApplicable + $0.inactive == recordsRead }
+    }
+}

@@ -1,0 +1,78 @@
+import EligoDecimal
+public import EligoDiagnostics
+public import EligoExpr
+
+/// Writes decisions as batch output rows: CSV with a fixed header, or JSON
+/// lines in the decision-record shape.
+///
+/// The CSV columns are the contract for back offices; the JSON lines are
+/// `eligo.decision/1` records on one line each (plus `input`).
+public struct DecisionRowWriter: Sendable {
+    public let format: BatchOutputFormat
+    public let explain: Bool
+    public let language: Language
+    /// Renders a decision as compact JSON (the audit module's decision record),
+    /// injected so the engine does not depend on its presentation layer.
+    public let json: @Sendable (Decision, String) -> String
+
+    public init(format: BatchOutputFormat, explain: Bool, language: Language, json: @escaping @Sendable (Decision, String) -> String) {
+        self.format = format
+        self.explain = explain
+        self.language = language
+        self.json = json
+    }
+
+    public static let csvColumns = [
+        "input", "record", "line", "applicant", "product", "version", "outcome", "score_low", "score_high", "amount", "reasons",
+        "missing", "messages",
+    ]
+
+    /// The first line of a CSV output; nothing for JSON lines.
+    public var header: String {
+        guard format == .csv else { return "" }
+        return (Self.csvColumns + (explain ? ["explain"] : [])).joined(separator: ",") + "\n"
+    }
+
+    public func write(_ decision: Decision, input: String, to out: inout OutputBuffer) {
+        switch format {
+        case .jsonl:
+            out.append(json(decision, input))
+            out.append(byte: 0x0A)
+        case .csv:
+            out.appendCSVField(input)
+            out.append(byte: 0x2C)
+            out.append(decision.recordNumber)
+            out.append(byte: 0x2C)
+            if let line = decision.recordLine { out.append(line) }
+            out.append(byte: 0x2C)
+            out.appendCSVField(decision.applicantID ?? "")
+            out.append(byte: 0x2C)
+            out.append(decision.productID)
+            out.append(byte: 0x2C)
+            out.appendCSVField(decision.productVersion)
+            out.append(byte: 0x2C)
+            out.append(decision.outcome.rawValue)
+            out.append(byte: 0x2C)
+            if let score = decision.score {
+                out.append(score.low.description)
+                out.append(byte: 0x2C)
+                out.append(score.high.description)
+            } else {
+                out.append(byte: 0x2C)
+            }
+            out.append(byte: 0x2C)
+            if let amount = decision.amount { out.append(amount.formatted(places: 2)) }
+            out.append(byte: 0x2C)
+            out.appendCSVField(decision.reasons.map(\.code).joined(separator: ";"))
+            out.append(byte: 0x2C)
+            out.appendCSVField(decision.missing.joined(separator: ";"))
+            out.append(byte: 0x2C)
+            out.appendCSVField(decision.messages.map { $0.text(language) }.joined(separator: "; "))
+            if explain {
+                out.append(byte: 0x2C)
+                out.appendCSVField(json(decision, input))
+            }
+            out.append(byte: 0x0A)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import EligoDecimal
+
+/// Output bytes built in place: rows are formatted straight into a byte array
+/// instead of through intermediate strings.
+public struct OutputBuffer: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public mutating func append(_ text: String) {
+        var copy = text
+        copy.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    public mutating func append(_ value: Int) { append(String(value)) }
+
+    public mutating func append(contentsOf other: OutputBuffer) { bytes.append(contentsOf: other.bytes) }
+
+    /// A CSV field (RFC 4180): quoted only when it holds a comma, a quote or a line break.
+    public mutating func appendCSVField(_ text: String) {
+        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            append(text)
+            return
+        }
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
+    }
+
+    public var isEmpty: Bool { bytes.isEmpty }
+    public var count: Int { bytes.count }
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import EligoAudit
+import EligoDiagnostics
+import EligoEngine
+import EligoExpr
+import Foundation
+
+/// `eligo batch INPUT…`: scores whole populations.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score populations from CSV, JSONL or YAML files (or - for stdin).",
+        discussion: """
+            批量评估:逐条读取申请记录,输出每个申请人在每个有效产品上的决定。
+            Every record yields its decisions in input order; a bad record becomes an `invalid` decision and the run goes on. \
+            Exit status: 0 every record got its decisions (invalid ones included), 1 the policies do not validate, 2 usage error, \
+            unreadable input or unwritable output.
+            """)
+
+    @Argument(help: "Input files: .csv, .jsonl or .yaml; - reads standard input (see --input-format).")
+    var inputs: [String]
+
+    @OptionGroup var policyOptions: PolicyOptions
+    @OptionGroup var limitOptions: LimitOptions
+
+    @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
+    var asOf: String?
+
+    @Option(name: .long, help: "Write decisions to this file (written to a temporary file, then renamed); default standard output.")
+    var out: String?
+
+    @Option(name: .long, help: "Output format: csv or jsonl.")
+    var format: OutputFormat = .csv
+
+    @Option(name: .long, help: "Format of inputs whose name does not tell (standard input): csv, jsonl or yaml.")
+    var inputFormat: InputFormatOption?
+
+    @Option(name: .long, help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Apply product budgets: rank approved decisions and waitlist those the budget cannot fund.")
+    var allocate = false
+
+    @Option(name: .long, help: "Write a JSON summary (counts per product and outcome, amounts, budgets, top reasons, score histogram).")
+    var summary: String?
+
+    @Flag(name: .long, help: "Add the full trace of every decision (a JSON column in CSV).")
+    var explain = false
+
+    @Option(name: .long, help: "Records per unit of work.")
+    var chunkSize: Int = 2048
+
+    @Option(name: .long, help: "Longest CSV or JSON line, in bytes.")
+    var maxLineBytes: Int = 1 << 20
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case csv, jsonl
+    }
+
+    enum InputFormatOption: String, ExpressibleByArgument, CaseIterable {
+        case csv, jsonl, yaml
+    }
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file, or - for standard input") }
+        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a real date as YYYY-MM-DD, not '\(asOf)'") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
+        if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+    }
+
+    func run() throws {
+        let language = policyOptions.language
+        let day = asOf.flatMap { Day(iso: $0) } ?? Today.day
+        guard let policies = try PolicyCommand.load(policyOptions.policies, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
+
+        var opened: [BatchInput] = []
+        defer { for input in opened where input.fileDescriptor != 0 { close(input.fileDescriptor) } }
+        for path in inputs {
+            guard let format = path == "-" ? (inputFormat.map { InputFormat(rawValue: $0.rawValue) } ?? .csv)
+                : (inputFormat.flatMap { InputFormat(rawValue: $0.rawValue) } ?? InputFormat.guess(path: path))
+            else {
+                Terminal.writeError(language == .zh ? "eligo: 无法从文件名判断 \(path) 的格式;请用 --input-format\n" : "eligo: cannot tell the format of \(path) from its name; use --input-format\n")
+                throw ExitCode(2)
+            }
+            if path == "-" {
+                opened.append(BatchInput(path: "-", fileDescriptor: 0, format: format))
+                continue
+            }
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                let reason = String(cString: strerror(errno))
+                Terminal.writeError(language == .zh ? "eligo: 无法读取 \(path):\(reason)\n" : "eligo: cannot read \(path): \(reason)\n")
+                throw ExitCode(2)
+            }
+            opened.append(BatchInput(path: path, fileDescriptor: descriptor, format: format))
+        }
+
+        let options = BatchOptions(
+            asOf: day, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, format: format == .csv ? .csv : .jsonl,
+            explain: explain, allocate: allocate, language: language, chunkSize: chunkSize,
+            limits: InputLimits(maxLineBytes: maxLineBytes, maxStringBytes: limitOptions.maxStringBytes, yaml: limitOptions.policyLimits.yaml))
+        let writer = DecisionRowWriter(format: options.format, explain: explain, language: language) { decision, input in
+            var json = JSONWriter(pretty: false)
+            DecisionJSON.write(decision, language: language, input: input, to: &json)
+            return json.text
+        }
+        let runner = BatchRunner(policies: policies, options: options, writer: writer)
+        let progress = Progress(enabled: Terminal.stderrIsTerminal, language: language)
+
+        let report: BatchReport
+        do {
+            report = try OutputFile.write(to: out, language: language) { output in
+                let spool = allocate ? try OutputFile.Spool() : nil
+                let report = try runner.run(
+                    inputs: opened,
+                    write: { bytes in try (spool?.write(bytes) ?? output.write(bytes)) },
+                    progress: { progress.update(records: $0) })
+                if let spool { try spool.copy(into: output, replacing: report.rewrites) }
+                return report
+            }
+        } catch let failure as BatchFailure {
+            progress.finish()
+            Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
+            throw ExitCode(2)
+        } catch let error as InputError {
+            progress.finish()
+            Terminal.writeError("eligo: " + error.message.text(language) + "\n")
+            throw ExitCode(2)
+        }
+        progress.finish()
+
+        let summaryReport = BatchSummary(report: report, policies: policies, asOf: day, allocated: allocate)
+        if let summary {
+            do {
+                _ = try OutputFile.write(to: summary, language: language) { output in try output.write(Array(summaryReport.json().utf8)) }
+            } catch let failure as BatchFailure {
+                Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
+                throw ExitCode(2)
+            }
+        }
+        Terminal.writeError(summaryReport.text(language: language))
+    }
+}
