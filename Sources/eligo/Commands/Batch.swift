@@ -71,6 +71,7 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         let language = policyOptions.language
+        Interruption.install(note: language == .zh ? "\neligo: 已中断,未写出任何结果\n" : "\neligo: interrupted; no output was written\n")
         let day = asOf.flatMap { Day(iso: $0) } ?? Today.day
         guard let policies = try PolicyCommand.load(policyOptions.policies, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
 

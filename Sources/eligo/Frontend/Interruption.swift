@@ -17,6 +17,13 @@ enum Interruption {
         message[bytes.count] = 0
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
+        // A parent may start us with these signals blocked (some process launchers do);
+        // an interruptible run must receive them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 
     static func register(_ temporary: String) {

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import _EligoTestSupport
+
+/// `eligo batch` end to end: allocation against hand-computed outcomes, output
+/// independent of threads and chunking, reconciliation with bad records, stdin,
+/// and nothing left at `--out` when a run fails or is interrupted.
+@Suite("eligo batch", .serialized)
+struct BatchCommandTests {
+    static let allocation = "Tests/Fixtures/batch/allocation"
+
+    /// A scratch directory for one test's files.
+    static func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Outcomes by applicant id from CSV output.
+    static func outcomes(_ csv: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            result[String(cells[3])] = String(cells[6])
+        }
+        return result
+    }
+
+    @Test("allocation ranks by score, then order fields (unknown last), then id; funds whole amounts while pool and slots last")
+    func allocationByHand() throws {
+        for extra in [["--jobs", "1"], ["--jobs", "2", "--chunk-size", "1"], ["--jobs", "2", "--chunk-size", "3"]] {
+            let run = try Eligo.run(
+                ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--allocate",
+                 "--lang", "en"] + extra, in: Eligo.repository)
+            #expect(run.status == 0, "\(run.stderrText)")
+            // Ranked: A1 90, A3 80 (applied earlier), A2 80, A4 70, A6 70 (same date, id after A4), A5 70 (no date: last), A7 60.
+            // Pool 100,000 and 3 slots: A1 50,000 and A3 40,000 are funded; A2's 40,000 no longer fits;
+            // A4's 5,000 fits and takes the last slot; A6, A5 and A7 find no slot.
+            #expect(Self.outcomes(run.stdoutText) == [
+                "A1": "approve", "A2": "waitlist", "A3": "approve", "A4": "approve", "A5": "waitlist", "A6": "waitlist", "A7": "waitlist",
+                "A8": "decline",
+            ], "\(extra)")
+            #expect(run.stderrText.contains("8 records read (0 invalid), 8 decisions written"))
+        }
+    }
+
+    @Test("without --allocate nobody is waitlisted")
+    func noAllocation() throws {
+        let run = try Eligo.run(
+            ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01"], in: Eligo.repository)
+        #expect(Self.outcomes(run.stdoutText).values.filter { $0 == "approve" }.count == 7)
+    }
+
+    @Test("the summary reports budgets, outcomes and amounts")
+    func summary() throws {
+        let directory = try Self.scratch()
+        let summary = directory.appendingPathComponent("summary.json")
+        let run = try Eligo.run(
+            ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--allocate",
+             "--summary", summary.path, "--out", directory.appendingPathComponent("out.csv").path], in: Eligo.repository)
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: summary)) as? [String: Any])
+        #expect(json["schema"] as? String == "eligo.batch-summary/1")
+        #expect(json["reconciles"] as? Bool == true)
+        let product = try #require((json["products"] as? [[String: Any]])?.first)
+        #expect((product["outcomes"] as? [String: Int])?["waitlist"] == 4)
+        #expect((product["budget"] as? [String: Any])?["used"] as? String == "95000.00")
+        #expect((product["budget"] as? [String: Any])?["left"] as? String == "5000.00")
+        #expect((product["amount"] as? [String: Any])?["total"] as? String == "95000.00")
+        #expect((product["top_decline_reasons"] as? [[String: Any]])?.first?["code"] as? String == "asks-something")
+    }
+
+    @Test("output is the same bytes for any --jobs and chunk size; bad records reconcile")
+    func deterministicAndReconciled() throws {
+        let directory = try Self.scratch()
+        let population = directory.appendingPathComponent("population.csv")
+        let generated = try Eligo.run(
+            ["generate", "--count", "3000", "--seed", "11", "--format", "csv", "--bad", "0.02", "--missing", "0.1", "--out", population.path],
+            in: Eligo.repository)
+        #expect(generated.status == 0, "\(generated.stderrText)")
+        var outputs: [Data] = []
+        for extra in [["--jobs", "1"], ["--jobs", "2", "--chunk-size", "64"], ["--jobs", "2", "--chunk-size", "1000"]] {
+            let out = directory.appendingPathComponent("out-\(outputs.count).csv")
+            let summary = directory.appendingPathComponent("summary-\(outputs.count).json")
+            let run = try Eligo.run(
+                ["batch", population.path, "--as-of", "2026-11-22", "--out", out.path, "--summary", summary.path, "--lang", "en"] + extra,
+                in: Eligo.repository)
+            #expect(run.status == 0, "\(run.stderrText)")
+            outputs.append(try Data(contentsOf: out))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: summary)) as? [String: Any])
+            let records = try #require(json["records"] as? [String: Any])
+            #expect(records["read"] as? Int == 3000)
+            #expect((records["invalid"] as? Int ?? 0) > 0)
+            #expect(json["reconciles"] as? Bool == true)
+            // Every record is invalid for every product or has a decision, a not-applicable or an inactive mark for it.
+            for product in json["products"] as? [[String: Any]] ?? [] {
+                let total = (product["decisions"] as? Int ?? 0) + (product["not_applicable"] as? Int ?? 0) + (product["inactive"] as? Int ?? 0)
+                #expect(total == 3000)
+            }
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+        let lines = String(decoding: outputs[0], as: UTF8.self).split(separator: "\n")
+        #expect(lines.contains { $0.contains(",invalid,") })
+    }
+
+    @Test("standard input gives the same decisions as the file")
+    func standardInput() throws {
+        let input = try Data(contentsOf: Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv"))
+        let fromStdin = try Eligo.run(
+            ["batch", "-", "--policies", Self.allocation, "--as-of", "2025-06-01", "--format", "jsonl"], in: Eligo.repository, stdin: input)
+        let fromFile = try Eligo.run(
+            ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--format", "jsonl"],
+            in: Eligo.repository)
+        #expect(fromStdin.status == 0)
+        let strip: (String) -> String = { $0.replacingOccurrences(of: "\"input\":\"-\"", with: "").replacingOccurrences(of: "\"input\":\"\(Self.allocation)/applicants.csv\"", with: "") }
+        #expect(strip(fromStdin.stdoutText) == strip(fromFile.stdoutText))
+        #expect(fromStdin.stdoutText.split(separator: "\n").count == 8)
+    }
+
+    @Test("an unwritable --out is exit 2 with the path named, and leaves nothing")
+    func unwritable() throws {
+        let run = try Eligo.run(
+            ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--out", "/nonexistent-dir/out.csv",
+             "--lang", "en"], in: Eligo.repository)
+        #expect(run.status == 2)
+        #expect(run.stderrText.contains("cannot write /nonexistent-dir/out.csv"))
+    }
+
+    @Test("an unreadable input is exit 2")
+    func unreadable() throws {
+        let run = try Eligo.run(["batch", "no-such.csv", "--policies", Self.allocation, "--lang", "en"], in: Eligo.repository)
+        #expect(run.status == 2)
+        #expect(run.stderrText.contains("no-such.csv"))
+    }
+
+    @Test("SIGINT stops a run cleanly: exit 130, no file at --out, no temporary file")
+    func interrupted() throws {
+        let directory = try Self.scratch()
+        let population = directory.appendingPathComponent("big.csv")
+        let generated = try Eligo.run(
+            ["generate", "--count", "30000", "--seed", "3", "--format", "csv", "--out", population.path], in: Eligo.repository)
+        #expect(generated.status == 0)
+        let out = directory.appendingPathComponent("out.csv")
+        let process = Process()
+        process.executableURL = try BuiltProduct.executable(named: "eligo")
+        process.arguments = ["batch", population.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "1"]
+        process.currentDirectoryURL = Eligo.repository
+        process.environment = CommandRunner.quietEnvironment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the temporary output exists, so the signal lands mid-run.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            if names.contains(where: { $0.hasSuffix(".tmp") }) || !process.isRunning { break }
+            usleep(20_000)
+        }
+        #expect(process.isRunning, "the run finished before it could be interrupted")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(left == ["big.csv"])
+    }
+}
