@@ -137,7 +137,11 @@ public final class BatchRunner: Sendable {
         }
         let results = UnsafeMutableBufferPointer<ChunkResult?>.allocate(capacity: chunks.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The results own output buffers: release them, not just the storage.
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
             slots[index] = evaluate(chunks[index], parser: parser, input: input)
@@ -152,8 +156,9 @@ public final class BatchRunner: Sendable {
             let record = parser.parse(chunk, index)
             result.statistics.recordsRead += 1
             if !record.isValid { result.statistics.invalidRecords += 1 }
+            var frame = evaluator.makeFrame(for: record, asOf: options.asOf)
             for (productIndex, product) in policies.products.enumerated() {
-                switch evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain) {
+                switch evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame) {
                 case .inactive:
                     result.statistics.products[productIndex].inactive += 1
                 case .notApplicable:
