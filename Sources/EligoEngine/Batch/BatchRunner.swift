@@ -29,20 +29,26 @@ public struct BatchReport: Sendable {
 /// Scores whole populations: reads records in chunks, evaluates chunks on
 /// every core, and writes rows in input order.
 ///
-/// Memory stays flat: at most a window of `jobs × 4` chunks is in flight;
-/// only approved decisions competing for a budget are kept (for `--allocate`).
+/// Memory stays flat: at most `jobs × 4` chunks are in flight; only approved
+/// decisions competing for a budget are kept (for `--allocate`).
+///
+/// Each worker thread evaluates with its own copy of the policies (made by
+/// `makePolicies`), so threads share no reference-counted object on the hot path:
+/// two cores retaining the same products would fight over their cache lines.
 public final class BatchRunner: Sendable {
     public let policies: PolicySet
     public let options: BatchOptions
     public let writer: DecisionRowWriter
-    private let evaluator: Evaluator
+    private let makePolicies: @Sendable () -> PolicySet
     private let histogramWidths: [ExactDecimal?]
 
-    public init(policies: PolicySet, options: BatchOptions, writer: DecisionRowWriter) {
+    public init(
+        policies: PolicySet, options: BatchOptions, writer: DecisionRowWriter, makePolicies: (@Sendable () -> PolicySet)? = nil
+    ) {
         self.policies = policies
         self.options = options
         self.writer = writer
-        self.evaluator = Evaluator(policies: policies)
+        self.makePolicies = makePolicies ?? { policies }
         self.histogramWidths = policies.products.map { product in
             guard let maximum = product.score?.maximumScore, maximum.signum > 0 else { return nil }
             return try? maximum.divided(by: 10).rounded(scale: 0, .up)
@@ -57,11 +63,47 @@ public final class BatchRunner: Sendable {
         var decisions = 0
     }
 
+    /// One chunk of one input, handed to a worker.
+    struct Task: @unchecked Sendable {
+        var index: Int
+        var chunk: RecordChunk
+        var input: Int
+    }
+
+    /// What one thread needs to evaluate chunks, owned by that thread alone.
+    final class Worker: @unchecked Sendable {
+        let policies: PolicySet
+        let evaluator: Evaluator
+        private var parsers: [Int: RecordParser] = [:]
+
+        init(policies: PolicySet) {
+            self.policies = policies
+            self.evaluator = Evaluator(policies: policies)
+        }
+
+        func parser(for input: Int, _ source: BatchInput, header: CSVHeader?) -> RecordParser {
+            if let parser = parsers[input] { return parser }
+            let parser = RecordParser(format: source.format, catalog: policies.catalog, header: header, path: source.path)
+            parsers[input] = parser
+            return parser
+        }
+    }
+
+    /// Chunks waiting for a worker and results waiting to be written, under one lock.
+    final class Exchange: @unchecked Sendable {
+        let condition = NSCondition()
+        var tasks: [Task] = []
+        var results: [Int: ChunkResult] = [:]
+        var closed = false
+        /// Headers of CSV inputs, known once their splitter has read them.
+        var headers: [Int: CSVHeader?] = [:]
+    }
+
     /// Runs the batch, writing rows (after the header) through `write`.
     ///
     /// - Parameters:
     ///   - write: receives output bytes in order; a thrown error stops the run.
-    ///   - progress: called after each window with the records read so far.
+    ///   - progress: called as chunks are written, with the records read so far.
     public func run(
         inputs: [BatchInput], write: (borrowing [UInt8]) throws -> Void, progress: ((Int) -> Void)? = nil
     ) throws -> BatchReport {
@@ -69,45 +111,43 @@ public final class BatchRunner: Sendable {
         var candidates: [Int: [AllocationCandidate]] = [:]
         var written = 0
         var sequence = 0
+        var recordsPerInput = [Int](repeating: 0, count: inputs.count)
         let header = Array(writer.header.utf8)
         if !header.isEmpty {
             try write(header)
             written += header.count
         }
-        let window = options.jobs * 4
-        for input in inputs {
-            let splitter = try RecordSplitter(fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits)
-            var parser: RecordParser?
-            var recordsInInput = 0
-            var finished = false
-            while !finished {
-                var chunks: [RecordChunk] = []
-                while chunks.count < window, let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
-                    chunks.append(chunk)
+
+        func accept(_ result: ChunkResult, input: Int) throws {
+            try write(result.output.bytes)
+            for (product, list) in result.candidates {
+                for var candidate in list {
+                    candidate.sequence += sequence
+                    candidate.rowRange = (candidate.rowRange.lowerBound + written)..<(candidate.rowRange.upperBound + written)
+                    candidates[product, default: []].append(candidate)
                 }
-                if chunks.count < window { finished = true }
-                if chunks.isEmpty { break }
-                let recordParser = parser ?? RecordParser(format: input.format, catalog: policies.catalog, header: splitter.header, path: input.path)
-                parser = recordParser
-                let results = process(chunks, parser: recordParser, input: input.path)
-                for result in results {
-                    try write(result.output.bytes)
-                    for (product, list) in result.candidates {
-                        for var candidate in list {
-                            candidate.sequence += sequence
-                            candidate.rowRange = (candidate.rowRange.lowerBound + written)..<(candidate.rowRange.upperBound + written)
-                            candidates[product, default: []].append(candidate)
-                        }
-                    }
-                    written += result.output.count
-                    sequence += result.decisions
-                    recordsInInput += result.statistics.recordsRead
-                    statistics.merge(result.statistics)
-                }
-                progress?(statistics.recordsRead)
             }
-            statistics.inputs.append((input.path, recordsInInput))
+            written += result.output.count
+            sequence += result.decisions
+            recordsPerInput[input] += result.statistics.recordsRead
+            statistics.merge(result.statistics)
+            progress?(statistics.recordsRead)
         }
+
+        if options.jobs == 1 {
+            let worker = Worker(policies: policies)
+            for (inputIndex, input) in inputs.enumerated() {
+                let splitter = try RecordSplitter(fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits)
+                while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
+                    let parser = worker.parser(for: inputIndex, input, header: splitter.header)
+                    try accept(evaluate(chunk, parser: parser, worker: worker, input: input.path), input: inputIndex)
+                }
+            }
+        } else {
+            try runInParallel(inputs: inputs, accept: accept)
+        }
+        for (index, input) in inputs.enumerated() { statistics.inputs.append((input.path, recordsPerInput[index])) }
+
         var allocations: [String: Allocation.Result] = [:]
         var rewrites: [(range: Range<Int>, bytes: [UInt8])] = []
         if options.allocate {
@@ -130,26 +170,86 @@ public final class BatchRunner: Sendable {
         return BatchReport(statistics: statistics, allocations: allocations, rewrites: rewrites)
     }
 
-    /// Evaluates a window of chunks, in parallel when there is more than one job.
-    private func process(_ chunks: [RecordChunk], parser: RecordParser, input: String) -> [ChunkResult] {
-        if options.jobs == 1 || chunks.count == 1 {
-            return chunks.map { evaluate($0, parser: parser, input: input) }
+    /// Reads chunks on this thread, evaluates them on `jobs` worker threads, and
+    /// hands results to `accept` in input order as soon as they are ready.
+    private func runInParallel(inputs: [BatchInput], accept: (ChunkResult, Int) throws -> Void) throws {
+        let exchange = Exchange()
+        let window = options.jobs * 4
+        var threads: [Thread] = []
+        let finished = DispatchGroup()
+        for job in 0..<options.jobs {
+            let worker = Worker(policies: job == 0 ? policies : makePolicies())
+            finished.enter()
+            let thread = Thread { [self] in
+                defer { finished.leave() }
+                while true {
+                    exchange.condition.lock()
+                    while exchange.tasks.isEmpty && !exchange.closed { exchange.condition.wait() }
+                    if exchange.tasks.isEmpty {
+                        exchange.condition.unlock()
+                        return
+                    }
+                    let task = exchange.tasks.removeFirst()
+                    let header = exchange.headers[task.input] ?? nil
+                    exchange.condition.unlock()
+                    let parser = worker.parser(for: task.input, inputs[task.input], header: header)
+                    let result = evaluate(task.chunk, parser: parser, worker: worker, input: inputs[task.input].path)
+                    exchange.condition.lock()
+                    exchange.results[task.index] = result
+                    exchange.condition.broadcast()
+                    exchange.condition.unlock()
+                }
+            }
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
         }
-        let results = UnsafeMutableBufferPointer<ChunkResult?>.allocate(capacity: chunks.count)
-        results.initialize(repeating: nil)
         defer {
-            // The results own output buffers: release them, not just the storage.
-            _ = results.deinitialize()
-            results.deallocate()
+            exchange.condition.lock()
+            exchange.closed = true
+            exchange.tasks.removeAll()
+            exchange.condition.broadcast()
+            exchange.condition.unlock()
+            finished.wait()
         }
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            slots[index] = evaluate(chunks[index], parser: parser, input: input)
+
+        var submitted = 0
+        var nextToWrite = 0
+        var inputOfTask: [Int: Int] = [:]
+        /// Writes every result that is ready in order; waits for one when `block` is set.
+        func drain(block: Bool) throws {
+            while nextToWrite < submitted {
+                exchange.condition.lock()
+                while block && exchange.results[nextToWrite] == nil { exchange.condition.wait() }
+                let ready = exchange.results.removeValue(forKey: nextToWrite)
+                exchange.condition.unlock()
+                guard let result = ready else { return }
+                try accept(result, inputOfTask.removeValue(forKey: nextToWrite) ?? 0)
+                nextToWrite += 1
+                if !block { continue }
+                if submitted - nextToWrite < window { return }
+            }
         }
-        return results.map { $0 ?? ChunkResult(statistics: BatchStatistics(productCount: policies.products.count)) }
+        for (inputIndex, input) in inputs.enumerated() {
+            let splitter = try RecordSplitter(fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits)
+            while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
+                exchange.condition.lock()
+                exchange.headers[inputIndex] = splitter.header
+                exchange.tasks.append(Task(index: submitted, chunk: chunk, input: inputIndex))
+                exchange.condition.signal()
+                exchange.condition.unlock()
+                inputOfTask[submitted] = inputIndex
+                submitted += 1
+                try drain(block: false)
+                if submitted - nextToWrite >= window { try drain(block: true) }
+            }
+        }
+        while nextToWrite < submitted { try drain(block: true) }
     }
 
-    private func evaluate(_ chunk: RecordChunk, parser: RecordParser, input: String) -> ChunkResult {
+    private func evaluate(_ chunk: RecordChunk, parser: RecordParser, worker: Worker, input: String) -> ChunkResult {
+        let policies = worker.policies
+        let evaluator = worker.evaluator
         var result = ChunkResult(statistics: BatchStatistics(productCount: policies.products.count))
         result.output = OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
         for index in chunk.records.indices {

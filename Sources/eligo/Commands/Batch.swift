@@ -106,7 +106,12 @@ struct Batch: ParsableCommand {
             DecisionJSON.write(decision, language: language, input: input, to: &json)
             return json.text
         }
-        let runner = BatchRunner(policies: policies, options: options, writer: writer)
+        // Each worker thread loads its own copy of the policies (see BatchRunner).
+        let directory = policyOptions.policies
+        let limits = limitOptions.policyLimits
+        let runner = BatchRunner(policies: policies, options: options, writer: writer) {
+            PolicyLoader.load(directory: directory, limits: limits).0 ?? policies
+        }
         let progress = Progress(enabled: Terminal.stderrIsTerminal, language: language)
 
         let report: BatchReport
