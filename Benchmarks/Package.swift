@@ -30,5 +30,15 @@ let package = Package(
             path: "Benchmarks/Evaluation",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Batch",
+            dependencies: [
+                .product(name: "EligoEngine", package: "Eligo"),
+                .product(name: "EligoExpr", package: "Eligo"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Batch",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,0 +1,105 @@
+// Bulk scoring against the targets of the batch issue, release build:
+//   - the evaluator alone on pre-parsed records (decisions/s per core),
+//   - end to end: 1,000,000 generated applicants × the whole Policies/ library,
+//     CSV in → CSV out (outcome, score, amount, reasons), with 1 and 2 jobs,
+//     wall clock and peak resident memory.
+// Run: swift package --package-path Benchmarks benchmark --target Batch
+// The generated input (about 580 MB) is written once to the temporary directory
+// and reused by later runs: rm $TMPDIR/eligo-batch-bench-*.csv to regenerate.
+
+import Benchmark
+import EligoEngine
+import EligoExpr
+import Foundation
+
+let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let policiesPath = repository.appendingPathComponent("Policies").path
+let asOf = Day(iso: "2026-11-22")!
+
+func loadPolicies() -> PolicySet {
+    guard let policies = PolicyLoader.load(directory: policiesPath).0 else { fatalError("Policies/ does not validate") }
+    return policies
+}
+
+/// A generated CSV population, written once per size.
+func population(_ count: Int) -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-batch-bench-\(count).csv").path
+    if !FileManager.default.fileExists(atPath: path) {
+        let options = PopulationGenerator.Options(count: count, seed: 42, format: .csv, missing: 0.05)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try! PopulationGenerator(catalog: loadPolicies().catalog, options: options).write(to: descriptor)
+        close(descriptor)
+    }
+    return path
+}
+
+/// Records parsed once, for the evaluator-alone benchmark.
+struct Parsed: @unchecked Sendable {
+    let policies: PolicySet
+    let records: [ApplicantRecord]
+
+    init(count: Int) {
+        policies = loadPolicies()
+        let path = population(count)
+        let descriptor = open(path, O_RDONLY)
+        defer { close(descriptor) }
+        let splitter = try! RecordSplitter(fileDescriptor: descriptor, format: .csv, path: path, limits: InputLimits())
+        var records: [ApplicantRecord] = []
+        while let chunk = try! splitter.nextChunk(maxRecords: 4096) {
+            let parser = RecordParser(format: .csv, catalog: policies.catalog, header: splitter.header, path: path)
+            for index in chunk.records.indices { records.append(parser.parse(chunk, index)) }
+        }
+        self.records = records
+    }
+}
+
+/// One end-to-end run of the batch pipeline, as `eligo batch` runs it.
+func endToEnd(records: Int, jobs: Int) -> BatchStatistics {
+    let policies = loadPolicies()
+    let input = population(records)
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-batch-bench-out-\(jobs).csv").path
+    let options = BatchOptions(asOf: asOf, jobs: jobs, format: .csv)
+    let writer = DecisionRowWriter(format: .csv, explain: false, language: .en) { _, _ in "" }
+    let runner = BatchRunner(policies: policies, options: options, writer: writer) { loadPolicies() }
+    let inputDescriptor = open(input, O_RDONLY)
+    let outputDescriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    defer {
+        close(inputDescriptor)
+        close(outputDescriptor)
+        unlink(output)
+    }
+    let report = try! runner.run(inputs: [BatchInput(path: input, fileDescriptor: inputDescriptor, format: .csv)]) { bytes in
+        bytes.withUnsafeBytes { _ = write(outputDescriptor, $0.baseAddress, $0.count) }
+    }
+    return report.statistics
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .peakMemoryResident, .mallocCountTotal], maxDuration: .seconds(10), maxIterations: 3)
+
+    // Throughput counts applicants: each iteration evaluates one record against every product.
+    let parsed = Parsed(count: 100_000)
+    Benchmark("evaluator alone: one applicant × all products", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let evaluator = Evaluator(policies: parsed.policies)
+        var decisions = 0
+        for index in benchmark.scaledIterations {
+            decisions += evaluator.decisions(for: parsed.records[index % parsed.records.count], asOf: asOf).count
+        }
+        blackHole(decisions)
+    }
+
+    for jobs in [1, 2] {
+        Benchmark(
+            "end to end: 1,000,000 applicants CSV → CSV, --jobs \(jobs)",
+            configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(1), maxIterations: 1)
+        ) { benchmark in
+            benchmark.startMeasurement()
+            let statistics = endToEnd(records: 1_000_000, jobs: jobs)
+            benchmark.stopMeasurement()
+            FileHandle.standardError.write(Data("--jobs \(jobs): \(statistics.recordsRead) records, \(statistics.decisionsWritten) decisions\n".utf8))
+            blackHole(statistics)
+        }
+    }
+}
