@@ -20,5 +20,14 @@ let package = Package(
             path: "Benchmarks/DecimalRepresentation",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RecordInput",
+            dependencies: [
+                .product(name: "EligoEngine", package: "Eligo"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/RecordInput",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
