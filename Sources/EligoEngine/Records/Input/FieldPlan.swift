@@ -465,7 +465,7 @@ struct EnumTable: Sendable {
                         let entry = Int(buckets[region.start + bucket])
                         if entry == 0 { return nil }
                         let lower = offsets[entry - 1]
-                        if offsets[entry] - lower == bytes.count, Self.same(blob.baseAddress! + lower, bytes.baseAddress!, bytes.count) {
+                        if offsets[entry] - lower == bytes.count, sameBytes(blob.baseAddress! + lower, bytes.baseAddress!, bytes.count) {
                             return entry - 1
                         }
                         bucket = (bucket + 1) & region.mask
@@ -474,23 +474,6 @@ struct EnumTable: Sendable {
             }
         }
         return entry.map { strings[$0] }
-    }
-
-    /// Whether `count` bytes agree, a word at a time (values are short: no call to `memcmp`).
-    @inline(__always)
-    private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var index = 0
-        while index + 8 <= count {
-            if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) {
-                return false
-            }
-            index += 8
-        }
-        while index < count {
-            if a[index] != b[index] { return false }
-            index += 1
-        }
-        return true
     }
 
     /// Length, first, middle and last byte: enough to tell short values apart.

@@ -304,6 +304,7 @@ final class RecordParserCore: Sendable {
     ) throws(JSONFailure) {
         reader.index += 1
         reader.skipSpace()
+        var predicted = 0
         if reader.peek == 0x7D {
             reader.index += 1
         } else {
@@ -319,8 +320,11 @@ final class RecordParserCore: Sendable {
                     let name = try reader.unescaped(key.range)
                     planIndex = name.withUnsafeBufferPointer { names.index(of: $0) }
                 } else {
-                    planIndex = names.index(of: UnsafeBufferPointer(rebasing: reader.bytes[key.range]))
+                    let name = UnsafeBufferPointer(rebasing: reader.bytes[key.range])
+                    // Exports tend to write keys in the same order every line: try the field after the last one first.
+                    planIndex = names.matches(predicted, name) ? predicted : names.index(of: name)
                 }
+                if let planIndex { predicted = planIndex + 1 }
                 if let planIndex {
                     if seen[planIndex] {
                         problems.append(error(.recordDuplicateField(typer.name(planIndex))))
@@ -420,7 +424,10 @@ final class RecordParserCore: Sendable {
             let shown = FieldTyper.text(text)
             return (.unknown, written == .text ? "\"\(shown)\"" : shown)
         }
-        return (typer.scalar(field, text, written, &problem), "")
+        var flag = FailureFlag()
+        let value = typer.scalar(field, text, written, &flag)
+        if flag.failed { problem = typer.problem(field, text, written) }
+        return (value, "")
     }
 
     private func readList(_ reader: inout JSONLineReader, _ field: Int, _ problem: inout Message?) throws(JSONFailure) -> Value {
