@@ -40,5 +40,14 @@ let package = Package(
             path: "Benchmarks/Batch",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RecordInput",
+            dependencies: [
+                .product(name: "EligoEngine", package: "Eligo"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/RecordInput",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

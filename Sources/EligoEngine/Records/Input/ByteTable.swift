@@ -3,7 +3,7 @@
 /// Record readers look up field names and enum values straight from the input's
 /// bytes; a `[String: Int]` would need a `String` (an allocation for anything over
 /// 15 bytes) per lookup. Keys live in one contiguous array, the table uses open
-/// addressing with FNV-1a, and a lookup allocates nothing.
+/// addressing, and a lookup allocates nothing.
 struct ByteTable: Sendable {
     private let blob: [UInt8]
     /// Start of key `i` in `blob`; `offsets[count]` is the blob's end.
@@ -57,10 +57,8 @@ struct ByteTable: Sendable {
                         if entry == 0 { return nil }
                         let lower = offsets[entry - 1]
                         let upper = offsets[entry]
-                        if upper - lower == bytes.count {
-                            var index = 0
-                            while index < bytes.count, blob[lower + index] == bytes[index] { index += 1 }
-                            if index == bytes.count { return entry - 1 }
+                        if upper - lower == bytes.count, bytes.isEmpty || sameBytes(blob.baseAddress! + lower, bytes.baseAddress!, bytes.count) {
+                            return entry - 1
                         }
                         bucket = (bucket + 1) & mask
                     }
@@ -69,12 +67,59 @@ struct ByteTable: Sendable {
         }
     }
 
+    /// Whether `bytes` spell key `index`: a cheap check of a guess (JSONL keys tend to come in catalog order).
+    @inline(__always)
+    func matches(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index >= 0, index + 1 < offsets.count else { return false }
+        return offsets.withUnsafeBufferPointer { offsets in
+            blob.withUnsafeBufferPointer { blob in
+                let lower = offsets[index]
+                guard offsets[index + 1] - lower == bytes.count else { return false }
+                return bytes.isEmpty || sameBytes(blob.baseAddress! + lower, bytes.baseAddress!, bytes.count)
+            }
+        }
+    }
+
+    /// A word at a time (multiply-xorshift), the length mixed in.
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        var hash = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var index = 0
+        let count = bytes.count
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            index += 8
+        }
+        if index < count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < count {
+                word |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
         }
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
+}
+
+/// Whether `count` bytes agree, a word at a time (keys and values are short: no call to `memcmp`).
+@inline(__always)
+func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var index = 0
+    while index + 8 <= count {
+        if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) {
+            return false
+        }
+        index += 8
+    }
+    while index < count {
+        if a[index] != b[index] { return false }
+        index += 1
+    }
+    return true
 }

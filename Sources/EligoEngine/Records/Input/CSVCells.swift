@@ -63,6 +63,16 @@ enum CSVCells {
                 }
             } else {
                 let lower = index
+                // Eight bytes at a time to the next comma or quote, then byte by byte.
+                while index + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    let found = CSVCells.commaOrQuote(word)
+                    if found != 0 {
+                        index += found.trailingZeroBitCount >> 3
+                        break
+                    }
+                    index += 8
+                }
                 while index < count {
                     let byte = bytes[index]
                     if byte == 0x2C { break }
@@ -84,6 +94,16 @@ enum CSVCells {
         }
     }
 
+    /// The high bit of each byte of `word` that is a comma or a quote; exact up to the first one found.
+    @inline(__always)
+    static func commaOrQuote(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let commas = word ^ (ones &* 0x2C)
+        let quotes = word ^ (ones &* 0x22)
+        return ((commas &- ones) & ~commas | (quotes &- ones) & ~quotes) & highs
+    }
+
     /// A cell's text with `""` turned into `"`.
     static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>, _ cell: Cell) -> [UInt8] {
         var out: [UInt8] = []
@@ -95,6 +115,17 @@ enum CSVCells {
             index += byte == 0x22 ? 2 : 1
         }
         return out
+    }
+
+    /// The cell of a (0-based) column, if the record has it and is well-formed up to it.
+    static func cell(_ column: Int, of bytes: UnsafeBufferPointer<UInt8>) -> Cell? {
+        var reader = Reader(bytes)
+        var index = 0
+        while let cell = reader.next() {
+            if index == column { return cell }
+            index += 1
+        }
+        return nil
     }
 
     /// The column names of a header row, as written.

@@ -1,65 +1,117 @@
 import EligoDecimal
 import EligoDiagnostics
 import EligoExpr
+import Foundation
 
-/// One catalog field prepared for typing values straight from input bytes.
+/// The catalog prepared for typing values straight from input bytes.
 ///
 /// The rules are ``FieldValueParser``'s (§2, §10), applied to a byte slice so that
 /// numbers, dates, booleans and enum values never become a `String` on the way:
-/// an enum value maps to the catalog's own `String` through a ``ByteTable``. Only
-/// string fields and failures (which need text for their message) build strings.
-struct FieldPlan: Sendable {
-    enum Kind: Sendable {
+/// an enum value maps to the catalog's own `String` through one ``EnumTable``
+/// for all enum fields. Only string fields and failures (which need text for
+/// their message) build strings.
+///
+/// What the hot path reads per field is a ``FieldCode``, a plain value with no
+/// references, so that reading it per cell costs no reference counting; names and
+/// definitions (for messages) sit apart, in `fields`.
+final class FieldTyper: Sendable {
+    enum Kind: UInt8, Sendable {
         case bool, int, number, money, string, enumeration, date, list
     }
 
     typealias Written = FieldValueParser.Written
 
-    let field: FieldDefinition
-    let slot: Int
-    let kind: Kind
-    /// The type values are checked against: the field's type, or a list's element type.
-    let scalarType: FieldType
-    /// What the scalars are: `kind`, or a list's element kind.
-    let scalarKind: Kind
-    let enumValues: [String]
-    let enumTable: ByteTable?
-    let minNumber: ExactDecimal?
-    let maxNumber: ExactDecimal?
-    let minDay: Day?
-    let maxDay: Day?
+    /// What typing one field needs, without references.
+    struct FieldCode: Sendable {
+        var kind: Kind
+        /// A list's element kind, else `kind`.
+        var scalarKind: Kind
+        var slot: Int
+        /// `kind == .list` and `scalarKind == .int`, as plain flags for the hot path.
+        var isList: Bool
+        var isInt: Bool
+        var hasMinimum = false
+        var hasMaximum = false
+        /// Whole-number bounds that fit in 48 bits, for comparing the common literals without ``ExactDecimal``.
+        var minWhole: Int64?
+        var maxWhole: Int64?
+        var minNumber = ExactDecimal.zero
+        var maxNumber = ExactDecimal.zero
+        var minDay = Day(daysSinceEpoch: 0)
+        var maxDay = Day(daysSinceEpoch: 0)
+    }
 
-    init(_ field: FieldDefinition) {
-        self.field = field
-        slot = Int(field.slot)
-        kind = Self.kind(of: field.type)
-        if case .list(let element) = field.type { scalarType = element } else { scalarType = field.type }
-        scalarKind = Self.kind(of: scalarType)
-        if case .enumeration(let values) = scalarType {
-            enumValues = values
-            enumTable = ByteTable(values)
-        } else {
-            enumValues = []
-            enumTable = nil
+    /// Per field, read through a pointer: no bounds check or copy of the whole code per cell.
+    let codes: CodeTable
+    let fields: [FieldDefinition]
+    /// Per field, the type values are checked against: its type, or a list's element type.
+    let scalarTypes: [FieldType]
+    /// Per field, its enum values (empty for other fields).
+    let enumValues: [[String]]
+    let enums: EnumTable
+    let maxStringBytes: Int
+
+    init(catalog: FieldCatalog, maxStringBytes: Int) {
+        self.maxStringBytes = maxStringBytes
+        fields = catalog.fields
+        var codes: [FieldCode] = []
+        var scalarTypes: [FieldType] = []
+        var enumValues: [[String]] = []
+        for field in catalog.fields {
+            var scalarType = field.type
+            if case .list(let element) = field.type { scalarType = element }
+            var isList = false
+            if case .list = field.type { isList = true }
+            var code = FieldCode(
+                kind: Self.kind(of: field.type), scalarKind: Self.kind(of: scalarType), slot: Int(field.slot), isList: isList,
+                isInt: scalarType == .int)
+            switch field.minimum {
+            case .number(let value):
+                code.hasMinimum = true
+                code.minNumber = value
+                code.minWhole = Self.whole(value)
+            case .date(let day):
+                code.hasMinimum = true
+                code.minDay = day
+            case nil: break
+            }
+            switch field.maximum {
+            case .number(let value):
+                code.hasMaximum = true
+                code.maxNumber = value
+                code.maxWhole = Self.whole(value)
+            case .date(let day):
+                code.hasMaximum = true
+                code.maxDay = day
+            case nil: break
+            }
+            codes.append(code)
+            scalarTypes.append(scalarType)
+            if case .enumeration(let values) = scalarType { enumValues.append(values) } else { enumValues.append([]) }
         }
-        var minNumber: ExactDecimal?
-        var maxNumber: ExactDecimal?
-        var minDay: Day?
-        var maxDay: Day?
-        switch field.minimum {
-        case .number(let value): minNumber = value
-        case .date(let day): minDay = day
-        case nil: break
+        self.codes = CodeTable(codes)
+        self.scalarTypes = scalarTypes
+        self.enumValues = enumValues
+        enums = EnumTable(enumValues)
+    }
+
+    /// A bound as a whole number below 2^47 in magnitude, if it is one.
+    private static func whole(_ value: ExactDecimal) -> Int64? {
+        guard value.isInteger, let whole = value.int64Value, whole.magnitude < 1 << 47 else { return nil }
+        return whole
+    }
+
+    /// `coefficient × 10^-scale` compared with a whole bound: -1, 0 or 1.
+    @inline(__always)
+    static func compare(_ coefficient: Int64, scale: Int, _ bound: Int64) -> Int {
+        // |coefficient| < 10^18 and |bound| < 2^47; scale ≤ 18. Scale the bound when it cannot overflow.
+        var scaled = bound
+        for _ in 0..<scale {
+            let (product, overflow) = scaled.multipliedReportingOverflow(by: 10)
+            if overflow { return bound < 0 ? 1 : -1 }
+            scaled = product
         }
-        switch field.maximum {
-        case .number(let value): maxNumber = value
-        case .date(let day): maxDay = day
-        case nil: break
-        }
-        self.minNumber = minNumber
-        self.maxNumber = maxNumber
-        self.minDay = minDay
-        self.maxDay = maxDay
+        return coefficient < scaled ? -1 : (coefficient == scaled ? 0 : 1)
     }
 
     private static func kind(of type: FieldType) -> Kind {
@@ -75,83 +127,138 @@ struct FieldPlan: Sendable {
         }
     }
 
-    var name: String { field.name }
+    func name(_ field: Int) -> String { fields[field].name }
 
-    /// Types one scalar: the field's value, or one item of a list field (split by the caller).
+    /// Types one scalar: field `field`'s value, or one item of a list field (split by the caller).
     ///
     /// - Parameters:
     ///   - bytes: The value's text, unquoted and unescaped, not trimmed.
     ///   - written: How the format wrote it (a CSV cell is `.bare`).
-    ///   - maxStringBytes: The longest string value allowed.
-    func scalar(_ bytes: UnsafeBufferPointer<UInt8>, written: Written, maxStringBytes: Int) -> Result<Value, Message> {
-        switch scalarKind {
+    ///   - sink: Told when the value is bad (the result is then `.unknown`); a ``FailureFlag``
+    ///     on the hot path, where no message is built, a ``FirstProblem`` to say why.
+    @inline(__always)
+    func scalar<Sink: ProblemSink>(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ written: Written, _ sink: inout Sink) -> Value {
+        let code = codes.pointer + field
+        switch code.pointee.scalarKind {
         case .bool:
             switch written {
             case .boolean, .number:
-                if Self.equals(bytes, "true") { return .success(.bool(true)) }
-                if Self.equals(bytes, "false") { return .success(.bool(false)) }
+                if Self.equals(bytes, "true") { return .bool(true) }
+                if Self.equals(bytes, "false") { return .bool(false) }
             case .bare:
-                if let value = Self.bareBool(bytes) { return .success(.bool(value)) }
+                if let value = Self.bareBool(bytes) { return .bool(value) }
             case .text:
                 break
             }
-            return .failure(wrongType(bytes, written))
         case .int, .number, .money:
-            guard written != .text, written != .boolean else { return .failure(wrongType(bytes, written)) }
-            guard let value = ExactDecimal.parse(utf8: bytes) else {
-                if FieldValueParser.isDecimalLiteral(bytes) { return .failure(.recordNumberNotExact(name, Self.text(bytes))) }
-                return .failure(wrongType(bytes, written))
-            }
-            // An int given 720.0 is invalid (§10): the text must be whole, not just the value.
-            if scalarKind == .int {
-                for byte in bytes where !((byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2B) {
-                    return .failure(wrongType(bytes, written))
+            guard written != .text, written != .boolean else { break }
+            let value: ExactDecimal
+            if let quick = Self.quickDecimal(bytes) {
+                // An int given 720.0 is invalid (§10): the text must be whole, not just the value.
+                if code.pointee.isInt, quick.hasPoint { break }
+                // Whole bounds (most are) compare on 64 bits.
+                let belowMin = code.pointee.minWhole.map { Self.compare(quick.coefficient, scale: quick.scale, $0) < 0 }
+                let aboveMax = code.pointee.maxWhole.map { Self.compare(quick.coefficient, scale: quick.scale, $0) > 0 }
+                if belowMin == false || !code.pointee.hasMinimum, aboveMax == false || !code.pointee.hasMaximum {
+                    return .number(quick.value)
                 }
+                value = quick.value
+            } else {
+                guard let parsed = ExactDecimal.parse(utf8: bytes) else {
+                    if FieldValueParser.isDecimalLiteral(bytes) {
+                        sink.report(.recordNumberNotExact(name(field), Self.text(bytes)))
+                        return .unknown
+                    }
+                    break
+                }
+                if code.pointee.isInt {
+                    for byte in bytes where !((byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2B) {
+                        sink.report(wrongType(field, bytes, written))
+                        return .unknown
+                    }
+                }
+                value = parsed
             }
-            if let minNumber, value < minNumber {
-                return .failure(.recordBelowMin(name, value.description, minNumber.description))
+            if code.pointee.hasMinimum, value < code.pointee.minNumber {
+                sink.report(.recordBelowMin(name(field), value.description, code.pointee.minNumber.description))
+                return .unknown
             }
-            if let maxNumber, value > maxNumber {
-                return .failure(.recordAboveMax(name, value.description, maxNumber.description))
+            if code.pointee.hasMaximum, value > code.pointee.maxNumber {
+                sink.report(.recordAboveMax(name(field), value.description, code.pointee.maxNumber.description))
+                return .unknown
             }
-            return .success(.number(value))
+            return .number(value)
         case .string:
-            if written == .boolean { return .failure(wrongType(bytes, written)) }
-            if bytes.count > maxStringBytes { return .failure(.recordStringTooLong(name, limit: maxStringBytes)) }
-            if Self.isASCII(bytes) { return .success(.string(String(decoding: bytes, as: UTF8.self))) }
-            guard let text = String(validating: bytes, as: UTF8.self) else { return .failure(.recordInvalidUTF8(name)) }
-            return .success(.string(FieldValueParser.normalized(text)))
+            guard written != .boolean else { break }
+            if bytes.count > maxStringBytes {
+                sink.report(.recordStringTooLong(name(field), limit: maxStringBytes))
+                return .unknown
+            }
+            if Self.isASCII(bytes) { return .string(String(decoding: bytes, as: UTF8.self)) }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                sink.report(.recordInvalidUTF8(name(field)))
+                return .unknown
+            }
+            return .string(FieldValueParser.normalized(text))
         case .enumeration:
-            if written == .boolean { return .failure(wrongType(bytes, written)) }
+            guard written != .boolean else { break }
             if Self.isASCII(bytes) {
-                if let table = enumTable, let index = table.index(of: bytes) { return .success(.string(enumValues[index])) }
-                if written == .number { return .failure(wrongType(bytes, written)) }
-                return .failure(.recordNotInValues(name, Self.text(bytes), enumValues))
+                if let value = enums.value(field: field, bytes) { return .string(value) }
+                if written == .number { break }
+                sink.report(.recordNotInValues(name(field), Self.text(bytes), enumValues[field]))
+                return .unknown
             }
             let value = FieldValueParser.normalized(Self.text(bytes))
-            if enumValues.contains(value) { return .success(.string(value)) }
-            if written == .number { return .failure(wrongType(bytes, written)) }
-            return .failure(.recordNotInValues(name, value, enumValues))
+            if enumValues[field].contains(value) { return .string(value) }
+            if written == .number { break }
+            sink.report(.recordNotInValues(name(field), value, enumValues[field]))
+            return .unknown
         case .date:
-            guard written != .boolean, let day = Self.day(bytes) else { return .failure(wrongType(bytes, written)) }
-            if let minDay, day < minDay { return .failure(.recordBelowMin(name, day.description, minDay.description)) }
-            if let maxDay, day > maxDay { return .failure(.recordAboveMax(name, day.description, maxDay.description)) }
-            return .success(.date(day))
+            guard written != .boolean, let day = Self.day(bytes) else { break }
+            if code.pointee.hasMinimum, day < code.pointee.minDay {
+                sink.report(.recordBelowMin(name(field), day.description, code.pointee.minDay.description))
+                return .unknown
+            }
+            if code.pointee.hasMaximum, day > code.pointee.maxDay {
+                sink.report(.recordAboveMax(name(field), day.description, code.pointee.maxDay.description))
+                return .unknown
+            }
+            return .date(day)
         case .list:
             // Lists of lists are not a catalog type; a list's items are scalars.
-            return .failure(wrongType(bytes, written))
+            break
         }
+        sink.report(wrongType(field, bytes, written))
+        return .unknown
+    }
+
+    /// Types a scalar; a bad value is typed again to say why, so the common case builds no message.
+    @inline(__always)
+    func scalar(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ written: Written, _ problem: inout Message?) -> Value {
+        var flag = FailureFlag()
+        let value = scalar(field, bytes, written, &flag)
+        guard flag.failed else { return value }
+        problem = self.problem(field, bytes, written)
+        return .unknown
+    }
+
+    /// Why a value that failed is bad.
+    @inline(never)
+    func problem(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ written: Written) -> Message {
+        var first = FirstProblem()
+        _ = scalar(field, bytes, written, &first)
+        return first.message ?? wrongType(field, bytes, written)
     }
 
     /// The wrong-type message, quoting the value when it was written as a string.
-    func wrongType(_ bytes: UnsafeBufferPointer<UInt8>, _ written: Written) -> Message {
+    func wrongType(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ written: Written) -> Message {
         let text = Self.text(bytes)
-        return .recordWrongType(name, written == .text ? "\"\(text)\"" : text, expected: scalarType)
+        return .recordWrongType(name(field), written == .text ? "\"\(text)\"" : text, expected: scalarTypes[field])
     }
 
     /// The wrong-type message for a value that is not a scalar (`[...]`, `{...}`), or a scalar given to a list.
-    func wrongType(shown: String) -> Message {
-        .recordWrongType(name, shown, expected: field.type)
+    func wrongType(_ field: Int, shown: String) -> Message {
+        .recordWrongType(name(field), shown, expected: fields[field].type)
     }
 
     // MARK: Bytes
@@ -175,23 +282,71 @@ struct FieldPlan: Sendable {
         return true
     }
 
-    /// `true`/`True`/`TRUE`/`false`/`False`/`FALSE` (§10).
+    /// `true`/`True`/`TRUE`/`false`/`False`/`FALSE` (§10), compared a word at a time.
+    @inline(__always)
     static func bareBool(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         switch bytes.count {
         case 4:
-            if equals(bytes, "true") || equals(bytes, "True") || equals(bytes, "TRUE") { return true }
+            let word = UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self))
+            // "true", "True", "TRUE" as little-endian words.
+            if word == 0x6575_7274 || word == 0x6575_7254 || word == 0x4555_5254 { return true }
         case 5:
-            if equals(bytes, "false") || equals(bytes, "False") || equals(bytes, "FALSE") { return false }
+            let word = UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self))
+            let last = bytes[4]
+            // "fals"/"Fals" + "e", "FALS" + "E".
+            if last == 0x65, word == 0x736C_6166 || word == 0x736C_6146 { return false }
+            if last == 0x45, word == 0x534C_4146 { return false }
         default:
             break
         }
         return nil
     }
 
+    /// The common literals, `[+-]? digits ("." digits)?` with at most 18 digits, read
+    /// into 64 bits; `nil` sends anything else to ``ExactDecimal/parse(utf8:)``.
+    ///
+    /// The value is what `parse` gives, scale included (fractional zeros at the end
+    /// are not significant there either: `1.50` has scale 1).
+    @inline(__always)
+    static func quickDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: ExactDecimal, coefficient: Int64, scale: Int, hasPoint: Bool)? {
+        let count = bytes.count
+        guard count > 0, count <= 20 else { return nil }
+        var index = 0
+        var negative = false
+        if bytes[0] == 0x2D || bytes[0] == 0x2B {
+            negative = bytes[0] == 0x2D
+            index = 1
+        }
+        var coefficient: Int64 = 0
+        var digits = 0
+        var point = -1
+        while index < count {
+            let digit = bytes[index] &- 0x30
+            if digit < 10 {
+                coefficient = coefficient &* 10 &+ Int64(digit)
+                digits += 1
+            } else if bytes[index] == 0x2E, point < 0, digits > 0 {
+                point = digits
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 18, point != digits else { return nil }
+        var scale = point < 0 ? 0 : digits - point
+        while scale > 0, coefficient % 10 == 0 {
+            coefficient /= 10
+            scale -= 1
+        }
+        let signed = negative ? -coefficient : coefficient
+        return (ExactDecimal(coefficient: signed, scale: scale), signed, scale, point >= 0)
+    }
+
     /// Exactly `YYYY-MM-DD`, a real date.
+    @inline(__always)
     static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
+        @inline(__always) func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
                 let digit = bytes[index] &- 0x30
@@ -202,5 +357,133 @@ struct FieldPlan: Sendable {
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
         return Day(year: year, month: month, day: day)
+    }
+}
+
+/// Where ``FieldTyper/scalar(_:_:_:_:)-generic`` reports a bad value.
+protocol ProblemSink {
+    mutating func report(_ message: @autoclosure () -> Message)
+}
+
+/// Only whether something was wrong: no message is built.
+struct FailureFlag: ProblemSink {
+    var failed = false
+
+    @inline(__always)
+    mutating func report(_ message: @autoclosure () -> Message) { failed = true }
+}
+
+/// The first problem's message.
+struct FirstProblem: ProblemSink {
+    var message: Message?
+
+    mutating func report(_ message: @autoclosure () -> Message) {
+        if self.message == nil { self.message = message() }
+    }
+}
+
+/// The field codes of a typer, in memory that lives as long as the typer.
+final class CodeTable: @unchecked Sendable {
+    /// Immutable after `init`.
+    let pointer: UnsafeMutablePointer<FieldTyper.FieldCode>
+    let count: Int
+
+    init(_ codes: [FieldTyper.FieldCode]) {
+        count = codes.count
+        pointer = .allocate(capacity: max(codes.count, 1))
+        pointer.initialize(from: codes, count: codes.count)
+    }
+
+    deinit {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
+    }
+
+    @inline(__always)
+    subscript(_ field: Int) -> FieldTyper.FieldCode {
+        precondition(field >= 0 && field < count)
+        return pointer[field]
+    }
+}
+
+/// Every enum field's values, for looking bytes up: (field, bytes) → the catalog's `String`.
+///
+/// Each field has its own small open-addressing region, hashed on the length and three
+/// bytes (enum values are short and differ early or late), so a lookup is a few loads
+/// and one comparison; values live in one contiguous blob.
+struct EnumTable: Sendable {
+    private let blob: [UInt8]
+    /// Start of entry `i` in `blob`; `offsets[count]` is the blob's end.
+    private let offsets: [Int]
+    private let strings: [String]
+    /// Entry index + 1 per bucket, 0 for an empty bucket; each field's region is contiguous.
+    private let buckets: [Int32]
+    /// Per field: where its region starts and its size - 1 (a power of two minus one).
+    private let regions: [(start: Int, mask: Int)]
+
+    /// - Parameter values: Per field, its enum values (empty for fields of other types).
+    init(_ values: [[String]]) {
+        var blob: [UInt8] = []
+        var offsets: [Int] = []
+        var strings: [String] = []
+        var buckets: [Int32] = []
+        var regions: [(start: Int, mask: Int)] = []
+        for fieldValues in values {
+            var size = 4
+            while size < fieldValues.count * 4 { size <<= 1 }
+            let start = buckets.count
+            buckets += [Int32](repeating: 0, count: size)
+            regions.append((start, size - 1))
+            for value in fieldValues {
+                let entry = strings.count
+                offsets.append(blob.count)
+                blob.append(contentsOf: value.utf8)
+                strings.append(value)
+                var bucket = Array(value.utf8).withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+                while buckets[start + bucket] != 0 { bucket = (bucket + 1) & (size - 1) }
+                buckets[start + bucket] = Int32(entry + 1)
+            }
+        }
+        offsets.append(blob.count)
+        self.blob = blob
+        self.offsets = offsets
+        self.strings = strings
+        self.buckets = buckets
+        self.regions = regions
+    }
+
+    /// The catalog's spelling of `bytes` among the values of `field`, if it is one.
+    @inline(__always)
+    func value(field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !bytes.isEmpty else { return nil }
+        let region = regions[field]
+        var bucket = Self.hash(bytes) & region.mask
+        let entry: Int? = buckets.withUnsafeBufferPointer { buckets in
+            offsets.withUnsafeBufferPointer { offsets in
+                blob.withUnsafeBufferPointer { blob in
+                    while true {
+                        let entry = Int(buckets[region.start + bucket])
+                        if entry == 0 { return nil }
+                        let lower = offsets[entry - 1]
+                        if offsets[entry] - lower == bytes.count, sameBytes(blob.baseAddress! + lower, bytes.baseAddress!, bytes.count) {
+                            return entry - 1
+                        }
+                        bucket = (bucket + 1) & region.mask
+                    }
+                }
+            }
+        }
+        return entry.map { strings[$0] }
+    }
+
+    /// Length, first, middle and last byte: enough to tell short values apart.
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = bytes.count
+        var hash = UInt32(truncatingIfNeeded: count) &* 0x9E37_79B1
+        hash ^= UInt32(bytes[0]) &* 0x85EB_CA77
+        hash ^= UInt32(bytes[count - 1]) &* 0xC2B2_AE3D
+        hash ^= UInt32(bytes[count >> 1]) &* 0x27D4_EB2F
+        return Int(hash ^ (hash >> 15))
     }
 }

@@ -46,6 +46,17 @@ struct JSONLineReader {
         var escaped = false
         let count = bytes.count
         while index < count {
+            // Eight bytes at a time past plain text (no quote, backslash or control character).
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                let found = Self.special(word)
+                if found != 0 {
+                    index += found.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == 0x22 {
                 let range = lower..<index
@@ -73,6 +84,17 @@ struct JSONLineReader {
             index += 1
         }
         throw fail(.unterminatedString, at: opening)
+    }
+
+    /// The high bit of each byte of `word` that is a quote, a backslash or below 0x20; exact up to the first one.
+    @inline(__always)
+    static func special(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        // A byte below 0x20 borrows when 0x20 is subtracted (and has no high bit).
+        let controls = (word &- ones &* 0x20) & ~word
+        return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | controls) & (ones &* 0x80)
     }
 
     /// A number token at `index`, checked against JSON's grammar (no `+`, no leading zeros, digits around the point).

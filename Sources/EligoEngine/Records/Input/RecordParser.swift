@@ -32,19 +32,9 @@ public struct RecordParser: Sendable {
     public let limits: InputLimits
     public let header: CSVHeader?
     /// Problems of the CSV header (unknown or repeated columns) that every record carries.
-    public let headerProblems: [Diagnostic]
+    public var headerProblems: [Diagnostic] { core.headerProblems }
 
-    /// By position in the catalog.
-    let plans: [FieldPlan]
-    /// Field name → position in `plans`.
-    let names: ByteTable
-    /// For CSV: the plan of each column, or -1 for a column that is ignored.
-    let columnPlans: [Int]
-    /// The column of the `id` field, if the header has one.
-    let idColumn: Int?
-    let idPlan: Int?
-    /// Plans of the fields a record must give: `required` ones and `id`.
-    let requiredPlans: [Int]
+    let core: RecordParserCore
 
     public init(format: InputFormat, catalog: FieldCatalog, header: CSVHeader?, path: String, limits: InputLimits = InputLimits()) {
         self.format = format
@@ -52,7 +42,52 @@ public struct RecordParser: Sendable {
         self.path = path
         self.limits = limits
         self.header = header
-        plans = catalog.fields.map(FieldPlan.init)
+        core = RecordParserCore(format: format, catalog: catalog, header: header, path: path, limits: limits)
+    }
+
+    /// Types record `index` of `chunk`.
+    public func parse(_ chunk: RecordChunk, _ index: Int) -> ApplicantRecord {
+        core.parse(chunk, index)
+    }
+
+    /// Types one record given as bytes (a test or a one-off caller's convenience).
+    public func parse(record bytes: [UInt8], number: Int = 1, line: Int = 1) -> ApplicantRecord {
+        core.parse(RecordChunk(bytes: bytes, records: [RecordSlice(range: 0..<bytes.count, number: number, line: line)]), 0)
+    }
+}
+
+/// What ``RecordParser`` shares between threads, immutable after `init`.
+///
+/// A class so that the hot path reads its tables through one reference: a struct
+/// this size would be copied, with a dozen retains, into every closure that types a record.
+final class RecordParserCore: Sendable {
+    let format: InputFormat
+    let catalog: FieldCatalog
+    let path: String
+    let limits: InputLimits
+    let header: CSVHeader?
+    let headerProblems: [Diagnostic]
+
+    /// Types values of the catalog's fields, by position in the catalog.
+    let typer: FieldTyper
+    /// Field name → position in the catalog.
+    let names: ByteTable
+    /// For CSV: the field of each column, or -1 for a column that is ignored.
+    let columnPlans: [Int]
+    /// The column of the `id` field, if the header has one.
+    let idColumn: Int?
+    let idPlan: Int?
+    /// The fields a record must give: `required` ones and `id`.
+    let requiredPlans: [Int]
+    private var fieldCount: Int { typer.fields.count }
+
+    init(format: InputFormat, catalog: FieldCatalog, header: CSVHeader?, path: String, limits: InputLimits) {
+        self.format = format
+        self.catalog = catalog
+        self.path = path
+        self.limits = limits
+        self.header = header
+        typer = FieldTyper(catalog: catalog, maxStringBytes: limits.maxStringBytes)
         names = ByteTable(catalog.fields.map(\.name))
         idPlan = catalog.fields.firstIndex { $0.name == "id" }
         requiredPlans = catalog.fields.indices.filter { catalog.fields[$0].required || catalog.fields[$0].name == "id" }
@@ -80,12 +115,11 @@ public struct RecordParser: Sendable {
         idColumn = idPlan.flatMap { firstColumn[$0] }
     }
 
-    /// Types record `index` of `chunk`.
-    public func parse(_ chunk: RecordChunk, _ index: Int) -> ApplicantRecord {
+    func parse(_ chunk: RecordChunk, _ index: Int) -> ApplicantRecord {
         let slice = chunk.records[index]
         if let problem = slice.problem {
             return ApplicantRecord(
-                id: nil, values: [Value](repeating: .unknown, count: plans.count), number: slice.number, line: slice.line,
+                id: nil, values: [Value](repeating: .unknown, count: fieldCount), number: slice.number, line: slice.line,
                 problems: [Diagnostic(.error, problem, at: nil, path: path)])
         }
         return chunk.bytes.withUnsafeBufferPointer { buffer in
@@ -96,11 +130,6 @@ public struct RecordParser: Sendable {
             case .yaml: return parseYAML(bytes, slice)
             }
         }
-    }
-
-    /// Types one record given as bytes (a test or a one-off caller's convenience).
-    public func parse(record bytes: [UInt8], number: Int = 1, line: Int = 1) -> ApplicantRecord {
-        parse(RecordChunk(bytes: bytes, records: [RecordSlice(range: 0..<bytes.count, number: number, line: line)]), 0)
     }
 
     // MARK: Common
@@ -120,103 +149,126 @@ public struct RecordParser: Sendable {
     ) -> ApplicantRecord {
         if checkRequired {
             for plan in requiredPlans where !given[plan] {
-                problems.append(error(.recordMissingRequired(plans[plan].name)))
+                problems.append(error(.recordMissingRequired(typer.name(plan))))
             }
         }
         var id: String?
-        if let idPlan, case .string(let text) = values[plans[idPlan].slot] { id = text }
+        if let idPlan, case .string(let text) = values[typer.codes[idPlan].slot] { id = text }
         return ApplicantRecord(id: id, values: values, number: slice.number, line: slice.line, problems: problems)
     }
 
     // MARK: CSV
 
+    /// Cuts and types the cells in one pass; a row that turns out to have the wrong
+    /// number of cells (rare) is then cleared and keeps only its `id`.
     private func parseCSV(_ bytes: UnsafeBufferPointer<UInt8>, _ slice: RecordSlice) -> ApplicantRecord {
-        var values = [Value](repeating: .unknown, count: plans.count)
         var problems = headerProblems
         let columnCount = columnPlans.count
-        return withUnsafeTemporaryAllocation(of: CSVCells.Cell.self, capacity: columnCount + 1) { cells in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(plans.count, 1)) { given in
-                given.initialize(repeating: false)
-                var reader = CSVCells.Reader(bytes)
-                var count = 0
-                while let cell = reader.next() {
-                    if count <= columnCount { cells[count] = cell }
-                    count += 1
-                }
-                if let problem = reader.problem {
+        let fieldCount = self.fieldCount
+        var broken = false
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(fieldCount, 1)) { given in
+            given.initialize(repeating: false)
+            let values = [Value](unsafeUninitializedCapacity: fieldCount) { values, initialized in
+                values.initialize(repeating: .unknown)
+                initialized = fieldCount
+                let slots = values.baseAddress!
+                let codes = typer.codes.pointer
+                columnPlans.withUnsafeBufferPointer { columns in
+                    var reader = CSVCells.Reader(bytes)
+                    var column = 0
+                    while let cell = reader.next() {
+                        defer { column += 1 }
+                        guard column < columnCount else { continue }
+                        let field = columns[column]
+                        guard field >= 0, !cell.isEmpty else { continue }
+                        given[field] = true
+                        let code = codes + field
+                        if !cell.doubled, !code.pointee.isList {
+                            // The common case, inline: a plain cell, a scalar field.
+                            let text = UnsafeBufferPointer(rebasing: bytes[cell.lower..<cell.upper])
+                            var flag = FailureFlag()
+                            let value = typer.scalar(field, text, .bare, &flag)
+                            if flag.failed {
+                                problems.append(error(typer.problem(field, text, .bare)))
+                            } else {
+                                // The slot holds `.unknown`, which owns nothing: nothing to destroy first.
+                                (slots + code.pointee.slot).initialize(to: consume value)
+                            }
+                        } else {
+                            typeCSVCell(field, cell, bytes, slots, &problems)
+                        }
+                    }
+                    var problem = reader.problem
+                    if problem == nil, column != columnCount { problem = .csvCellCount(column, header: columnCount) }
+                    guard let problem else { return }
+                    // Cells may be shifted: keep nothing but the id, to tell which record it is.
+                    broken = true
+                    problems = headerProblems
                     problems.append(error(problem))
-                    typeCSVColumn(idColumn, cells: cells, count: count - 1, bytes, &values, given, &problems, checkOnly: true)
-                    return finish(values: values, given: given, problems: &problems, slice: slice, checkRequired: false)
+                    values.update(repeating: .unknown)
+                    if let idColumn, let cell = CSVCells.cell(idColumn, of: bytes), let idPlan, !cell.isEmpty {
+                        var ignored: [Diagnostic] = []
+                        typeCSVCell(idPlan, cell, bytes, slots, &ignored)
+                    }
                 }
-                if count != columnCount {
-                    problems.append(error(.csvCellCount(count, header: columnCount)))
-                    typeCSVColumn(idColumn, cells: cells, count: min(count, columnCount), bytes, &values, given, &problems, checkOnly: true)
-                    return finish(values: values, given: given, problems: &problems, slice: slice, checkRequired: false)
-                }
-                for column in 0..<columnCount {
-                    typeCSVColumn(column, cells: cells, count: count, bytes, &values, given, &problems, checkOnly: false)
-                }
-                return finish(values: values, given: given, problems: &problems, slice: slice)
             }
+            return finish(values: values, given: given, problems: &problems, slice: slice, checkRequired: !broken)
         }
     }
 
-    /// Types the cell of `column`, when the row has it and the column maps to a field.
-    ///
-    /// - Parameter checkOnly: Only read the value (for the `id` of a broken row); its problems are dropped.
-    @inline(__always)
-    private func typeCSVColumn(
-        _ column: Int?, cells: UnsafeMutableBufferPointer<CSVCells.Cell>, count: Int, _ bytes: UnsafeBufferPointer<UInt8>,
-        _ values: inout [Value], _ given: UnsafeMutableBufferPointer<Bool>, _ problems: inout [Diagnostic], checkOnly: Bool
+    /// Types a cell with doubled quotes, or of a list field, into its slot, or reports why it is bad.
+    private func typeCSVCell(
+        _ field: Int, _ cell: CSVCells.Cell, _ bytes: UnsafeBufferPointer<UInt8>, _ slots: UnsafeMutablePointer<Value>,
+        _ problems: inout [Diagnostic]
     ) {
-        guard let column, column < count, column < columnPlans.count else { return }
-        let planIndex = columnPlans[column]
-        guard planIndex >= 0 else { return }
-        let cell = cells[column]
-        if cell.isEmpty { return }
-        let plan = plans[planIndex]
-        given[planIndex] = true
-        let result: Result<Value, Message>
-        if cell.doubled {
-            let text = CSVCells.unescaped(bytes, cell)
-            result = text.withUnsafeBufferPointer { typeCSVCell(plan, $0) }
+        let unescaped = cell.doubled ? CSVCells.unescaped(bytes, cell) : nil
+        var problem: Message?
+        let value: Value
+        if let unescaped {
+            value = unescaped.withUnsafeBufferPointer { typeCellText(field, $0, &problem) }
         } else {
-            result = typeCSVCell(plan, UnsafeBufferPointer(rebasing: bytes[cell.lower..<cell.upper]))
+            value = typeCellText(field, UnsafeBufferPointer(rebasing: bytes[cell.lower..<cell.upper]), &problem)
         }
-        switch result {
-        case .success(let value): values[plan.slot] = value
-        case .failure(let message): if !checkOnly { problems.append(error(message)) }
+        if let problem {
+            problems.append(error(problem))
+        } else {
+            slots[typer.codes.pointer[field].slot] = value
         }
     }
 
-    @inline(__always)
-    private func typeCSVCell(_ plan: FieldPlan, _ text: UnsafeBufferPointer<UInt8>) -> Result<Value, Message> {
-        guard plan.kind == .list else { return plan.scalar(text, written: .bare, maxStringBytes: limits.maxStringBytes) }
+    private func typeCellText(_ field: Int, _ text: UnsafeBufferPointer<UInt8>, _ problem: inout Message?) -> Value {
+        typer.codes.pointer[field].isList ? typeList(field, text, &problem) : typer.scalar(field, text, .bare, &problem)
+    }
+
+    /// A `;`-separated list cell, each item typed by the list's element type.
+    private func typeList(_ field: Int, _ text: UnsafeBufferPointer<UInt8>, _ problem: inout Message?) -> Value {
         var items: [Value] = []
         var lower = 0
         while true {
             var upper = lower
             while upper < text.count, text[upper] != 0x3B { upper += 1 }
-            if upper == lower { return .failure(.recordEmptyListItem(plan.name)) }
-            switch plan.scalar(UnsafeBufferPointer(rebasing: text[lower..<upper]), written: .bare, maxStringBytes: limits.maxStringBytes) {
-            case .success(let value): items.append(value)
-            case .failure(let message): return .failure(message)
+            if upper == lower {
+                problem = .recordEmptyListItem(typer.name(field))
+                return .unknown
             }
+            let item = typer.scalar(field, UnsafeBufferPointer(rebasing: text[lower..<upper]), .bare, &problem)
+            if problem != nil { return .unknown }
+            items.append(item)
             if upper == text.count { break }
             lower = upper + 1
         }
-        return .success(.list(items))
+        return .list(items)
     }
 
     // MARK: JSONL
 
     private func parseJSON(_ bytes: UnsafeBufferPointer<UInt8>, _ slice: RecordSlice) -> ApplicantRecord {
-        var values = [Value](repeating: .unknown, count: plans.count)
+        var values = [Value](repeating: .unknown, count: fieldCount)
         var problems: [Diagnostic] = []
-        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(plans.count, 1) * 2) { flags in
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(fieldCount, 1) * 2) { flags in
             flags.initialize(repeating: false)
-            let given = UnsafeMutableBufferPointer(rebasing: flags[0..<plans.count])
-            let seen = UnsafeMutableBufferPointer(rebasing: flags[plans.count..<(2 * plans.count)])
+            let given = UnsafeMutableBufferPointer(rebasing: flags[0..<fieldCount])
+            let seen = UnsafeMutableBufferPointer(rebasing: flags[fieldCount..<(2 * fieldCount)])
             var reader = JSONLineReader(bytes)
             reader.skipSpace()
             let first = reader.peek
@@ -252,6 +304,7 @@ public struct RecordParser: Sendable {
     ) throws(JSONFailure) {
         reader.index += 1
         reader.skipSpace()
+        var predicted = 0
         if reader.peek == 0x7D {
             reader.index += 1
         } else {
@@ -267,15 +320,18 @@ public struct RecordParser: Sendable {
                     let name = try reader.unescaped(key.range)
                     planIndex = name.withUnsafeBufferPointer { names.index(of: $0) }
                 } else {
-                    planIndex = names.index(of: UnsafeBufferPointer(rebasing: reader.bytes[key.range]))
+                    let name = UnsafeBufferPointer(rebasing: reader.bytes[key.range])
+                    // Exports tend to write keys in the same order every line: try the field after the last one first.
+                    planIndex = names.matches(predicted, name) ? predicted : names.index(of: name)
                 }
+                if let planIndex { predicted = planIndex + 1 }
                 if let planIndex {
                     if seen[planIndex] {
-                        problems.append(error(.recordDuplicateField(plans[planIndex].name)))
+                        problems.append(error(.recordDuplicateField(typer.name(planIndex))))
                         try reader.skipValue()
                     } else {
                         seen[planIndex] = true
-                        try readValue(&reader, plans[planIndex], planIndex, &values, given, &problems)
+                        try readValue(&reader, planIndex, &values, given, &problems)
                     }
                 } else {
                     let name = key.escaped ? String(decoding: try reader.unescaped(key.range), as: UTF8.self)
@@ -302,37 +358,46 @@ public struct RecordParser: Sendable {
     }
 
     private func readValue(
-        _ reader: inout JSONLineReader, _ plan: FieldPlan, _ planIndex: Int, _ values: inout [Value],
-        _ given: UnsafeMutableBufferPointer<Bool>, _ problems: inout [Diagnostic]
+        _ reader: inout JSONLineReader, _ field: Int, _ values: inout [Value], _ given: UnsafeMutableBufferPointer<Bool>,
+        _ problems: inout [Diagnostic]
     ) throws(JSONFailure) {
-        let result: Result<Value, Message>
+        let isList = typer.codes[field].isList
+        var problem: Message?
+        var value = Value.unknown
         switch reader.peek {
         case 0x6E:
             _ = try reader.literal()
             return  // null: missing
         case 0x5B:
-            guard plan.kind == .list else {
+            if isList {
+                value = try readList(&reader, field, &problem)
+            } else {
                 try reader.skipValue()
-                result = .failure(plan.wrongType(shown: "[...]"))
-                break
+                problem = typer.wrongType(field, shown: "[...]")
             }
-            result = try readList(&reader, plan)
         case 0x7B:
             try reader.skipValue()
-            result = .failure(plan.wrongType(shown: "{...}"))
+            problem = typer.wrongType(field, shown: "{...}")
         default:
-            guard let scalar = try readScalar(&reader, plan) else { return }
-            result = plan.kind == .list ? .failure(plan.wrongType(shown: scalar.shown)) : scalar.value
+            let scalar = try readScalar(&reader, field, &problem, isList: isList)
+            if isList { problem = typer.wrongType(field, shown: scalar.shown) } else { value = scalar.value }
         }
-        given[planIndex] = true
-        switch result {
-        case .success(let value): values[plan.slot] = value
-        case .failure(let message): problems.append(error(message))
+        given[field] = true
+        if let problem {
+            problems.append(error(problem))
+        } else {
+            values[typer.codes[field].slot] = value
         }
     }
 
-    /// A string, number or boolean, typed by the plan's scalar type; `nil` for `null`.
-    private func readScalar(_ reader: inout JSONLineReader, _ plan: FieldPlan) throws(JSONFailure) -> (value: Result<Value, Message>, shown: String)? {
+    /// A string, number or boolean at the reader, typed by the field's scalar type.
+    ///
+    /// - Parameter isList: The scalar stands where a list is expected: only its text (`shown`) is needed.
+    /// - Returns: The value, and the value's text for a message when `isList` or a problem needs it.
+    @inline(__always)
+    private func readScalar(_ reader: inout JSONLineReader, _ field: Int, _ problem: inout Message?, isList: Bool) throws(JSONFailure)
+        -> (value: Value, shown: String)
+    {
         let written: FieldValueParser.Written
         let range: Range<Int>
         switch reader.peek {
@@ -340,8 +405,8 @@ public struct RecordParser: Sendable {
             let string = try reader.string()
             if string.escaped {
                 let text = try reader.unescaped(string.range)
-                let value = text.withUnsafeBufferPointer { plan.scalar($0, written: .text, maxStringBytes: limits.maxStringBytes) }
-                return (value, "\"\(String(decoding: text, as: UTF8.self))\"")
+                if isList { return (.unknown, "\"\(String(decoding: text, as: UTF8.self))\"") }
+                return (text.withUnsafeBufferPointer { typer.scalar(field, $0, .text, &problem) }, "")
             }
             written = .text
             range = string.range
@@ -351,42 +416,44 @@ public struct RecordParser: Sendable {
         case 0x74, 0x66:
             written = .boolean
             range = try reader.literal()
-        case 0x6E:
-            _ = try reader.literal()
-            return nil
         default:
             throw reader.fail(.expectedValue)
         }
         let text = UnsafeBufferPointer(rebasing: reader.bytes[range])
-        let value = plan.scalar(text, written: written, maxStringBytes: limits.maxStringBytes)
-        if case .success = value, plan.kind != .list { return (value, "") }
-        let shown = FieldPlan.text(text)
-        return (value, written == .text ? "\"\(shown)\"" : shown)
+        if isList {
+            let shown = FieldTyper.text(text)
+            return (.unknown, written == .text ? "\"\(shown)\"" : shown)
+        }
+        var flag = FailureFlag()
+        let value = typer.scalar(field, text, written, &flag)
+        if flag.failed { problem = typer.problem(field, text, written) }
+        return (value, "")
     }
 
-    private func readList(_ reader: inout JSONLineReader, _ plan: FieldPlan) throws(JSONFailure) -> Result<Value, Message> {
+    private func readList(_ reader: inout JSONLineReader, _ field: Int, _ problem: inout Message?) throws(JSONFailure) -> Value {
         reader.index += 1
         reader.skipSpace()
         var items: [Value] = []
-        var failure: Message?
         if reader.peek == 0x5D {
             reader.index += 1
-            return .success(.list(items))
+            return .list(items)
         }
         while true {
             switch reader.peek {
             case 0x5B, 0x7B:
                 let shown = reader.peek == 0x5B ? "[...]" : "{...}"
                 try reader.skipValue(depth: 1)
-                if failure == nil { failure = .recordWrongType(plan.name, shown, expected: plan.field.type) }
+                if problem == nil { problem = typer.wrongType(field, shown: shown) }
+            case 0x6E:
+                _ = try reader.literal()
+                if problem == nil { problem = typer.wrongType(field, shown: "null") }
             default:
-                if let scalar = try readScalar(&reader, plan) {
-                    switch scalar.value {
-                    case .success(let value): items.append(value)
-                    case .failure(let message): if failure == nil { failure = message }
-                    }
-                } else if failure == nil {
-                    failure = .recordWrongType(plan.name, "null", expected: plan.field.type)
+                var itemProblem: Message?
+                let item = try readScalar(&reader, field, &itemProblem, isList: false)
+                if let itemProblem {
+                    if problem == nil { problem = itemProblem }
+                } else {
+                    items.append(item.value)
                 }
             }
             reader.skipSpace()
@@ -401,8 +468,7 @@ public struct RecordParser: Sendable {
             }
             throw reader.fail(.expectedCommaOrBracket)
         }
-        if let failure { return .failure(failure) }
-        return .success(.list(items))
+        return problem == nil ? .list(items) : .unknown
     }
 
     // MARK: YAML
@@ -417,7 +483,7 @@ public struct RecordParser: Sendable {
             problems = record.problems.map { rebased($0, slice) }
         } else {
             record = ApplicantRecord(
-                id: nil, values: [Value](repeating: .unknown, count: plans.count), number: slice.number, line: slice.line, problems: [])
+                id: nil, values: [Value](repeating: .unknown, count: fieldCount), number: slice.number, line: slice.line, problems: [])
             problems = (document?.diagnostics ?? []).filter { $0.severity == .error }.map { rebased($0, slice) }
             if problems.isEmpty { problems = [error(.recordNotMapping)] }
         }
