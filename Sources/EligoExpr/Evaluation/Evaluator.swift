@@ -121,6 +121,14 @@ extension Program {
             return found
         case .call:
             return call(instruction, &context)
+        case .compareSlotConstant:
+            let field = context.slots[Int(instruction.a)]
+            let literal = constants[Int(instruction.b)]
+            if context.isTracing {
+                context.record(field, for: instruction.leftID)
+                context.record(literal, for: instruction.rightID)
+            }
+            return Self.compare(instruction.sub, field, literal)
         }
     }
 

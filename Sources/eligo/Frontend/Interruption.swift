@@ -27,6 +27,8 @@ enum Interruption {
     }
 
     static func register(_ temporary: String) {
+        // Disarmed while the path is rewritten, so the handler never sees half a path.
+        armed = 0
         let bytes = Array(temporary.utf8.prefix(Int(PATH_MAX)))
         for (index, byte) in bytes.enumerated() { path[index] = CChar(bitPattern: byte) }
         path[bytes.count] = 0

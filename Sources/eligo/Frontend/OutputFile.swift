@@ -39,9 +39,13 @@ enum OutputFile {
         guard let path, path != "-" else { return try body(OutputSink(descriptor: 1, path: "standard output")) }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).eligo-\(getpid()).tmp").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw BatchFailure.cannotWrite(path, String(cString: strerror(errno))) }
+        // Armed before the file exists, so an interruption at any moment after it is created removes it.
         Interruption.register(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            Interruption.unregister()
+            throw BatchFailure.cannotWrite(path, String(cString: strerror(errno)))
+        }
         var closed = false
         defer {
             if !closed { close(descriptor) }
