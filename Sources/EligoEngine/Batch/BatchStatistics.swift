@@ -30,8 +30,13 @@ public struct ProductStatistics: Sendable {
         }
         for reason in decision.reasons { declineReasons[reason.code, default: 0] += 1 }
         if let score = decision.score, let width = histogramWidth, width.signum > 0 {
-            let bin = (try? score.low.divided(by: width).rounded(scale: 0, .down).int64Value).flatMap { $0 } ?? 0
-            let index = Int(max(0, min(9, bin)))
+            // Ten bins of `width` points; finding the bin by comparison avoids a decimal division per decision.
+            var index = 0
+            var upper = width
+            while index < 9, score.low >= upper {
+                index += 1
+                upper = (try? upper.adding(width)) ?? upper
+            }
             if histogram.isEmpty { histogram = [Int](repeating: 0, count: 10) }
             histogram[index] += 1
         }

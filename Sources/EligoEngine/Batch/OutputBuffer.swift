@@ -20,17 +20,24 @@ public struct OutputBuffer: Sendable {
 
     /// A CSV field (RFC 4180): quoted only when it holds a comma, a quote or a line break.
     public mutating func appendCSVField(_ text: String) {
-        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
-            append(text)
-            return
+        var copy = text
+        copy.withUTF8 { utf8 in
+            var needsQuotes = false
+            for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+                needsQuotes = true
+                break
+            }
+            guard needsQuotes else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            bytes.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
         }
-        bytes.append(0x22)
-        for byte in text.utf8 {
-            if byte == 0x22 { bytes.append(0x22) }
-            bytes.append(byte)
-        }
-        bytes.append(0x22)
     }
 
     public var isEmpty: Bool { bytes.isEmpty }

@@ -122,6 +122,10 @@ struct Run {
     let explain: Bool
     var errors: [Message] = []
     var ruleResults: [Value] = []
+    /// The score so far: the sum of the factors' intervals.
+    var scoreLow = ExactDecimal.zero
+    var scoreHigh = ExactDecimal.zero
+    /// Each factor in full, kept only when explaining or tracing node values.
     var factorResults: [Trace.FactorResult] = []
     var awardResults: [Value] = []
     var trace: Trace
@@ -183,7 +187,7 @@ struct Run {
             ruleResults.append(evaluate(rule.condition, name: rule.id, place: .rule(rule.id), in: &context))
         }
         if let score = product.score {
-            for factor in score.factors { factorResults.append(evaluateFactor(factor, in: &context)) }
+            for factor in score.factors { evaluateFactor(factor, in: &context) }
         }
         for award in product.award {
             var value = evaluate(award.expression, name: award.name, place: .award(award.name), in: &context)
@@ -199,7 +203,7 @@ struct Run {
     /// §5: the first true bin wins; an unknown bin opens an interval over it and
     /// every later bin that is not definitely false, up to the first true one;
     /// without a definitely true bin, 0 (no match) is part of the interval.
-    private mutating func evaluateFactor(_ factor: Factor, in context: inout EvaluationContext) -> Trace.FactorResult {
+    private mutating func evaluateFactor(_ factor: Factor, in context: inout EvaluationContext) {
         // The interval is the smallest and largest points among the bins that may give
         // them; kept as two running bounds rather than a list, as this runs per record.
         var low: ExactDecimal?
@@ -248,10 +252,13 @@ struct Run {
         if !matched { consider(.zero) }
         let lowest = low ?? .zero
         let highest = high ?? .zero
-        return Trace.FactorResult(
+        scoreLow = (try? scoreLow.adding(lowest)) ?? scoreLow
+        scoreHigh = (try? scoreHigh.adding(highest)) ?? scoreHigh
+        guard recording else { return }
+        factorResults.append(Trace.FactorResult(
             id: factor.id, name: factor.name, low: lowest, high: highest, maximum: factor.maximumPoints, bins: bins,
             unknownFields: lowest == highest || unknownFields.isEmpty
-                ? [] : unknownFields.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+                ? [] : unknownFields.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }))
     }
 
     /// §6 step 4: error, decline, incomplete, refer, approve — the first that holds.
@@ -262,13 +269,7 @@ struct Run {
 
         var score: ScoreInterval?
         if let card = product.score {
-            var low = ExactDecimal.zero
-            var high = ExactDecimal.zero
-            for factor in factorResults {
-                low = (try? low.adding(factor.low)) ?? low
-                high = (try? high.adding(factor.high)) ?? high
-            }
-            score = ScoreInterval(low: low, high: high, pass: card.pass, refer: card.refer)
+            score = ScoreInterval(low: scoreLow, high: scoreHigh, pass: card.pass, refer: card.refer)
         }
         decision.score = score
 
