@@ -138,12 +138,15 @@ struct Run {
     }
 
     /// Evaluates one expression, notes an error, and records a trace entry when explaining.
-    mutating func evaluate(_ expression: CompiledExpression, name: String, place: Place, in context: inout EvaluationContext) -> Value {
+    /// `name` and `place` are needed only for errors and traces, so they are built only then.
+    mutating func evaluate(
+        _ expression: CompiledExpression, name: @autoclosure () -> String, place: @autoclosure () -> Place, in context: inout EvaluationContext
+    ) -> Value {
         let value = product.program.evaluate(expression.entry, &context)
-        if case .error(let error) = value { errors.append(message(for: error, in: expression, place: place)) }
+        if case .error(let error) = value { errors.append(message(for: error, in: expression, place: place())) }
         if explain {
-            let entry = Trace.Entry(name: name, expression: expression, result: value, inputs: inputs(of: expression, context))
-            switch place {
+            let entry = Trace.Entry(name: name(), expression: expression, result: value, inputs: inputs(of: expression, context))
+            switch place() {
             case .appliesTo: trace.appliesTo = entry
             case .letBinding: trace.lets.append(entry)
             case .rule: trace.rules.append(entry)
@@ -179,19 +182,23 @@ struct Run {
     }
 
     mutating func evaluateBody(in context: inout EvaluationContext) {
-        for binding in product.lets {
-            let value = evaluate(binding.expression, name: binding.name, place: .letBinding(binding.name), in: &context)
-            context.slots[Int(binding.slot)] = value
+        // Indices rather than `for x in`: a copied rule would retain each of its strings.
+        let lets = product.lets
+        for index in lets.indices {
+            let value = evaluate(lets[index].expression, name: lets[index].name, place: .letBinding(lets[index].name), in: &context)
+            context.slots[Int(lets[index].slot)] = value
         }
-        for rule in product.eligibility {
-            ruleResults.append(evaluate(rule.condition, name: rule.id, place: .rule(rule.id), in: &context))
+        let rules = product.eligibility
+        for index in rules.indices {
+            ruleResults.append(evaluate(rules[index].condition, name: rules[index].id, place: .rule(rules[index].id), in: &context))
         }
         if let score = product.score {
             for factor in score.factors { evaluateFactor(factor, in: &context) }
         }
-        for award in product.award {
-            var value = evaluate(award.expression, name: award.name, place: .award(award.name), in: &context)
-            if award.isMoney, case .number(let number) = value {
+        let awards = product.award
+        for index in awards.indices {
+            var value = evaluate(awards[index].expression, name: awards[index].name, place: .award(awards[index].name), in: &context)
+            if awards[index].isMoney, case .number(let number) = value {
                 // Money is rounded half away from zero to 2 places, once, at the end (§4).
                 if let rounded = try? number.rounded(scale: 2, .halfAwayFromZero) { value = .number(rounded) }
             }
