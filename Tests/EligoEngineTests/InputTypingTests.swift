@@ -97,3 +97,16 @@ struct InputTypingTests {
         }
     }
 }
+
+@Suite("NFC shortcut")
+struct InputNFCTests {
+    /// Texts the shortcut keeps must be what Foundation's NFC gives; the rest must still be normalised.
+    @Test(arguments: [
+        "光伏大棚", "冷水鱼、合作社。", "“引号”—…", "Müller", "José", "ÅÆØ", "かな カナ", "ｆｕｌｌ", "e\u{0301}", "か\u{3099}", "\u{2000}",
+        "\u{302A}\u{302E}", "한국", "\u{1100}\u{1161}", "\u{212B}", "Ω\u{0301}", "\u{0340}", "\u{FB01}",
+    ])
+    func shortcutAgreesWithFoundation(text: String) throws {
+        let record = try InputFixture.csv("id,note", "r,\(text)")
+        #expect(record["note"] == .string(text.precomposedStringWithCanonicalMapping))
+    }
+}
