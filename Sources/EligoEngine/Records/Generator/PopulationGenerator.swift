@@ -142,7 +142,7 @@ public struct PopulationGenerator: Sendable {
                     let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
-                        throw InputError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                        throw InputError.unwritable(path: path, reason: String(cString: strerror(errno)))
                     }
                     offset += written
                 }
@@ -150,7 +150,7 @@ public struct PopulationGenerator: Sendable {
         } catch let error as InputError {
             throw error
         } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            throw .unwritable(path: path, reason: "\(error)")
         }
     }
 
