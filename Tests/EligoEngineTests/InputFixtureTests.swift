@@ -23,17 +23,18 @@ enum InputFixture {
           note: {type: string}
         """
 
-    static let policies: PolicySet = {
+    static let catalog = catalog(catalogText)
+
+    /// A catalog from `fields.yaml` text, loaded the way the CLI loads it.
+    static func catalog(_ text: String) -> FieldCatalog {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-input-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try! catalogText.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
+        try! text.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
         let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
         guard let loaded else { fatalError(DiagnosticFormatter(language: .en).format(diagnostics.sorted)) }
         try? FileManager.default.removeItem(at: directory)
-        return loaded
-    }()
-
-    static var catalog: FieldCatalog { policies.catalog }
+        return loaded.catalog
+    }
 
     static func slot(_ name: String) -> Int { Int(catalog[name]!.slot) }
 
@@ -68,9 +69,9 @@ enum InputFixture {
         try records(Array(text.utf8), format, maxRecords: maxRecords, limits: limits)
     }
 
-    static func records(_ bytes: [UInt8], _ format: InputFormat, maxRecords: Int = 1000, limits: InputLimits = InputLimits()) throws
-        -> [ApplicantRecord]
-    {
+    static func records(
+        _ bytes: [UInt8], _ format: InputFormat, maxRecords: Int = 1000, limits: InputLimits = InputLimits(), catalog: FieldCatalog = catalog
+    ) throws -> [ApplicantRecord] {
         let (chunks, header) = try chunks(bytes, format, maxRecords: maxRecords, limits: limits)
         let parser = RecordParser(format: format, catalog: catalog, header: header, path: "input", limits: limits)
         return chunks.flatMap { chunk in chunk.records.indices.map { parser.parse(chunk, $0) } }

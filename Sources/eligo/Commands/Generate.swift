@@ -58,11 +58,11 @@ struct Generate: ParsableCommand {
             // Nothing partial is left at --out: write beside it, then rename.
             let temporary = out + ".tmp-\(getpid())"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else { throw InputError.unreadable(path: out, reason: String(cString: strerror(errno))) }
+            guard descriptor >= 0 else { throw InputError.unwritable(path: out, reason: String(cString: strerror(errno))) }
             do {
                 try generator.write(to: descriptor, path: out)
                 guard close(descriptor) == 0, rename(temporary, out) == 0 else {
-                    throw InputError.unreadable(path: out, reason: String(cString: strerror(errno)))
+                    throw InputError.unwritable(path: out, reason: String(cString: strerror(errno)))
                 }
             } catch {
                 unlink(temporary)

@@ -57,6 +57,9 @@ public struct PopulationGenerator: Sendable {
     public let options: Options
 
     private let specs: [ValueSpec]
+    /// Per field, copied out of the catalog so that writing a record copies no ``FieldDefinition``.
+    private let names: [String]
+    private let required: [Bool]
     private let kinds: [Corruption]
     private let wrongTypeTargets: [Int]
     private let boundTargets: [Int]
@@ -66,7 +69,9 @@ public struct PopulationGenerator: Sendable {
     public init(catalog: FieldCatalog, options: Options) {
         self.catalog = catalog
         self.options = options
-        specs = catalog.fields.map(ValueSpec.init)
+        specs = catalog.fields.map { ValueSpec($0) }
+        names = catalog.fields.map(\.name)
+        required = catalog.fields.map(\.required)
         idIndex = catalog.fields.firstIndex { $0.name == "id" }
         let fields = catalog.fields
         wrongTypeTargets = fields.indices.filter {
@@ -137,7 +142,7 @@ public struct PopulationGenerator: Sendable {
                     let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
-                        throw InputError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                        throw InputError.unwritable(path: path, reason: String(cString: strerror(errno)))
                     }
                     offset += written
                 }
@@ -145,7 +150,7 @@ public struct PopulationGenerator: Sendable {
         } catch let error as InputError {
             throw error
         } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            throw .unwritable(path: path, reason: "\(error)")
         }
     }
 
@@ -179,9 +184,8 @@ public struct PopulationGenerator: Sendable {
     private func writeRecord(_ index: Int, _ out: inout ByteOutput) {
         var random = Xoshiro256(seed: options.seed, stream: UInt64(index))
         let (corruption, target) = draw(index, &random)
-        let fields = catalog.fields
-        var cellCount = fields.count
-        if corruption == .wrongCellCount { cellCount += fields.count > 1 ? -1 : 1 }
+        var cellCount = names.count
+        if corruption == .wrongCellCount { cellCount += names.count > 1 ? -1 : 1 }
         var first = true
         switch options.format {
         case .csv: break
@@ -189,27 +193,25 @@ public struct PopulationGenerator: Sendable {
         case .yaml: out.text("---\n")
         }
         for position in 0..<cellCount {
-            guard position < fields.count else {
+            guard position < names.count else {
                 out.byte(0x2C)  // the extra cell of a too-long row
                 out.text("x")
                 continue
             }
-            let field = fields[position]
-            let spec = specs[position]
             var value: Generated
             if position == target {
-                value = corrupt(field, corruption!, &random)
+                value = corrupt(catalog.fields[position], corruption!, &random)
             } else if position == idIndex {
                 value = .text(Self.id(of: index))
-            } else if !field.required, random.chance(options.missing) {
+            } else if !required[position], random.chance(options.missing) {
                 value = .missing
             } else {
-                value = spec.draw(&random)
+                value = specs[position].draw(&random)
             }
-            if corruption == .unterminatedQuote, position == (idIndex == 0 ? 1 : 0) || fields.count == 1 {
+            if corruption == .unterminatedQuote, position == (idIndex == 0 ? 1 : 0) || names.count == 1 {
                 value = .raw("\"unterminated")
             }
-            emit(field.name, value, format: options.format, first: &first, &out, nullShare: &random)
+            emit(names[position], value, format: options.format, first: &first, &out, nullShare: &random)
         }
         switch options.format {
         case .csv:
@@ -299,8 +301,8 @@ enum Generated: Sendable {
     case raw(String)
 }
 
-/// How one field's values are drawn.
-private struct ValueSpec: Sendable {
+/// How one field's values are drawn (a class: read once per value, never copied).
+private final class ValueSpec: Sendable {
     enum Shape: Sendable {
         case uniform(Double, Double)
         case normal(mean: Double, deviation: Double)

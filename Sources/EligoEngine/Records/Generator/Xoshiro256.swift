@@ -91,11 +91,6 @@ func portableExp2(_ x: Double) -> Double {
         term = term * y / Double(n)
         sum += term
     }
-    var scale = 1.0
-    if whole >= 0 {
-        for _ in 0..<Int(whole) { scale *= 2 }
-    } else {
-        for _ in 0..<Int(-whole) { scale *= 0.5 }
-    }
-    return sum * scale
+    // An exact power of two.
+    return sum * Double(sign: .plus, exponent: Int(whole), significand: 1)
 }

@@ -47,6 +47,8 @@ public struct InputLimits: Sendable {
 public enum InputError: Error, Sendable {
     /// The operating system refused to read (`read(2)` failed).
     case unreadable(path: String, reason: String)
+    /// Writing failed (the generator's output).
+    case unwritable(path: String, reason: String)
     /// A CSV header row that cannot be cut from the input (an unterminated quote, over the line limit).
     case badHeader(path: String, line: Int, problem: Message)
 
@@ -55,6 +57,8 @@ public enum InputError: Error, Sendable {
         switch self {
         case .unreadable(let path, let reason):
             Message(id: "input.unreadable", en: "cannot read \(path): \(reason)", zh: "无法读取 \(path):\(reason)")
+        case .unwritable(let path, let reason):
+            Message(id: "input.unwritable", en: "cannot write \(path): \(reason)", zh: "无法写入 \(path):\(reason)")
         case .badHeader(let path, let line, let problem):
             Message(
                 id: "input.bad-header", en: "\(path):\(line): the CSV header cannot be read: \(problem.en)",

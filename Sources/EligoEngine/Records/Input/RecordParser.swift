@@ -11,7 +11,8 @@ import EligoYAML
 /// Problems have no span: a record of a stream is not held as a ``SourceFile``,
 /// and the record's `line` is where people look. Where a position inside the
 /// record helps, the message says it: the column of a JSON syntax error or of a
-/// bad CSV cell, the line and column of a YAML problem (counted in the whole input).
+/// CSV quoting error, the line and column of a YAML problem (counted in the whole
+/// input); a bad value's message names its field.
 /// Every problem's `path` is the input's path.
 ///
 /// - CSV: a header column the catalog does not declare, or one that repeats an
