@@ -475,22 +475,11 @@ struct ExpressionWords {
         }
     }
 
-    /// "is at least" / "不低于", for statements of fact.
+    /// "is at least" / "不低于", for statements of fact: the target's words with "is" in English.
     private func verb(_ op: BinaryOperator) -> String {
-        switch (op, language) {
-        case (.ge, .en): "is at least"
-        case (.le, .en): "is at most"
-        case (.gt, .en): "is above"
-        case (.lt, .en): "is below"
-        case (.ne, .en): "is not"
-        case (_, .en): "is"
-        case (.ge, .zh): "不低于"
-        case (.le, .zh): "不高于"
-        case (.gt, .zh): "高于"
-        case (.lt, .zh): "低于"
-        case (.ne, .zh): "不为"
-        case (_, .zh): "为"
-        }
+        let words = bound(op)
+        guard language == .en else { return words }
+        return words.isEmpty ? "is" : "is " + words
     }
 
     /// "at least" / "不低于", for targets ("Credit score at least 750").
