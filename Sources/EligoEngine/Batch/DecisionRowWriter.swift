@@ -63,11 +63,20 @@ public struct DecisionRowWriter: Sendable {
             out.append(byte: 0x2C)
             if let amount = decision.amount { out.append(amount.formatted(places: 2)) }
             out.append(byte: 0x2C)
-            out.appendCSVField(decision.reasons.map(\.code).joined(separator: ";"))
+            // Codes and field names are `[a-z0-9-]` and identifiers: never quoted, written as they are.
+            for (index, reason) in decision.reasons.enumerated() {
+                if index > 0 { out.append(byte: 0x3B) }
+                out.append(reason.code)
+            }
             out.append(byte: 0x2C)
-            out.appendCSVField(decision.missing.joined(separator: ";"))
+            for (index, field) in decision.missing.enumerated() {
+                if index > 0 { out.append(byte: 0x3B) }
+                out.append(field)
+            }
             out.append(byte: 0x2C)
-            out.appendCSVField(decision.messages.map { $0.text(language) }.joined(separator: "; "))
+            if !decision.messages.isEmpty {
+                out.appendCSVField(decision.messages.map { $0.text(language) }.joined(separator: "; "))
+            }
             if explain {
                 out.append(byte: 0x2C)
                 out.appendCSVField(json(decision, input))

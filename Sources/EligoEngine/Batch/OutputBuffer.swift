@@ -8,8 +8,8 @@ public struct OutputBuffer: Sendable {
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     public mutating func append(_ text: String) {
-        var copy = text
-        copy.withUTF8 { bytes.append(contentsOf: $0) }
+        // The UTF-8 view appends in bulk from a native string's contiguous storage.
+        bytes.append(contentsOf: text.utf8)
     }
 
     public mutating func append(byte: UInt8) { bytes.append(byte) }
