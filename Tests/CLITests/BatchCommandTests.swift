@@ -41,6 +41,9 @@ struct BatchCommandTests {
                 "A8": "decline",
             ], "\(extra)")
             #expect(run.stderrText.contains("8 records read (0 invalid), 8 decisions written"))
+            // No progress line when stderr is not a terminal.
+            #expect(!run.stderrText.contains("\r"))
+            #expect(!run.stderrText.contains("records/s"))
         }
     }
 

@@ -61,6 +61,8 @@ public final class BatchRunner: Sendable {
         var statistics: BatchStatistics
         var candidates: [Int: [AllocationCandidate]] = [:]
         var decisions = 0
+        /// Bytes of input the chunk held, for progress.
+        var inputBytes = 0
     }
 
     /// One chunk of one input, handed to a worker.
@@ -103,15 +105,16 @@ public final class BatchRunner: Sendable {
     ///
     /// - Parameters:
     ///   - write: receives output bytes in order; a thrown error stops the run.
-    ///   - progress: called as chunks are written, with the records read so far.
+    ///   - progress: called as chunks are written, with the records and bytes read so far.
     public func run(
-        inputs: [BatchInput], write: (borrowing [UInt8]) throws -> Void, progress: ((Int) -> Void)? = nil
+        inputs: [BatchInput], write: (borrowing [UInt8]) throws -> Void, progress: ((_ records: Int, _ bytes: Int) -> Void)? = nil
     ) throws -> BatchReport {
         var statistics = BatchStatistics(productCount: policies.products.count)
         var candidates: [Int: [AllocationCandidate]] = [:]
         var written = 0
         var sequence = 0
         var recordsPerInput = [Int](repeating: 0, count: inputs.count)
+        var bytesRead = 0
         let header = Array(writer.header.utf8)
         if !header.isEmpty {
             try write(header)
@@ -131,7 +134,8 @@ public final class BatchRunner: Sendable {
             sequence += result.decisions
             recordsPerInput[input] += result.statistics.recordsRead
             statistics.merge(result.statistics)
-            progress?(statistics.recordsRead)
+            bytesRead += result.inputBytes
+            progress?(statistics.recordsRead, bytesRead)
         }
 
         if options.jobs == 1 {
@@ -251,6 +255,7 @@ public final class BatchRunner: Sendable {
         let policies = worker.policies
         let evaluator = worker.evaluator
         var result = ChunkResult(statistics: BatchStatistics(productCount: policies.products.count))
+        result.inputBytes = chunk.bytes.count
         result.output = OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
         for index in chunk.records.indices {
             let record = parser.parse(chunk, index)

@@ -112,7 +112,9 @@ struct Batch: ParsableCommand {
         let runner = BatchRunner(policies: policies, options: options, writer: writer) {
             PolicyLoader.load(directory: directory, limits: limits).0 ?? policies
         }
-        let progress = Progress(enabled: Terminal.stderrIsTerminal, language: language)
+        let sizes = inputs.map { path in path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil }
+        let totalBytes = sizes.contains { $0 == nil } ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
+        let progress = Progress(enabled: Terminal.stderrIsTerminal, language: language, totalBytes: totalBytes)
 
         let report: BatchReport
         do {
@@ -121,7 +123,7 @@ struct Batch: ParsableCommand {
                 let report = try runner.run(
                     inputs: opened,
                     write: { bytes in try (spool?.write(bytes) ?? output.write(bytes)) },
-                    progress: { progress.update(records: $0) })
+                    progress: { progress.update(records: $0, bytes: $1) })
                 if let spool { try spool.copy(into: output, replacing: report.rewrites) }
                 return report
             }
