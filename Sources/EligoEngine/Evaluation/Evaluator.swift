@@ -71,17 +71,7 @@ public struct Evaluator: Sendable {
             if case .bool(false) = value { return .notApplicable }
         }
         run.evaluateBody(in: &frame)
-        run.decide(into: &decision, frame: frame)
-        if decision.outcome == .incomplete, !explain {
-            // Which fields made things unknown is read off the values of every node,
-            // recorded only when tracing; incomplete decisions are worth the second pass.
-            frame.startTracing()
-            var traced = Run(product: product, explain: false)
-            traced.evaluateBody(in: &frame)
-            var full = decision
-            traced.decide(into: &full, frame: frame)
-            decision.missing = full.missing
-        }
+        run.decide(into: &decision, frame: &frame)
         return .decided(decision)
     }
 }
@@ -269,7 +259,7 @@ struct Run {
     }
 
     /// §6 step 4: error, decline, incomplete, refer, approve — the first that holds.
-    func decide(into decision: inout Decision, frame context: EvaluationContext) {
+    mutating func decide(into decision: inout Decision, frame context: inout EvaluationContext) {
         var trace = self.trace
         trace.factors = factorResults
         if explain { decision.trace = trace }
@@ -315,13 +305,16 @@ struct Run {
         // Incomplete: anything unknown that could still change the outcome.
         var missing = Set<String>()
         var incomplete = false
+        // When every node was traced (explaining), the causes are read off the trace;
+        // otherwise only the expressions that came out unknown are evaluated again,
+        // with node values, so a decided record never pays for this.
+        let traced = context.isTracing
+        var letsSeen = Set<String>()
         func collect(_ expression: CompiledExpression) {
-            if context.isTracing {
+            if traced {
                 unknownCauses(expression.expr, expression, context.nodeValues, into: &missing)
             } else {
-                for (field, slot) in zip(expression.fields, expression.fieldSlots) where context.slots[Int(slot)].isUnknown {
-                    missing.insert(field)
-                }
+                causes(of: expression, in: &context, into: &missing, letsSeen: &letsSeen)
             }
         }
         for (rule, result) in zip(product.eligibility, ruleResults) where result.isUnknown {
@@ -333,9 +326,15 @@ struct Run {
                 || (score.refer.map { score.low < $0 && score.high >= $0 } ?? false)
             if straddles {
                 incomplete = true
-                for factor in factorResults where factor.low != factor.high {
-                    for bin in factor.bins where bin.result?.isUnknown == true {
-                        if let when = bin.when { collect(when.expression) }
+                if traced {
+                    for factor in factorResults where factor.low != factor.high {
+                        for bin in factor.bins where bin.result?.isUnknown == true {
+                            if let when = bin.when { collect(when.expression) }
+                        }
+                    }
+                } else {
+                    for factor in product.score?.factors ?? [] {
+                        for when in unknownBins(of: factor, in: &context) { collect(when) }
                     }
                 }
             }
@@ -360,6 +359,67 @@ struct Run {
 }
 
 extension Run {
+    /// The catalog fields that made `expression` unknown, found by evaluating it
+    /// again with node values and following `let`s the same way.
+    func causes(
+        of expression: CompiledExpression, in context: inout EvaluationContext, into causes: inout Set<String>, letsSeen: inout Set<String>
+    ) {
+        context.startTracing()
+        _ = product.program.evaluate(expression.entry, &context)
+        let values = context.nodeValues
+        context.stopTracing()
+        var lets: [LetBinding] = []
+        walkUnknown(expression.expr, expression, values) { name, kind in
+            switch kind {
+            case .field:
+                causes.insert(name)
+            case .let:
+                if letsSeen.insert(name).inserted, let binding = product.lets.first(where: { $0.name == name }) {
+                    lets.append(binding)
+                }
+            }
+        }
+        for binding in lets { self.causes(of: binding.expression, in: &context, into: &causes, letsSeen: &letsSeen) }
+    }
+
+    /// The `when`s of a factor that came out unknown, when the factor's points are an interval.
+    func unknownBins(of factor: Factor, in context: inout EvaluationContext) -> [CompiledExpression] {
+        var unknown: [CompiledExpression] = []
+        var points: [ExactDecimal] = []
+        var matched = false
+        for bin in factor.bins {
+            guard let when = bin.when else {
+                points.append(bin.points)
+                matched = true
+                break
+            }
+            switch product.program.evaluate(when.entry, &context) {
+            case .bool(true):
+                points.append(bin.points)
+                matched = true
+            case .bool(false):
+                continue
+            default:
+                points.append(bin.points)
+                unknown.append(when)
+                continue
+            }
+            break
+        }
+        if !matched { points.append(.zero) }
+        return points.min() == points.max() ? [] : unknown
+    }
+
+    /// Visits the names at the bottom of the unknown paths of `node`.
+    func walkUnknown(_ node: Expr, _ expression: CompiledExpression, _ values: [Value?], _ visit: (String, Environment.SymbolKind) -> Void) {
+        guard Int(node.id) < values.count, values[Int(node.id)]?.isUnknown == true else { return }
+        if case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id] {
+            visit(name, symbol.kind)
+            return
+        }
+        for child in node.children { walkUnknown(child, expression, values, visit) }
+    }
+
     /// The catalog fields that made `node` unknown: follow unknown values down the
     /// tree (only through sub-expressions that were evaluated and came out unknown)
     /// and through `let`s to the unknown fields at the bottom.
