@@ -76,11 +76,16 @@ public final class BatchRunner: Sendable {
     final class Worker: @unchecked Sendable {
         let policies: PolicySet
         let evaluator: Evaluator
+        /// For each product, the slots of its budget's `order` fields: looked up by name once, not per record.
+        let orderSlots: [[Int32]]
         private var parsers: [Int: RecordParser] = [:]
 
         init(policies: PolicySet) {
             self.policies = policies
             self.evaluator = Evaluator(policies: policies)
+            self.orderSlots = policies.products.map { product in
+                (product.budget?.order ?? []).compactMap { policies.catalog[$0]?.slot }
+            }
         }
 
         func parser(for input: Int, _ source: BatchInput, header: CSVHeader?) -> RecordParser {
@@ -274,9 +279,7 @@ public final class BatchRunner: Sendable {
                     result.statistics.products[productIndex].add(decision, histogramWidth: histogramWidths[productIndex])
                     result.statistics.decisionsWritten += 1
                     if options.allocate, decision.outcome == .approve, let budget = product.budget {
-                        let orderValues = budget.order.map { name in
-                            policies.catalog[name].map { record.values.isEmpty ? Value.unknown : record.values[Int($0.slot)] } ?? .unknown
-                        }
+                        let orderValues = worker.orderSlots[productIndex].map { record.values.isEmpty ? Value.unknown : record.values[Int($0)] }
                         result.candidates[productIndex, default: []].append(AllocationCandidate(
                             sequence: result.decisions, decision: decision, orderValues: orderValues,
                             rowRange: start..<result.output.count, input: input))

@@ -427,18 +427,13 @@ extension Run {
     /// `coalesce(loan_term_months, 96)` is known, so `loan_term_months` never
     /// counts as missing through it, which a static list of fields read would claim.
     func unknownCauses(_ node: Expr, _ expression: CompiledExpression, _ values: [Value?], into causes: inout Set<String>) {
-        guard Int(node.id) < values.count, values[Int(node.id)]?.isUnknown == true else { return }
-        if case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id] {
-            switch symbol.kind {
-            case .field:
-                causes.insert(name)
-            case .let:
-                if let binding = product.lets.first(where: { $0.name == name }) {
-                    unknownCauses(binding.expression.expr, binding.expression, values, into: &causes)
-                }
+        var lets: [LetBinding] = []
+        walkUnknown(node, expression, values) { name, kind in
+            switch kind {
+            case .field: causes.insert(name)
+            case .let: if let binding = product.lets.first(where: { $0.name == name }) { lets.append(binding) }
             }
-            return
         }
-        for child in node.children { unknownCauses(child, expression, values, into: &causes) }
+        for binding in lets { unknownCauses(binding.expression.expr, binding.expression, values, into: &causes) }
     }
 }
