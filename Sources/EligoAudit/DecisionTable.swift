@@ -21,28 +21,7 @@ public enum DecisionTable {
                 mainReason(decision, language),
             ])
         }
-        var widths = headers.map { DisplayWidth.of($0) }
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
-        }
-        func line(_ cells: [String]) -> String {
-            var out = ""
-            for (index, cell) in cells.enumerated() {
-                if index == cells.count - 1 {
-                    out += cell
-                } else if index == 3 {
-                    // Amounts line up on the right.
-                    out += String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell))) + cell + "  "
-                } else {
-                    out += DisplayWidth.padded(cell, to: widths[index]) + "  "
-                }
-            }
-            return out.trimmingTrailingSpaces() + "\n"
-        }
-        var out = line(headers)
-        out += line(widths.map { String(repeating: "-", count: $0) })
-        for row in rows { out += line(row) }
-        return out
+        return TextTable.render(headers: headers, rows: rows, rightAligned: [3])
     }
 
     /// The one reason that best says why: the first decline reason, the missing

@@ -18,7 +18,8 @@ public enum ProductSummary {
 
 /// Left-aligned columns that respect the width of Chinese characters.
 public enum TextTable {
-    public static func render(headers: [String], rows: [[String]]) -> String {
+    /// - Parameter rightAligned: columns whose cells line up on the right (amounts).
+    public static func render(headers: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
         var widths = headers.map { DisplayWidth.of($0) }
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
@@ -26,7 +27,13 @@ public enum TextTable {
         func line(_ cells: [String]) -> String {
             var out = ""
             for (index, cell) in cells.enumerated() {
-                out += index == cells.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[index]) + "  "
+                if index == cells.count - 1 {
+                    out += cell
+                } else if rightAligned.contains(index) {
+                    out += String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell))) + cell + "  "
+                } else {
+                    out += DisplayWidth.padded(cell, to: widths[index]) + "  "
+                }
             }
             return out.trimmingTrailingSpaces() + "\n"
         }
