@@ -16,7 +16,7 @@
 ///
 /// Values are 32-byte plain structs with no heap storage, so arithmetic never allocates and
 /// the common cases (same scale, or coefficients that fit in 64 bits) are inlined into callers.
-public struct ExactDecimal: Sendable {
+public struct ExactDecimal: Sendable, BitwiseCopyable {
     /// The signed digits; `|coefficient| < 10^34` always holds.
     @usableFromInline internal var coefficient: Int128
     /// Decimal places; `0...maxScale` always holds. Not normalized: `1.50` keeps scale 2.

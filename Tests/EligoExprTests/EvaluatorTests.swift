@@ -323,6 +323,24 @@ private let functionCases: [EvalCase] = [
     private func run(_ testCase: EvalCase) throws {
         let result = try evaluate(testCase.source, testCase.record, asOf: testCase.asOf)
         #expect(try testCase.outcome.matches(result.value), "got \(result.value)")
+        // The unboxed program gives the same value, or hands the expression back; never another value.
+        if let unboxed = result.unboxed {
+            #expect(unboxed == result.value, "unboxed gave \(unboxed), reference \(result.value)")
+        }
+    }
+
+    /// The unboxed program hands back only what it leaves out on purpose: text
+    /// functions, text containment, list equality and lists of computed items.
+    @Test func unboxedHandsBackLittle() throws {
+        var handedBack: [String] = []
+        for testCase in logicCases + arithmeticCases + membershipCases + functionCases {
+            let result = try evaluate(testCase.source, testCase.record, asOf: testCase.asOf)
+            if result.unboxed == nil, !result.value.isError { handedBack.append(testCase.source) }
+        }
+        let expected = ["lower(", "upper(", "starts_with(", "ends_with(", "len(name", "len(\"", " in name", "in \"", "contains(name", "contains(\"",
+                        "in county", "len(county)", "== [", "] ==", "] !="]
+        let surprising = handedBack.filter { source in !expected.contains { source.contains($0) } }
+        #expect(surprising.isEmpty, "handed back: \(surprising)")
     }
 
     @Test(arguments: logicCases) func threeValuedLogic(_ testCase: EvalCase) throws { try run(testCase) }

@@ -169,6 +169,8 @@ struct Evaluation {
     var value: Value
     var checked: CheckedExpression
     var trace: [ExprID: Value]
+    /// What the unboxed program made of the same expression; nil when it handed it back (an error, or an operation it leaves out).
+    var unboxed: Value?
 }
 
 enum HarnessError: Error, CustomStringConvertible {
@@ -193,7 +195,15 @@ func evaluate(_ text: String, _ record: Record = fullRecord, asOf: Day = default
     let entry = program.compile(checked)
     var context = EvaluationContext(slots: slots, asOf: asOf, tracing: true)
     let value = program.evaluate(entry, &context)
-    return Evaluation(value: value, checked: checked, trace: context.trace ?? [:])
+
+    var symbols = Symbols()
+    var builder = UnboxedProgram.Builder()
+    let unboxedEntry = builder.compile(checked, symbols: &symbols)
+    let unboxedProgram = builder.build()
+    let frame = CellFrame(size: Slot.count, symbols: symbols, asOf: asOf)
+    frame.load(slots, slots: (0..<Int32(Slot.count)).map { $0 })
+    let unboxed = frame.value(unboxedProgram.evaluate(unboxedEntry, in: frame))
+    return Evaluation(value: value, checked: checked, trace: context.trace ?? [:], unboxed: unboxed)
 }
 
 /// What a test expects an expression to give.

@@ -20,7 +20,53 @@ public struct ScoreInterval: Sendable, Hashable {
 /// A reason code with its text, for a decline.
 public struct Reason: Sendable, Hashable {
     public var code: String
-    public var text: LocalizedText
+    /// The text in both languages; a reserved reason's is written only when read,
+    /// since bulk runs decline millions of times and print only the codes.
+    public var text: LocalizedText {
+        get {
+            switch storage {
+            case .given(let text): text
+            case .scoreBelowRefer(let high, let refer): ReservedReason.scoreBelowRefer(high: high.description, refer: refer.description)
+            case .scoreBelowPass(let high, let pass): ReservedReason.scoreBelowPass(high: high.description, pass: pass.description)
+            case .noAward(let amount): ReservedReason.noAward(amount: amount.formatted(places: 2))
+            }
+        }
+        set { storage = .given(newValue) }
+    }
+
+    private enum Storage: Sendable, Hashable {
+        case given(LocalizedText)
+        case scoreBelowRefer(high: ExactDecimal, refer: ExactDecimal)
+        case scoreBelowPass(high: ExactDecimal, pass: ExactDecimal)
+        case noAward(amount: ExactDecimal)
+    }
+
+    private var storage: Storage
+
+    public init(code: String, text: LocalizedText) {
+        self.code = code
+        self.storage = .given(text)
+    }
+
+    private init(code: String, storage: Storage) {
+        self.code = code
+        self.storage = storage
+    }
+
+    /// The best possible score is below the referral line.
+    static func scoreBelowRefer(high: ExactDecimal, refer: ExactDecimal) -> Reason {
+        Reason(code: "score-below-refer", storage: .scoreBelowRefer(high: high, refer: refer))
+    }
+
+    /// The best possible score is below the pass mark (and there is no referral line).
+    static func scoreBelowPass(high: ExactDecimal, pass: ExactDecimal) -> Reason {
+        Reason(code: "score-below-pass", storage: .scoreBelowPass(high: high, pass: pass))
+    }
+
+    /// The computed amount is not above 0.
+    static func noAward(amount: ExactDecimal) -> Reason {
+        Reason(code: "no-award", storage: .noAward(amount: amount))
+    }
 }
 
 /// A decision about one applicant and one product: what, why, and how it was reached.

@@ -13,15 +13,23 @@ public enum ProductEvaluation: Sendable {
 
 /// Evaluates applicant records against products (§5, §6, §10).
 ///
-/// Stateless and `Sendable`: one evaluator serves every thread of a batch.
+/// Immutable and `Sendable`: one evaluator serves every thread of a batch, each
+/// with frames of its own. Decisions without an explanation go the unboxed way
+/// first (``UnboxedPolicies``) and fall back to ``Run`` where it cannot decide;
+/// explanations always come from ``Run``.
 public struct Evaluator: Sendable {
     public let policies: PolicySet
     /// Frame size that fits the catalog's fields and the `let`s of any product.
     private let frameSize: Int
+    private let unboxed: UnboxedPolicies?
 
-    public init(policies: PolicySet) {
+    /// - Parameter unboxed: whether decisions without an explanation may take the
+    ///   unboxed path; off, every decision comes from the reference evaluator
+    ///   (the differential tests compare the two).
+    public init(policies: PolicySet, unboxed: Bool = true) {
         self.policies = policies
         self.frameSize = policies.products.map(\.slotCount).max() ?? policies.catalog.fields.count
+        self.unboxed = unboxed ? UnboxedPolicies(policies) : nil
     }
 
     /// Every product in effect and applicable, in discovery order.
@@ -38,20 +46,36 @@ public struct Evaluator: Sendable {
         return evaluate(record, against: product, asOf: asOf, explain: explain, frame: &frame)
     }
 
-    /// A frame holding the record's field values, with room for any product's `let`s.
-    ///
-    /// Made once per record and shared by all its products: each product writes
-    /// its own `let` slots before reading them, so no product sees another's.
-    public func makeFrame(for record: ApplicantRecord, asOf: Day) -> EvaluationContext {
+    /// A frame loaded with the record's values, shared by all its products: each
+    /// product writes its own `let` slots before reading them, so no product sees another's.
+    public func makeFrame(for record: ApplicantRecord, asOf: Day) -> RecordFrame {
+        var frame = RecordFrame(cells: CellFrame(size: frameSize, symbols: unboxed?.symbols ?? Symbols(), asOf: asOf))
+        load(record, into: &frame)
+        return frame
+    }
+
+    /// Loads another record into a frame made by ``makeFrame(for:asOf:)``, reusing its storage.
+    public func load(_ record: ApplicantRecord, into frame: inout RecordFrame) {
+        frame.context = nil
+        if let unboxed, record.isValid { frame.cells.load(record.values, slots: unboxed.fieldSlots) }
+    }
+
+    /// The boxed frame of the reference evaluator, made when first needed.
+    private func context(for record: ApplicantRecord, in frame: inout RecordFrame) -> EvaluationContext {
+        if let context = frame.context {
+            // Taken out, so that writing a `let` slot does not copy the slots.
+            frame.context = nil
+            return context
+        }
         var slots = record.values
         slots.reserveCapacity(frameSize)
         while slots.count < frameSize { slots.append(.unknown) }
-        return EvaluationContext(slots: slots, asOf: asOf)
+        return EvaluationContext(slots: slots, asOf: frame.cells.asOf)
     }
 
-    /// Evaluates one product in a frame made by ``makeFrame(for:asOf:)`` for the same record.
+    /// Evaluates one product in a frame loaded with the same record.
     public func evaluate(
-        _ record: ApplicantRecord, against product: Product, asOf: Day, explain: Bool = false, frame: inout EvaluationContext
+        _ record: ApplicantRecord, against product: Product, asOf: Day, explain: Bool = false, frame: inout RecordFrame
     ) -> ProductEvaluation {
         guard product.isEffective(on: asOf) else { return .inactive }
         var decision = Decision(
@@ -63,16 +87,38 @@ public struct Evaluator: Sendable {
             decision.messages = record.problems.map(\.message)
             return .decided(decision)
         }
-        if explain { frame.startTracing() }
-        defer { frame.stopTracing() }
+        if !explain, let unboxed, frame.cells.asOf == asOf, let compiled = unboxed.compiled(product) {
+            switch compiled.decide(product, in: frame.cells, awards: &frame.awardCells, into: &decision) {
+            case .notApplicable: return .notApplicable
+            case .decided: return .decided(decision)
+            case .fallback: break
+            }
+        }
+        var context = context(for: record, in: &frame)
+        defer { frame.context = context }
+        if explain { context.startTracing() }
+        defer { context.stopTracing() }
         var run = Run(product: product, explain: explain)
         if let appliesTo = product.appliesTo {
-            let value = run.evaluate(appliesTo, name: "applies_to", place: .appliesTo, in: &frame)
+            let value = run.evaluate(appliesTo, name: "applies_to", place: .appliesTo, in: &context)
             if case .bool(false) = value { return .notApplicable }
         }
-        run.evaluateBody(in: &frame)
-        run.decide(into: &decision, frame: &frame)
+        run.evaluateBody(in: &context)
+        run.decide(into: &decision, frame: &context)
         return .decided(decision)
+    }
+}
+
+/// One record's values, ready for evaluation: cells for the unboxed path and,
+/// once a product needs it, the boxed frame of the reference evaluator.
+public struct RecordFrame {
+    let cells: CellFrame
+    var context: EvaluationContext?
+    /// Scratch for a product's award values, kept to reuse its storage.
+    var awardCells: [Cell] = []
+
+    init(cells: CellFrame) {
+        self.cells = cells
     }
 }
 
@@ -287,14 +333,14 @@ struct Run {
         if let score {
             if let refer = score.refer {
                 if score.high < refer {
-                    reasons.append(Reason(code: "score-below-refer", text: ReservedReason.scoreBelowRefer(high: score.high.description, refer: refer.description)))
+                    reasons.append(.scoreBelowRefer(high: score.high, refer: refer))
                 }
             } else if score.high < score.pass {
-                reasons.append(Reason(code: "score-below-pass", text: ReservedReason.scoreBelowPass(high: score.high.description, pass: score.pass.description)))
+                reasons.append(.scoreBelowPass(high: score.high, pass: score.pass))
             }
         }
         if case .number(let amount) = amountValue, amount.signum <= 0 {
-            reasons.append(Reason(code: "no-award", text: ReservedReason.noAward(amount: amount.formatted(places: 2))))
+            reasons.append(.noAward(amount: amount))
         }
         if !reasons.isEmpty {
             decision.outcome = .decline

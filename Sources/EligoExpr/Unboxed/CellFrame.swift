@@ -1,0 +1,97 @@
+public import EligoDecimal
+
+/// The cells one record is evaluated in: field values, then `let` values, by slot.
+///
+/// A class with its own storage, made once per thread and loaded with each record
+/// in turn, so that evaluating writes a cell in place: no array uniqueness checks,
+/// no copy-on-write, nothing allocated per record once the side arrays have grown.
+public final class CellFrame {
+    public let symbols: Symbols
+    public var asOf: Day
+    /// Slot values; slots not loaded from the record are unknown.
+    let cells: UnsafeMutableBufferPointer<Cell>
+    /// Texts of this record that ``symbols`` lacks; code `-1 - index`.
+    var foreign: [String] = []
+    /// Items of the record's lists and of lists built while evaluating.
+    var listItems: ContiguousArray<Cell> = []
+
+    public init(size: Int, symbols: Symbols, asOf: Day) {
+        self.symbols = symbols
+        self.asOf = asOf
+        cells = .allocate(capacity: max(size, 1))
+        cells.initialize(repeating: .unknown)
+    }
+
+    deinit { cells.deallocate() }
+
+    public var size: Int { cells.count }
+
+    /// Loads a record's values into the slots that some expression reads.
+    public func load(_ values: [Value], slots: [Int32]) {
+        foreign.removeAll(keepingCapacity: true)
+        listItems.removeAll(keepingCapacity: true)
+        values.withUnsafeBufferPointer { values in
+            for slot in slots {
+                let index = Int(slot)
+                cells[index] = index < values.count ? cell(for: values[index]) : .unknown
+            }
+        }
+    }
+
+    /// Sets one slot (a `let`'s value).
+    @inline(__always)
+    public subscript(slot: Int32) -> Cell {
+        get { cells[Int(slot)] }
+        set { cells[Int(slot)] = newValue }
+    }
+
+    func cell(for value: Value) -> Cell {
+        switch value {
+        case .unknown: return .unknown
+        case .error: return .error
+        case .bool(let flag): return .bool(flag)
+        case .number(let number): return .number(number)
+        case .date(let day): return .date(day)
+        case .string(let text): return .text(code(of: text))
+        case .list(let items):
+            let start = Int32(listItems.count)
+            for item in items {
+                if case .list = item { return .error }
+                listItems.append(cell(for: item))
+            }
+            return Cell(tag: .list, flag: false, word: start, count: Int32(items.count))
+        }
+    }
+
+    func code(of text: String) -> Int32 {
+        if let code = symbols.code(of: text) { return code }
+        foreign.append(text)
+        return -Int32(foreign.count)
+    }
+
+    /// The text behind a code.
+    func string(_ code: Int32) -> String {
+        code >= 0 ? symbols.strings[Int(code)] : foreign[Int(-1 - code)]
+    }
+
+    /// The value a cell stands for, in the boxed form the rest of the engine uses;
+    /// nil for an error and for a list of a program's constants, which only ``Program`` reports.
+    public func value(_ cell: Cell) -> Value? {
+        switch cell.tag {
+        case .unknown: return .unknown
+        case .error: return nil
+        case .bool: return .bool(cell.flag)
+        case .number: return .number(cell.number)
+        case .date: return .date(Day(daysSinceEpoch: cell.word))
+        case .text: return .string(string(cell.word))
+        case .list:
+            guard !cell.flag else { return nil }
+            var items: [Value] = []
+            for offset in 0..<Int(cell.count) {
+                guard let item = value(listItems[Int(cell.word) + offset]) else { return nil }
+                items.append(item)
+            }
+            return .list(items)
+        }
+    }
+}

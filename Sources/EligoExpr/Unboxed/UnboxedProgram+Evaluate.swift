@@ -1,0 +1,278 @@
+import EligoDecimal
+
+// Every rule below mirrors `Program`'s (Evaluator.swift, Evaluator+Builtins.swift);
+// the differential tests hold the two to the same results.
+
+extension UnboxedProgram {
+    /// Evaluates one compiled expression in `frame`; ``Cell/error`` means "ask ``Program``".
+    @inline(__always)
+    public func evaluate(_ entry: Entry, in frame: CellFrame) -> Cell {
+        eval(entry.root, frame)
+    }
+
+    private func eval(_ index: Int32, _ frame: CellFrame) -> Cell {
+        let op = ops[Int(index)]
+        switch op.code {
+        case .constant:
+            return constants[Int(op.a)]
+        case .load:
+            return frame.cells[Int(op.a)]
+        case .asOf:
+            return .date(frame.asOf)
+        case .compareSlotConstant:
+            return compare(op.sub, frame.cells[Int(op.a)], constants[Int(op.b)], frame)
+        case .list:
+            let start = Int32(frame.listItems.count)
+            var failed = false
+            for offset in 0..<Int(op.b) {
+                let item = eval(operands[Int(op.a) + offset], frame)
+                if item.tag == .error { failed = true }
+                frame.listItems.append(item)
+            }
+            return failed ? .error : Cell(tag: .list, flag: false, word: start, count: op.b)
+        case .negate:
+            var value = eval(op.a, frame)
+            if value.tag == .number { value.number = value.number.negated }
+            return value
+        case .not:
+            var value = eval(op.a, frame)
+            if value.tag == .bool { value.flag.toggle() }
+            return value
+        case .and:
+            // false wins over unknown and error, in either position (§10).
+            let left = eval(op.a, frame)
+            if left.isFalse { return left }
+            let right = eval(op.b, frame)
+            if right.isFalse { return right }
+            if left.tag == .error || right.tag == .error { return .error }
+            if left.tag == .unknown || right.tag == .unknown { return .unknown }
+            return .bool(true)
+        case .or:
+            let left = eval(op.a, frame)
+            if left.isTrue { return left }
+            let right = eval(op.b, frame)
+            if right.isTrue { return right }
+            if left.tag == .error || right.tag == .error { return .error }
+            if left.tag == .unknown || right.tag == .unknown { return .unknown }
+            return .bool(false)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            let left = eval(op.a, frame)
+            let right = eval(op.b, frame)
+            return compare(op.code, left, right, frame)
+        case .add, .sub, .mul, .div:
+            let left = eval(op.a, frame)
+            let right = eval(op.b, frame)
+            return arithmetic(op.code, left, right)
+        case .member, .notMember:
+            let element = eval(op.a, frame)
+            let collection = eval(op.b, frame)
+            var found = membership(element, collection, frame)
+            if op.code == .notMember, found.tag == .bool { found.flag.toggle() }
+            return found
+        case .call:
+            return call(op, frame)
+        case .unsupported:
+            return .error
+        }
+    }
+
+    /// Error first, then unknown, decide before any work (as `Program.absorbing`).
+    @inline(__always)
+    private func absorbing(_ left: Cell, _ right: Cell) -> Cell? {
+        if left.tag == .error || right.tag == .error { return .error }
+        if left.tag == .unknown || right.tag == .unknown { return .unknown }
+        return nil
+    }
+
+    @inline(__always)
+    private func compare(_ code: OpCode, _ left: Cell, _ right: Cell, _ frame: CellFrame) -> Cell {
+        if let absorbed = absorbing(left, right) { return absorbed }
+        let order: Int
+        if left.tag == .number, right.tag == .number {
+            order = left.number < right.number ? -1 : (left.number == right.number ? 0 : 1)
+        } else if left.tag == .date, right.tag == .date {
+            order = left.word < right.word ? -1 : (left.word == right.word ? 0 : 1)
+        } else {
+            // Texts and booleans compare for equality only; lists are left to `Program`.
+            if left.tag == .list || right.tag == .list { return .error }
+            let equal = equal(left, right, frame)
+            switch code {
+            case .eq: return .bool(equal)
+            case .ne: return .bool(!equal)
+            default: return .bool(false)
+            }
+        }
+        switch code {
+        case .eq: return .bool(order == 0)
+        case .ne: return .bool(order != 0)
+        case .lt: return .bool(order < 0)
+        case .le: return .bool(order <= 0)
+        case .gt: return .bool(order > 0)
+        default: return .bool(order >= 0)
+        }
+    }
+
+    /// Equality of two known scalars; different kinds are unequal (as `Value`'s `==`).
+    @inline(__always)
+    private func equal(_ left: Cell, _ right: Cell, _ frame: CellFrame) -> Bool {
+        guard left.tag == right.tag else { return false }
+        switch left.tag {
+        case .bool: return left.flag == right.flag
+        case .number: return left.number == right.number
+        case .date: return left.word == right.word
+        case .text:
+            if left.word == right.word { return true }
+            // A text not among the symbols equals none of them; two such texts compare as strings.
+            if left.word >= 0 || right.word >= 0 { return false }
+            return frame.string(left.word) == frame.string(right.word)
+        default: return false
+        }
+    }
+
+    private func arithmetic(_ code: OpCode, _ left: Cell, _ right: Cell) -> Cell {
+        if let absorbed = absorbing(left, right) { return absorbed }
+        guard left.tag == .number, right.tag == .number else { return .unknown }
+        do {
+            switch code {
+            case .add: return .number(try left.number.adding(right.number))
+            case .sub: return .number(try left.number.subtracting(right.number))
+            case .mul: return .number(try left.number.multiplied(by: right.number))
+            default: return .number(try left.number.divided(by: right.number))
+            }
+        } catch {
+            return .error
+        }
+    }
+
+    @inline(__always)
+    private func item(_ list: Cell, _ offset: Int, _ frame: CellFrame) -> Cell {
+        list.flag ? listConstants[Int(list.word) + offset] : frame.listItems[Int(list.word) + offset]
+    }
+
+    /// Three-valued membership (as `Program.membership`).
+    private func membership(_ element: Cell, _ collection: Cell, _ frame: CellFrame) -> Cell {
+        if collection.tag == .error || element.tag == .error { return .error }
+        switch collection.tag {
+        case .list:
+            var sawUnknown = element.tag == .unknown
+            for offset in 0..<Int(collection.count) {
+                let candidate = item(collection, offset, frame)
+                if candidate.tag == .error { return .error }
+                if candidate.tag == .unknown {
+                    sawUnknown = true
+                    continue
+                }
+                if candidate.tag == .list { return .error }
+                if element.tag != .unknown {
+                    if element.tag == .list { return .error }
+                    if compare(.eq, element, candidate, frame).isTrue { return .bool(true) }
+                }
+            }
+            return sawUnknown && collection.count > 0 ? .unknown : .bool(false)
+        case .text:
+            // Text containment is left to `Program`.
+            return element.tag == .text ? .error : .unknown
+        default:
+            return .unknown
+        }
+    }
+
+    private func call(_ op: Op, _ frame: CellFrame) -> Cell {
+        let start = Int(op.a)
+        let count = Int(op.b)
+        guard let builtin = op.builtin else { return .error }
+        @inline(__always) func argument(_ index: Int) -> Cell { eval(operands[start + index], frame) }
+
+        switch builtin {
+        case .if:
+            let condition = argument(0)
+            if condition.isTrue { return argument(1) }
+            if condition.isFalse { return argument(2) }
+            return condition.tag == .error ? .error : .unknown
+        case .coalesce:
+            for index in 0..<count {
+                let value = argument(index)
+                if value.tag != .unknown { return value }
+            }
+            return .unknown
+        case .present, .missing:
+            let value = argument(0)
+            if value.tag == .error { return .error }
+            return .bool((value.tag != .unknown) == (builtin == .present))
+        case .min, .max:
+            // Strict: every argument is evaluated; the first error, else any unknown, decides.
+            var best = Cell.unknown
+            var failed = false
+            var sawUnknown = false
+            for index in 0..<count {
+                let value = argument(index)
+                if value.tag == .error { failed = true } else if value.tag == .unknown { sawUnknown = true }
+                if failed || sawUnknown { continue }
+                if index == 0 || compare(builtin == .min ? .lt : .gt, value, best, frame).isTrue { best = value }
+            }
+            return failed ? .error : (sawUnknown ? .unknown : best)
+        case .startsWith, .endsWith, .lower, .upper:
+            return .error
+        default:
+            break
+        }
+
+        // Strict functions of one to three arguments.
+        let a0 = argument(0)
+        let a1 = count > 1 ? argument(1) : Cell.unknown
+        let a2 = count > 2 ? argument(2) : Cell.unknown
+        if a0.tag == .error || (count > 1 && a1.tag == .error) || (count > 2 && a2.tag == .error) { return .error }
+        if a0.tag == .unknown || (count > 1 && a1.tag == .unknown) || (count > 2 && a2.tag == .unknown) { return .unknown }
+
+        switch builtin {
+        case .abs:
+            return a0.tag == .number ? .number(a0.number.magnitude) : .unknown
+        case .clamp:
+            guard a0.tag == .number, a1.tag == .number, a2.tag == .number else { return .unknown }
+            if a2.number < a1.number { return .error }
+            return .number(a0.number < a1.number ? a1.number : (a2.number < a0.number ? a2.number : a0.number))
+        case .round:
+            guard a0.tag == .number else { return .unknown }
+            var digits = 0
+            if count == 2 {
+                guard a1.tag == .number else { return .unknown }
+                guard let whole = a1.number.int64Value, (-40...40).contains(whole) else { return .error }
+                digits = Int(whole)
+            }
+            do { return .number(try a0.number.rounded(scale: digits, .halfAwayFromZero)) } catch { return .error }
+        case .floor, .ceil:
+            guard a0.tag == .number else { return .unknown }
+            let step = count == 2 && a1.tag == .number ? a1.number : .one
+            if step.signum <= 0 { return .error }
+            do {
+                return .number(builtin == .floor ? try a0.number.floor(step: step) : try a0.number.ceil(step: step))
+            } catch {
+                return .error
+            }
+        case .len:
+            // Text length (code points of the NFC form) is left to `Program`.
+            if a0.tag == .list { return .number(ExactDecimal(Int(a0.count))) }
+            return a0.tag == .text ? .error : .unknown
+        case .contains:
+            return membership(a1, a0, frame)
+        case .date:
+            guard a0.tag == .text, let day = Day(iso: frame.string(a0.word)) else { return .unknown }
+            return .date(day)
+        case .yearsBetween, .monthsBetween, .daysBetween:
+            guard a0.tag == .date, a1.tag == .date else { return .unknown }
+            let from = Day(daysSinceEpoch: a0.word)
+            let to = Day(daysSinceEpoch: a1.word)
+            let result = switch builtin {
+            case .yearsBetween: from.years(to: to)
+            case .monthsBetween: from.months(to: to)
+            default: from.days(to: to)
+            }
+            return .number(ExactDecimal(result))
+        case .age:
+            guard a0.tag == .date else { return .unknown }
+            return .number(ExactDecimal(Day(daysSinceEpoch: a0.word).years(to: frame.asOf)))
+        default:
+            return .error
+        }
+    }
+}

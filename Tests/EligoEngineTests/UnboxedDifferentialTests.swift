@@ -1,0 +1,106 @@
+import EligoDecimal
+import EligoDiagnostics
+@testable import EligoEngine
+import EligoExpr
+import Foundation
+import Testing
+
+/// The unboxed path against the reference evaluator, decision by decision, on
+/// generated populations and the project's policies: every field of every
+/// decision must agree, whichever path made it.
+@Suite("Unboxed evaluation agrees with the reference")
+struct UnboxedDifferentialTests {
+    static let policies: PolicySet = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let (policies, diagnostics) = PolicyLoader.load(directory: root.appendingPathComponent("Policies").path)
+        guard let policies else { fatalError(DiagnosticFormatter(language: .en).format(diagnostics.sorted)) }
+        return policies
+    }()
+
+    static func records(count: Int, seed: UInt64, missing: Double, bad: Double) throws -> [ApplicantRecord] {
+        let generator = PopulationGenerator(
+            catalog: policies.catalog, options: .init(count: count, seed: seed, format: .csv, missing: missing, bad: bad))
+        return try GeneratorTests.parse(generator.bytes(), .csv, policies.catalog)
+    }
+
+    /// Everything a decision says, as text, so two decisions compare in one line and a
+    /// difference shows where it is.
+    static func describe(_ decision: Decision) -> String {
+        var parts = [decision.productID, decision.outcome.rawValue]
+        if let score = decision.score { parts.append("score \(score.low)..\(score.high) pass \(score.pass) refer \(score.refer.map { "\($0)" } ?? "-")") }
+        parts.append("awards " + decision.awards.map { "\($0.name)=\($0.value)\($0.isMoney ? "¥" : "")" }.joined(separator: ","))
+        parts.append("reasons " + decision.reasons.map { "\($0.code): \($0.text.en) / \($0.text.zh)" }.joined(separator: "; "))
+        parts.append("missing " + decision.missing.joined(separator: ","))
+        parts.append("messages " + decision.messages.map(\.en).joined(separator: "; "))
+        parts.append("documents " + decision.documents.joined(separator: ","))
+        parts.append("record \(decision.recordNumber) \(decision.recordLine.map(String.init) ?? "-") \(decision.applicantID ?? "-")")
+        return parts.joined(separator: " | ")
+    }
+
+    struct Population: Sendable, CustomStringConvertible {
+        var seed: UInt64
+        var missing: Double
+        var asOf: String
+        var description: String { "seed \(seed), \(Int(missing * 100)) % missing, as of \(asOf)" }
+    }
+
+    static let populations: [Population] = [
+        Population(seed: 1, missing: 0, asOf: "2026-11-22"),
+        Population(seed: 2, missing: 0.05, asOf: "2026-11-22"),
+        Population(seed: 3, missing: 0.3, asOf: "2025-06-30"),
+        Population(seed: 4, missing: 0.8, asOf: "2024-01-01"),
+        Population(seed: 5, missing: 0.02, asOf: "2031-01-01"),
+    ]
+
+    @Test(arguments: populations)
+    func sameDecisions(_ population: Population) throws {
+        let records = try Self.records(count: 800, seed: population.seed, missing: population.missing, bad: 0.02)
+        let asOf = try #require(Day(iso: population.asOf))
+        let unboxed = Evaluator(policies: Self.policies)
+        let reference = Evaluator(policies: Self.policies, unboxed: false)
+        var frame: RecordFrame?
+        var compared = 0
+        for record in records {
+            // One frame reused across records, as the batch does.
+            if frame == nil { frame = unboxed.makeFrame(for: record, asOf: asOf) } else { unboxed.load(record, into: &frame!) }
+            var referenceFrame = reference.makeFrame(for: record, asOf: asOf)
+            for product in Self.policies.products {
+                let fast = unboxed.evaluate(record, against: product, asOf: asOf, frame: &frame!)
+                let slow = reference.evaluate(record, against: product, asOf: asOf, frame: &referenceFrame)
+                switch (fast, slow) {
+                case (.inactive, .inactive), (.notApplicable, .notApplicable):
+                    continue
+                case (.decided(let a), .decided(let b)):
+                    compared += 1
+                    #expect(Self.describe(a) == Self.describe(b))
+                default:
+                    Issue.record("record \(record.number), \(product.id): \(fast) vs \(slow)")
+                }
+            }
+        }
+        #expect(compared > 0)
+    }
+
+    /// The unboxed path decides most records itself (else the agreement above proves little).
+    @Test func decidesMostByItself() throws {
+        let records = try Self.records(count: 400, seed: 9, missing: 0.05, bad: 0)
+        let asOf = try #require(Day(iso: "2026-11-22"))
+        let unboxed = UnboxedPolicies(Self.policies)
+        let evaluator = Evaluator(policies: Self.policies)
+        var counts: [String: Int] = [:]
+        for record in records {
+            var frame = evaluator.makeFrame(for: record, asOf: asOf)
+            for product in Self.policies.products where product.isEffective(on: asOf) {
+                var decision = Decision(
+                    applicantID: nil, recordNumber: 1, recordLine: nil, productID: product.id, productVersion: product.version,
+                    policyDigest: product.digest, asOf: asOf, outcome: .invalid, score: nil, awards: [], reasons: [], messages: [],
+                    missing: [], documents: [], trace: nil)
+                let verdict = unboxed.compiled(product)!.decide(product, in: frame.cells, awards: &frame.awardCells, into: &decision)
+                counts["\(verdict)", default: 0] += 1
+            }
+        }
+        let decided = counts["decided", default: 0] + counts["notApplicable", default: 0]
+        let total = counts.values.reduce(0, +)
+        #expect(decided * 10 >= total * 9, "\(counts)")
+    }
+}
