@@ -13,22 +13,40 @@ public struct ProductStatistics: Sendable {
     /// Sum of `amount` over approved (funded) decisions.
     public var amountTotal = ExactDecimal.zero
     public var amountCount = 0
-    public var declineReasons: [String: Int] = [:]
+    /// Decline reasons by code.
+    public var declineReasons: [String: Int] {
+        var table: [String: Int] = [:]
+        for entry in reasonTally { table[entry.code, default: 0] += entry.count }
+        return table
+    }
+
+    /// Reasons in the order first seen. A short list searched by `==` beats hashing
+    /// each code: a product has a dozen codes, and a decision's code is usually the
+    /// very string the list holds, which `==` recognises without reading it.
+    private var reasonTally: [(code: String, count: Int)] = []
+
+    private mutating func tally(_ code: String, _ count: Int) {
+        for index in reasonTally.indices where reasonTally[index].code == code {
+            reasonTally[index].count += count
+            return
+        }
+        reasonTally.append((code, count))
+    }
     /// Approved, referred and declined decisions by the low end of their score, in bins of `histogramWidth`.
     public var histogram: [Int] = []
 
     public func count(_ outcome: Outcome) -> Int {
-        outcomes[Outcome.allCases.firstIndex(of: outcome) ?? 0]
+        outcomes[outcome.index]
     }
 
     mutating func add(_ decision: Decision, histogramWidth: ExactDecimal?) {
         decisions += 1
-        outcomes[Outcome.allCases.firstIndex(of: decision.outcome) ?? 0] += 1
+        outcomes[decision.outcome.index] += 1
         if decision.outcome == .approve, let amount = decision.amount {
             amountTotal = (try? amountTotal.adding(amount)) ?? amountTotal
             amountCount += 1
         }
-        for reason in decision.reasons { declineReasons[reason.code, default: 0] += 1 }
+        for index in decision.reasons.indices { tally(decision.reasons[index].code, 1) }
         if let score = decision.score, let width = histogramWidth, width.signum > 0 {
             // Ten bins of `width` points; finding the bin by comparison avoids a decimal division per decision.
             var index = 0
@@ -44,8 +62,8 @@ public struct ProductStatistics: Sendable {
 
     /// Moves a decision that allocation turned from approve into waitlist.
     mutating func waitlist(_ decision: Decision) {
-        outcomes[Outcome.allCases.firstIndex(of: .approve) ?? 0] -= 1
-        outcomes[Outcome.allCases.firstIndex(of: .waitlist) ?? 0] += 1
+        outcomes[Outcome.approve.index] -= 1
+        outcomes[Outcome.waitlist.index] += 1
         if let amount = decision.amount {
             amountTotal = (try? amountTotal.subtracting(amount)) ?? amountTotal
             amountCount -= 1
@@ -59,7 +77,7 @@ public struct ProductStatistics: Sendable {
         for index in outcomes.indices { outcomes[index] += other.outcomes[index] }
         amountTotal = (try? amountTotal.adding(other.amountTotal)) ?? amountTotal
         amountCount += other.amountCount
-        for (code, count) in other.declineReasons { declineReasons[code, default: 0] += count }
+        for entry in other.reasonTally { tally(entry.code, entry.count) }
         if histogram.isEmpty { histogram = other.histogram } else if !other.histogram.isEmpty {
             for index in histogram.indices { histogram[index] += other.histogram[index] }
         }
@@ -103,5 +121,20 @@ public struct BatchStatistics: Sendable {
     /// inactive mark for every product: the counts add up to the input.
     public var reconciles: Bool {
         products.allSatisfy { $0.decisions + $0.notApplicable + $0.inactive == recordsRead }
+    }
+}
+
+extension Outcome {
+    /// The place of the outcome in `allCases`, without building that array.
+    var index: Int {
+        switch self {
+        case .approve: 0
+        case .refer: 1
+        case .incomplete: 2
+        case .decline: 3
+        case .error: 4
+        case .invalid: 5
+        case .waitlist: 6
+        }
     }
 }

@@ -1,4 +1,9 @@
 public import EligoDecimal
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A run-time value with no references in it, for the unboxed evaluator.
 ///
@@ -47,12 +52,18 @@ public struct Cell: Sendable, BitwiseCopyable {
 /// `county == "zuoquan"` compares two integers.
 ///
 /// Codes from 0 up are entries here; negative codes are texts of one record that
-/// no policy mentions (kept in its frame). Equal texts get equal codes, because
-/// the dictionary hashes and compares strings the way `==` does, so a text not
-/// found here equals none of the entries.
+/// no policy mentions (kept in its frame). Equal texts get equal codes: ASCII
+/// texts are found by their bytes (for ASCII, equal bytes and `==` agree), any
+/// other text through a dictionary that compares strings the way `==` does; so
+/// a text not found here equals none of the entries.
 public struct Symbols: Sendable {
     public private(set) var strings: [String] = []
     private var codes: [String: Int32] = [:]
+    /// ASCII entries by FNV-1a hash of their bytes, open addressing; -1 is empty.
+    private var table: [Int32] = [Int32](repeating: -1, count: 64)
+    /// The bytes of every ASCII entry, and each entry's place in them (count -1: not ASCII).
+    private var bytes: [UInt8] = []
+    private var spans: [(start: Int32, count: Int32)] = []
 
     public init() {}
 
@@ -63,10 +74,61 @@ public struct Symbols: Sendable {
         let code = Int32(strings.count)
         strings.append(text)
         codes[text] = code
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            spans.append((Int32(bytes.count), Int32(text.utf8.count)))
+            bytes.append(contentsOf: text.utf8)
+            if spans.count * 2 > table.count { table = [Int32](repeating: -1, count: table.count * 2) } else { table[probe(code)] = code; return code }
+            for entry in spans.indices where spans[entry].count >= 0 { table[probe(Int32(entry))] = Int32(entry) }
+        } else {
+            spans.append((0, -1))
+        }
         return code
     }
 
-    /// The code of `text`, or nil if no policy mentions it.
+    /// The empty place for an entry being added.
+    private func probe(_ code: Int32) -> Int {
+        let span = spans[Int(code)]
+        let mask = table.count - 1
+        var index = Int(truncatingIfNeeded: Self.hash(bytes[Int(span.start)..<Int(span.start + span.count)])) & mask
+        while table[index] >= 0 { index = (index + 1) & mask }
+        return index
+    }
+
     @inline(__always)
-    public func code(of text: String) -> Int32? { codes[text] }
+    private static func hash(_ utf8: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// The code of `text`, or nil if no policy mentions it.
+    public func code(of text: String) -> Int32? {
+        var text = text
+        let found: Int32?? = text.withUTF8 { utf8 in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var any: UInt8 = 0
+            for byte in utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                any |= byte
+            }
+            guard any < 0x80 else { return .none }
+            let mask = table.count - 1
+            var index = Int(truncatingIfNeeded: hash) & mask
+            return bytes.withUnsafeBufferPointer { stored in
+                while true {
+                    let code = table[index]
+                    if code < 0 { return .some(nil) }
+                    let span = spans[Int(code)]
+                    if Int(span.count) == utf8.count,
+                       utf8.count == 0 || memcmp(stored.baseAddress! + Int(span.start), utf8.baseAddress!, utf8.count) == 0
+                    {
+                        return .some(code)
+                    }
+                    index = (index + 1) & mask
+                }
+            }
+        }
+        if let found { return found }
+        return codes[text]
+    }
 }

@@ -250,9 +250,10 @@ extension UnboxedProgram {
                 return .error
             }
         case .len:
-            // Text length (code points of the NFC form) is left to `Program`.
             if a0.tag == .list { return .number(ExactDecimal(Int(a0.count))) }
-            return a0.tag == .text ? .error : .unknown
+            guard a0.tag == .text else { return .unknown }
+            // Code points of the NFC form (§10), whatever form the record's text came in.
+            return .number(ExactDecimal(Lexer.normalized(frame.string(a0.word)).unicodeScalars.count))
         case .contains:
             return membership(a1, a0, frame)
         case .date:
