@@ -90,6 +90,8 @@ extension UnboxedProduct {
         // Decline: every false rule, then the score, then the amount.
         var reasons: [Reason] = []
         if failed != 0 {
+            // One allocation for the rules and a reserved reason or two, not one per append.
+            reasons.reserveCapacity(failed.nonzeroBitCount + 2)
             for index in product.eligibility.indices where failed & (1 << UInt64(index)) != 0 {
                 reasons.append(Reason(code: product.eligibility[index].id, text: product.eligibility[index].reason))
             }

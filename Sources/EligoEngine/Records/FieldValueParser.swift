@@ -134,35 +134,5 @@ public enum FieldValueParser {
     }
 
     /// Strings compare after NFC normalisation (§10); records are normalised once, on the way in.
-    static func normalized(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        if isNFCAsIs(text.utf8) { return text }
-        return text.precomposedStringWithCanonicalMapping
-    }
-
-    /// Whether text is NFC without asking Foundation, because every scalar in it is one that
-    /// nothing composes with and that no normalization changes (combining class 0, NFC quick
-    /// check "yes", no Hangul jamo): below U+0300, CJK punctuation and kana without the
-    /// combining sound marks, CJK ideographs, general punctuation U+2010–U+2027, fullwidth
-    /// forms. Chinese text is all of that; anything else goes through Foundation.
-    static func isNFCAsIs(_ utf8: String.UTF8View) -> Bool {
-        var iterator = utf8.makeIterator()
-        while let lead = iterator.next() {
-            if lead < 0x80 { continue }
-            if lead < 0xE0 {
-                // Two bytes: U+0080–U+07FF; below U+0300 is 0xC2...0xCB.
-                guard lead <= 0xCB, iterator.next() != nil else { return false }
-                continue
-            }
-            guard lead < 0xF0, let second = iterator.next(), let third = iterator.next() else { return false }
-            let scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F)
-            switch scalar {
-            case 0x2010..<0x2028, 0x3000..<0x302A, 0x3030..<0x3099, 0x309B..<0x3100, 0x3400..<0x4DC0, 0x4E00..<0xA000, 0xFF00..<0xFF60:
-                continue
-            default:
-                return false
-            }
-        }
-        return true
-    }
+    static func normalized(_ text: String) -> String { TextNormalization.nfc(text) }
 }

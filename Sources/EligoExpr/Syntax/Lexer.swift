@@ -225,8 +225,5 @@ struct Lexer {
     }
 
     /// Strings compare after NFC normalisation (§10); literals are normalised once, here.
-    static func normalized(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        return text.precomposedStringWithCanonicalMapping
-    }
+    static func normalized(_ text: String) -> String { TextNormalization.nfc(text) }
 }
