@@ -187,8 +187,15 @@ struct Lexer {
             return Token(kind: .number(.zero, isPercent: false), range: start..<index)
         }
         if isPercent {
-            // Exact: dividing by 100 only moves the decimal point.
-            value = (try? value.divided(by: ExactDecimal(100))) ?? value
+            // Dividing by 100 only moves the decimal point, which is exact unless the literal already
+            // has more than 40 places: then the hundredth would be rounded, so it is too long as well.
+            guard let hundredth = try? value.divided(by: ExactDecimal(100)),
+                (try? hundredth.multiplied(by: ExactDecimal(100))) == value
+            else {
+                diagnostics.append((.exprNumberTooLong(text), start..<index))
+                return Token(kind: .number(.zero, isPercent: false), range: start..<index)
+            }
+            value = hundredth
         }
         return Token(kind: .number(value, isPercent: isPercent), range: start..<index)
     }
