@@ -124,7 +124,9 @@ struct ExactValue: Equatable {
         let x = a.magnitude * BigUInt.powerOfTen(scale - a.scale)
         let y = b.magnitude * BigUInt.powerOfTen(scale - b.scale)
         if a.negative == b.negative { return ExactValue(negative: a.negative, magnitude: x + y, scale: scale) }
-        return x >= y ? ExactValue(negative: a.negative, magnitude: x - y, scale: scale) : ExactValue(negative: b.negative, magnitude: y - x, scale: scale)
+        return x >= y
+            ? ExactValue(negative: a.negative, magnitude: x - y, scale: scale)
+            : ExactValue(negative: b.negative, magnitude: y - x, scale: scale)
     }
 
     static func product(_ a: ExactValue, _ b: ExactValue) -> ExactValue {
