@@ -61,6 +61,13 @@ private let numberCases: [LexCase] = [
         source: "0.000000000000000000000000000000000000000015%", tokens: [.num("0", 0..<45), .end(45)],
         problems: [LexProblem("expr.number-too-long", 0..<45)]),
     LexCase(source: "0.00000000000000000000000000000000000000010%", tokens: [.num("0.000000000000000000000000000000000000000001", 0..<44, percent: true), .end(44)]),
+    // 35 digits, but a percentage of 34 significant digits, which a number holds (was rejected as too long).
+    LexCase(
+        source: "12345678901234567890123456789012340%",
+        tokens: [.num("123456789012345678901234567890123.4", 0..<36, percent: true), .end(36)]),
+    LexCase(
+        source: "12345678901234567890123456789012345%", tokens: [.num("0", 0..<36), .end(36)],
+        problems: [LexProblem("expr.number-too-long", 0..<36)]),
     LexCase(source: "1__0", tokens: [.num("0", 0..<4), .end(4)], problems: [LexProblem("expr.malformed-number", 0..<4)]),
     LexCase(source: "1_", tokens: [.num("0", 0..<2), .end(2)], problems: [LexProblem("expr.malformed-number", 0..<2)]),
     LexCase(source: "1.", tokens: [.num("0", 0..<2), .end(2)], problems: [LexProblem("expr.malformed-number", 0..<2)]),

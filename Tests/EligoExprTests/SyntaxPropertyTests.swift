@@ -189,7 +189,12 @@ struct LiteralSample: Sendable, CustomTestStringConvertible {
         func digits(_ count: Int) -> String {
             String((0..<count).map { _ in "0123456789".randomElement(using: &rng)! })
         }
-        let integer = Int.random(in: 0..<4, using: &rng) == 0 ? "0" : digits(Int.random(in: 1...36, using: &rng))
+        let integer = switch Int.random(in: 0..<4, using: &rng) {
+        case 0: "0"
+        // Around the 34-digit limit, often ending in zeros that a percentage turns into decimals.
+        case 1: "9" + digits(Int.random(in: 31...33, using: &rng)) + String(repeating: "0", count: Int.random(in: 0...2, using: &rng))
+        default: digits(Int.random(in: 1...36, using: &rng))
+        }
         var fraction: String?
         switch Int.random(in: 0..<4, using: &rng) {
         case 0: fraction = nil

@@ -180,22 +180,12 @@ struct Lexer {
             diagnostics.append((.exprMalformedNumber(text), start..<index))
             return Token(kind: .number(.zero, isPercent: false), range: start..<index)
         }
-        var literal = String(decoding: digits, as: UTF8.self)
-        if scale > 0 { literal.insert(".", at: literal.index(literal.endIndex, offsetBy: -scale)) }
-        guard var value = ExactDecimal(literal) else {
+        // The digits with the point `scale` places from the right, two places more for a percentage
+        // (70% is 0.70), read in one step: the value is exact, or the literal is too long to hold.
+        let places = scale + (isPercent ? 2 : 0)
+        guard let value = ExactDecimal(String(decoding: digits, as: UTF8.self) + "e-\(places)") else {
             diagnostics.append((.exprNumberTooLong(text), start..<index))
             return Token(kind: .number(.zero, isPercent: false), range: start..<index)
-        }
-        if isPercent {
-            // Dividing by 100 only moves the decimal point, which is exact unless the literal already
-            // has more than 40 places: then the hundredth would be rounded, so it is too long as well.
-            guard let hundredth = try? value.divided(by: ExactDecimal(100)),
-                (try? hundredth.multiplied(by: ExactDecimal(100))) == value
-            else {
-                diagnostics.append((.exprNumberTooLong(text), start..<index))
-                return Token(kind: .number(.zero, isPercent: false), range: start..<index)
-            }
-            value = hundredth
         }
         return Token(kind: .number(value, isPercent: isPercent), range: start..<index)
     }
