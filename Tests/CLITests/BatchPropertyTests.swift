@@ -51,7 +51,7 @@ struct BatchPropertyTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-batch-property-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        await checkProperty(count: 6, input: CommandSample.generator) { sample in
+        await checkProperty(count: 4, input: CommandSample.generator) { sample in
             let population = directory.appendingPathComponent("population.\(sample.inputFormat)")
             let generated = try Eligo.run(
                 ["generate", "--policies", sample.policies, "--count", "\(sample.count)", "--seed", "\(sample.seed)", "--format", sample.inputFormat,

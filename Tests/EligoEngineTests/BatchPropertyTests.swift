@@ -106,7 +106,7 @@ struct BatchPropertyTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-batch-property-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        await checkProperty(count: 40, input: BatchSample.generator) { sample in
+        await checkProperty(count: 30, input: BatchSample.generator) { sample in
             let policies = sample.library ? Library.policies : BatchFixture.allocation
             // One or two inputs, each a whole file of its format (ids repeat across them, as in real exports).
             var inputs: [(path: String, format: InputFormat)] = []
