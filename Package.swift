@@ -6,6 +6,8 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+
 let package = Package(
     name: "Eligo",
     products: [
@@ -17,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // Property-based tests: generators, seeds and shrinking; used by test code only.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libyaml, found through pkg-config; Debian's libyaml-dev provides it.
@@ -58,14 +62,21 @@ let package = Package(
         ),
         // Runs the built `eligo` and compares its output with golden files; for tests only, not a product.
         .target(name: "_EligoTestSupport"),
+        // The seeded `checkProperty` every property test runs through (fixed seeds by default); for tests only.
+        .target(name: "_EligoPropertySupport", dependencies: [propertyBased]),
         .testTarget(name: "EligoDiagnosticsTests", dependencies: ["EligoDiagnostics"]),
-        .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal"]),
+        .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal", "_EligoPropertySupport", propertyBased]),
         .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
-        .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
-        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
+        .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr", "_EligoPropertySupport", propertyBased]),
+        .testTarget(
+            name: "EligoEngineTests",
+            dependencies: [
+                "EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal", "_EligoPropertySupport",
+                propertyBased,
+            ]),
         .testTarget(
             name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal", "EligoDiagnostics"],
             exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["eligo", "_EligoTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["eligo", "_EligoTestSupport", "_EligoPropertySupport", propertyBased]),
     ]
 )

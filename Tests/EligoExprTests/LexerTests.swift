@@ -49,6 +49,25 @@ private let numberCases: [LexCase] = [
     LexCase(source: "70%", tokens: [.num("0.7", 0..<3, percent: true), .end(3)]),
     LexCase(source: "100%", tokens: [.num("1", 0..<4, percent: true), .end(4)]),
     LexCase(source: "0.5%", tokens: [.num("0.005", 0..<4, percent: true), .end(4)]),
+    // 40 places and a percent reach the 42 places a number holds; one place more cannot be held
+    // exactly and is rejected like any literal too long, not rounded to 0 (found by a property test).
+    LexCase(
+        source: "0.0000000000000000000000000000000000000001%",
+        tokens: [.num("0.000000000000000000000000000000000000000001", 0..<43, percent: true), .end(43)]),
+    LexCase(
+        source: "0.00000000000000000000000000000000000000001%", tokens: [.num("0", 0..<44), .end(44)],
+        problems: [LexProblem("expr.number-too-long", 0..<44)]),
+    LexCase(
+        source: "0.000000000000000000000000000000000000000015%", tokens: [.num("0", 0..<45), .end(45)],
+        problems: [LexProblem("expr.number-too-long", 0..<45)]),
+    LexCase(source: "0.00000000000000000000000000000000000000010%", tokens: [.num("0.000000000000000000000000000000000000000001", 0..<44, percent: true), .end(44)]),
+    // 35 digits, but a percentage of 34 significant digits, which a number holds (was rejected as too long).
+    LexCase(
+        source: "12345678901234567890123456789012340%",
+        tokens: [.num("123456789012345678901234567890123.4", 0..<36, percent: true), .end(36)]),
+    LexCase(
+        source: "12345678901234567890123456789012345%", tokens: [.num("0", 0..<36), .end(36)],
+        problems: [LexProblem("expr.number-too-long", 0..<36)]),
     LexCase(source: "1__0", tokens: [.num("0", 0..<4), .end(4)], problems: [LexProblem("expr.malformed-number", 0..<4)]),
     LexCase(source: "1_", tokens: [.num("0", 0..<2), .end(2)], problems: [LexProblem("expr.malformed-number", 0..<2)]),
     LexCase(source: "1.", tokens: [.num("0", 0..<2), .end(2)], problems: [LexProblem("expr.malformed-number", 0..<2)]),

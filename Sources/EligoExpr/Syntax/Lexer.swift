@@ -180,15 +180,12 @@ struct Lexer {
             diagnostics.append((.exprMalformedNumber(text), start..<index))
             return Token(kind: .number(.zero, isPercent: false), range: start..<index)
         }
-        var literal = String(decoding: digits, as: UTF8.self)
-        if scale > 0 { literal.insert(".", at: literal.index(literal.endIndex, offsetBy: -scale)) }
-        guard var value = ExactDecimal(literal) else {
+        // The digits with the point `scale` places from the right, two places more for a percentage
+        // (70% is 0.70), read in one step: the value is exact, or the literal is too long to hold.
+        let places = scale + (isPercent ? 2 : 0)
+        guard let value = ExactDecimal(String(decoding: digits, as: UTF8.self) + "e-\(places)") else {
             diagnostics.append((.exprNumberTooLong(text), start..<index))
             return Token(kind: .number(.zero, isPercent: false), range: start..<index)
-        }
-        if isPercent {
-            // Exact: dividing by 100 only moves the decimal point.
-            value = (try? value.divided(by: ExactDecimal(100))) ?? value
         }
         return Token(kind: .number(value, isPercent: isPercent), range: start..<index)
     }
