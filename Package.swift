@@ -60,11 +60,11 @@ let package = Package(
         .target(name: "_EligoTestSupport"),
         .testTarget(name: "EligoDiagnosticsTests", dependencies: ["EligoDiagnostics"]),
         .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal"]),
-        .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
-        .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr"]),
-        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal"]),
+        .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML", "_EligoTestSupport"]),
+        .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr", "_EligoTestSupport"]),
+        .testTarget(name: "EligoEngineTests", dependencies: ["EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal", "_EligoTestSupport"]),
         .testTarget(
-            name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal", "EligoDiagnostics"],
+            name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal", "EligoDiagnostics", "_EligoTestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["eligo", "_EligoTestSupport"]),
     ]
