@@ -66,16 +66,16 @@ let package = Package(
         .target(name: "_EligoPropertySupport", dependencies: [propertyBased]),
         .testTarget(name: "EligoDiagnosticsTests", dependencies: ["EligoDiagnostics"]),
         .testTarget(name: "EligoDecimalTests", dependencies: ["EligoDecimal", "_EligoPropertySupport", propertyBased]),
-        .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML"]),
-        .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr", "_EligoPropertySupport", propertyBased]),
+        .testTarget(name: "EligoYAMLTests", dependencies: ["EligoYAML", "_EligoTestSupport"]),
+        .testTarget(name: "EligoExprTests", dependencies: ["EligoExpr", "_EligoTestSupport", "_EligoPropertySupport", propertyBased]),
         .testTarget(
             name: "EligoEngineTests",
             dependencies: [
-                "EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal", "_EligoPropertySupport",
-                propertyBased,
+                "EligoEngine", "EligoAudit", "EligoYAML", "EligoExpr", "EligoDiagnostics", "EligoDecimal", "_EligoTestSupport",
+                "_EligoPropertySupport", propertyBased,
             ]),
         .testTarget(
-            name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal", "EligoDiagnostics"],
+            name: "EligoAuditTests", dependencies: ["EligoAudit", "EligoEngine", "EligoExpr", "EligoDecimal", "EligoDiagnostics", "_EligoTestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["eligo", "_EligoTestSupport", "_EligoPropertySupport", propertyBased]),
     ]
