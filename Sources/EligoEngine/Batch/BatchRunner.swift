@@ -9,11 +9,15 @@ public struct BatchInput: Sendable {
     public var path: String
     public var fileDescriptor: Int32
     public var format: InputFormat
+    /// For a regular file, its size when it was opened: reading that ends short of it means
+    /// the file was truncated since (see ``RecordSplitter``). `nil` takes the size when reading begins.
+    public var expectedBytes: Int?
 
-    public init(path: String, fileDescriptor: Int32, format: InputFormat) {
+    public init(path: String, fileDescriptor: Int32, format: InputFormat, expectedBytes: Int? = nil) {
         self.path = path
         self.fileDescriptor = fileDescriptor
         self.format = format
+        self.expectedBytes = expectedBytes
     }
 }
 
@@ -147,7 +151,9 @@ public final class BatchRunner: Sendable {
         if options.jobs == 1 {
             let worker = Worker(policies: policies)
             for (inputIndex, input) in inputs.enumerated() {
-                let splitter = try RecordSplitter(fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits)
+                let splitter = try RecordSplitter(
+                    fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits,
+                    expectedBytes: input.expectedBytes)
                 while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
                     let parser = worker.parser(for: inputIndex, input, header: splitter.header, limits: options.limits)
                     try accept(evaluate(chunk, parser: parser, worker: worker, input: input.path), input: inputIndex)
@@ -241,7 +247,9 @@ public final class BatchRunner: Sendable {
             }
         }
         for (inputIndex, input) in inputs.enumerated() {
-            let splitter = try RecordSplitter(fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits)
+            let splitter = try RecordSplitter(
+                    fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits,
+                    expectedBytes: input.expectedBytes)
             while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
                 exchange.condition.lock()
                 exchange.headers[inputIndex] = splitter.header
