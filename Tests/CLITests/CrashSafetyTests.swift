@@ -154,7 +154,10 @@ struct CrashSafetyTests {
         #expect(run.stderrText == "eligo: cannot write standard output: \(String(cString: strerror(ENOSPC)))\n")
     }
 
-    @Test("a file size limit reached mid-run (ulimit -f) is exit 2 with the file named, and leaves nothing")
+    @Test(
+        "a file size limit reached mid-run (ulimit -f) is exit 2 with the file named, and leaves nothing",
+        // ThreadSanitizer's runtime itself dies of SIGBUS at start-up under a file size limit.
+        .disabled(if: ProcessInfo.processInfo.environment["ELIGO_SANITIZER"] == "thread"))
     func fileTooLarge() throws {
         let (work, _, input) = try Self.workspace()
         let out = work.appendingPathComponent("out.csv")

@@ -21,7 +21,7 @@ struct MeasuredRun {
         var description: String { "posix_spawn failed: \(String(cString: strerror(code)))" }
     }
 
-    static func run(_ arguments: [String], in directory: URL, timeout: Duration = .seconds(120)) throws -> MeasuredRun {
+    static func run(_ arguments: [String], in directory: URL, timeout: Duration = .seconds(120) * Eligo.slowdown) throws -> MeasuredRun {
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-measured-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: logs) }

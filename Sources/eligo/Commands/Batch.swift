@@ -25,7 +25,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Option(name: .long, help: "Write decisions to this file (written to a temporary file, then renamed); default standard output.")
+    @Option(name: .long, help: "Write decisions to this file (written to a hidden temporary file beside it, then renamed); default standard output.")
     var out: String?
 
     @Option(name: .long, help: "Output format: csv or jsonl.")
@@ -49,7 +49,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Records per unit of work.")
     var chunkSize: Int = 2048
 
-    @Option(name: .long, help: "Longest CSV or JSON line, in bytes.")
+    @Option(name: .long, help: "Longest CSV or JSONL record, in bytes (a longer one is an invalid record).")
     var maxLineBytes: Int = 1 << 20
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
