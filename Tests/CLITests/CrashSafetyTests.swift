@@ -260,6 +260,20 @@ struct CrashSafetyTests {
         #expect(listing(work) == ["input.csv", "out.csv"])
     }
 
+    @Test("an --out that names the input replaces it when done, without a warning about the input changing")
+    func outputOverInput() throws {
+        let (work, _, _) = try Self.workspace(copyPopulation: false)
+        let input = work.appendingPathComponent("applicants.csv")
+        try FileManager.default.copyItem(at: Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv"), to: input)
+        let run = try Eligo.run(
+            ["batch", input.path, "--policies", Self.allocation, "--as-of", "2025-06-01", "--out", input.path, "--lang", "en"],
+            in: Eligo.repository)
+        #expect(run.status == 0)
+        #expect(!run.stderrText.contains("warning"), "\(run.stderrText)")
+        #expect(try String(contentsOf: input, encoding: .utf8).hasPrefix("input,record,line,applicant,"))
+        #expect(listing(work) == ["applicants.csv"])
+    }
+
     @Test("an input that cannot be read (a directory) is exit 2 with the reason")
     func unreadableInput() throws {
         let (work, _, _) = try Self.workspace(copyPopulation: false)

@@ -141,15 +141,19 @@ struct Batch: ParsableCommand {
         let progress = Progress(enabled: Terminal.stderrIsTerminal, language: language, totalBytes: totalBytes)
 
         let report: BatchReport
+        let changes: [Message]
+        let watched = watch
         do {
-            report = try OutputFile.write(to: out, language: language) { output in
+            (report, changes) = try OutputFile.write(to: out, language: language) { output in
                 let spool = allocate ? try OutputFile.Spool() : nil
                 let report = try runner.run(
                     inputs: opened,
                     write: { bytes in try (spool?.write(bytes) ?? output.write(bytes)) },
                     progress: { progress.update(records: $0, bytes: $1) })
+                // Looked at before the output is renamed into place, which may be over an input.
+                let changes = watched.changes()
                 if let spool { try spool.copy(into: output, replacing: report.rewrites) }
-                return report
+                return (report, changes)
             }
         } catch let failure as BatchFailure {
             progress.finish()
@@ -161,7 +165,7 @@ struct Batch: ParsableCommand {
             throw ExitCode(2)
         }
         progress.finish()
-        for change in watch.changes() { Terminal.writeError("eligo: " + change.text(language) + "\n") }
+        for change in changes { Terminal.writeError("eligo: " + change.text(language) + "\n") }
 
         let summaryReport = BatchSummary(report: report, policies: policies, asOf: day, allocated: allocate)
         if let summary {
