@@ -62,6 +62,7 @@ struct CrashSafetyTests {
         arguments: [Stop(signal: SIGINT, name: "SIGINT"), Stop(signal: SIGTERM, name: "SIGTERM"), Stop(signal: SIGHUP, name: "SIGHUP")])
     func signalled(_ stop: Stop) throws {
         let (work, logs, input) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
         let run = try BackgroundRun(
             ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "2", "--chunk-size", "256"],
@@ -79,6 +80,7 @@ struct CrashSafetyTests {
     @Test("the message for an interruption is in Chinese too")
     func signalledInChinese() throws {
         let (work, logs, input) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let run = try BackgroundRun(
             ["batch", input.path, "--as-of", "2026-11-22", "--out", work.appendingPathComponent("out.csv").path, "--lang", "zh"],
             in: Eligo.repository, logs: logs)
@@ -92,6 +94,7 @@ struct CrashSafetyTests {
     @Test("SIGKILL leaves nothing at --out, only a hidden temporary file named after the process; the next run removes it")
     func killed() throws {
         let (work, logs, input) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
         let run = try BackgroundRun(
             ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "2"], in: Eligo.repository, logs: logs)
@@ -115,6 +118,7 @@ struct CrashSafetyTests {
     @Test("a temporary file of a process that still runs is left alone")
     func liveTemporaryKept() throws {
         let (work, _, _) = try Self.workspace(copyPopulation: false)
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         // This test process is alive: its number marks a run in progress.
         let live = work.appendingPathComponent(".out.csv.eligo-\(getpid()).tmp")
         FileManager.default.createFile(atPath: live.path, contents: Data("in progress".utf8))
@@ -144,7 +148,8 @@ struct CrashSafetyTests {
     @Test("standard output on a full disk is exit 2, naming standard output")
     func fullStandardOutput() throws {
         try #require(FileManager.default.fileExists(atPath: "/dev/full"), "this system has no /dev/full")
-        let (_, logs, _) = try Self.workspace(copyPopulation: false)
+        let (work, logs, _) = try Self.workspace(copyPopulation: false)
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         let run = try BackgroundRun(
             ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01"],
@@ -160,6 +165,7 @@ struct CrashSafetyTests {
         .disabled(if: ProcessInfo.processInfo.environment["ELIGO_SANITIZER"] == "thread"))
     func fileTooLarge() throws {
         let (work, _, input) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
         let eligo = try BuiltProduct.executable(named: "eligo")
         // 64 blocks of 512 bytes: the limit is reached within the first rows.
@@ -198,6 +204,7 @@ struct CrashSafetyTests {
         ])
     func unwritable(_ target: Unwritable) throws {
         let (work, _, _) = try Self.workspace(copyPopulation: false)
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         FileManager.default.createFile(atPath: work.appendingPathComponent("file").path, contents: Data())
         let run = try Eligo.run(
             ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--lang", "en"]
@@ -213,6 +220,7 @@ struct CrashSafetyTests {
     @Test("an input truncated while it is read is exit 2, naming the file and the sizes; nothing is left at --out", arguments: ["1", "2"])
     func truncated(jobs: String) throws {
         let (work, logs, input) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let size = try #require(try FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int)
         let run = try BackgroundRun(
             ["batch", input.path, "--as-of", "2026-11-22", "--out", work.appendingPathComponent("out.csv").path, "--jobs", jobs],
@@ -229,6 +237,7 @@ struct CrashSafetyTests {
     @Test("an input deleted while it is read is read to its end from the open file, and the run says so")
     func deleted() throws {
         let (work, logs, input) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
         let run = try BackgroundRun(
             ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "2"], in: Eligo.repository, logs: logs)
@@ -245,6 +254,7 @@ struct CrashSafetyTests {
     @Test("an input replaced while it is read: the decisions are for the file that was opened, and the run says so")
     func replaced() throws {
         let (work, logs, input) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
         let run = try BackgroundRun(
             ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "2"], in: Eligo.repository, logs: logs)
@@ -263,6 +273,7 @@ struct CrashSafetyTests {
     @Test("an --out that names the input replaces it when done, without a warning about the input changing")
     func outputOverInput() throws {
         let (work, _, _) = try Self.workspace(copyPopulation: false)
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let input = work.appendingPathComponent("applicants.csv")
         try FileManager.default.copyItem(at: Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv"), to: input)
         let run = try Eligo.run(
@@ -277,6 +288,7 @@ struct CrashSafetyTests {
     @Test("an input that cannot be read (a directory) is exit 2 with the reason")
     func unreadableInput() throws {
         let (work, _, _) = try Self.workspace(copyPopulation: false)
+        defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let folder = work.appendingPathComponent("folder.csv")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         let run = try Eligo.run(

@@ -23,6 +23,8 @@ struct LimitCommandTests {
             try? FileManager.default.removeItem(at: root.appendingPathComponent("p/expected.txt"))
         }
 
+        func remove() { try? FileManager.default.removeItem(at: root) }
+
         var original: String {
             get throws { try String(contentsOf: LimitCommandTests.validTree.appendingPathComponent("zuoquan/pv-loan.yaml"), encoding: .utf8) }
         }
@@ -60,6 +62,7 @@ struct LimitCommandTests {
     @Test("YAML document size: a policy file of exactly 8 MiB validates, one byte more is refused (--max-yaml-bytes)")
     func yamlBytes() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         let base = try tree.original
         let limit = 8 << 20
         func padded(to size: Int) -> String {
@@ -87,6 +90,7 @@ struct LimitCommandTests {
     @Test("a policy file of any size is refused after reading no more than the limit")
     func hugePolicyFileIsNotRead() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         // 256 MiB of comment: refused quickly, never held in memory.
         let handle = try FileHandle(forWritingTo: tree.product)
         try handle.seekToEnd()
@@ -102,6 +106,7 @@ struct LimitCommandTests {
     @Test("a policy file of millions of documents is refused at the second")
     func manyDocumentsInAPolicy() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         try tree.write(try tree.original + String(repeating: "---\n", count: 2_000_000))
         let run = try tree.validate()
         #expect(run.status == 1)
@@ -112,6 +117,7 @@ struct LimitCommandTests {
     @Test("YAML nesting depth: 64 levels are accepted, 65 are refused (--max-yaml-depth)")
     func yamlDepth() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         // The root mapping is level 1, `documents` level 2, and each `[` one more.
         func nested(_ levels: Int) -> String {
             let brackets = levels - 1
@@ -136,6 +142,7 @@ struct LimitCommandTests {
     @Test("alias expansion: aliases adding 10,000 nodes are accepted, 10,001 are refused (--max-alias-nodes)")
     func aliasNodes() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         func aliases(_ count: Int) throws -> String {
             try tree.original + "documents: [&doc id_card" + String(repeating: ", *doc", count: count) + "]\n"
         }
@@ -151,6 +158,7 @@ struct LimitCommandTests {
     @Test("expression length: 4,096 characters are accepted, 4,097 are refused (--max-expression-length)")
     func expressionLength() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         // Spaces inside a quoted scalar are part of the expression's text.
         func rule(_ length: Int) -> String {
             let core = "credit_score >= 300"
@@ -168,6 +176,7 @@ struct LimitCommandTests {
     @Test("expression depth: 64 levels are accepted, 65 are refused (--max-expression-depth)")
     func expressionDepth() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         // The comparison is one level and each pair of parentheses one more.
         func rule(_ levels: Int) -> String {
             String(repeating: "(", count: levels - 1) + "credit_score >= 300" + String(repeating: ")", count: levels - 1)
@@ -184,6 +193,7 @@ struct LimitCommandTests {
     @Test("string value: a text of 65,536 bytes is accepted, 65,537 is refused (--max-string-bytes)")
     func stringBytes() throws {
         let tree = try Tree()
+        defer { tree.remove() }
         func reason(_ bytes: Int) throws -> String {
             try tree.original.replacingOccurrences(
                 of: "en: The PV system must be installed in Zuoquan County}",
@@ -388,6 +398,7 @@ struct LimitCommandTests {
         text.reserveCapacity(8 << 20)
         for index in 0..<1_000_000 { text += index % 10 == 0 ? "--- {id: M\(index), merit: 50}\n" : "---\n" }
         let file = try Self.input("many.yaml", Data(text.utf8))
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let run = try MeasuredRun.run(
             ["batch", file.path, "--policies", Self.allocation.path, "--as-of", "2025-06-01", "--out", "/dev/null", "--jobs", "2", "--lang", "en"],
             in: Eligo.repository)
