@@ -27,17 +27,28 @@ public struct CheckReport: Sendable {
     public var asOf: Day
     public var sections: [Section]
     public var language: Language
+    /// Files that hold more than one record: their titles add the record's number.
+    public var filesWithSeveralRecords: Set<String>
 
-    public init(policies: PolicySet, asOf: Day, sections: [Section], language: Language) {
+    /// - Parameter filesWithSeveralRecords: Given when `sections` is part of a longer report
+    ///   written piece by piece; counted from `sections` when `nil`.
+    public init(policies: PolicySet, asOf: Day, sections: [Section], language: Language, filesWithSeveralRecords: Set<String>? = nil) {
         self.policies = policies
         self.asOf = asOf
         self.sections = sections
         self.language = language
+        if let filesWithSeveralRecords {
+            self.filesWithSeveralRecords = filesWithSeveralRecords
+        } else {
+            var counts: [String: Int] = [:]
+            for section in sections { counts[section.file, default: 0] += 1 }
+            self.filesWithSeveralRecords = Set(counts.filter { $0.value > 1 }.keys)
+        }
     }
 
     private func title(_ section: Section) -> String {
         let who = section.record.id ?? (language == .zh ? "(无编号)" : "(no id)")
-        let place = sections.filter({ $0.file == section.file }).count > 1 ? "\(section.file) #\(section.record.number)" : section.file
+        let place = filesWithSeveralRecords.contains(section.file) ? "\(section.file) #\(section.record.number)" : section.file
         return language == .zh ? "申请人 \(who)(\(place)),评估日期 \(asOf)" : "Applicant \(who) (\(place)), as of \(asOf)"
     }
 

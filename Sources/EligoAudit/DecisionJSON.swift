@@ -70,6 +70,14 @@ public enum DecisionJSON {
         return json.text + "\n"
     }
 
+    /// One decision as an element of the array that ``render(_:language:)`` writes, for
+    /// writing a long array piece by piece with the same bytes: `"["`, then the elements
+    /// joined by `","`, then `"\n]\n"` (or `"[]\n"` for no decision at all).
+    public static func renderElement(_ decision: Decision, language: Language) -> String {
+        let whole = render([decision], language: language)  // "[\n  {…}\n]\n"
+        return String(whole.dropFirst().dropLast(3))
+    }
+
     static func value(_ name: String?, _ value: Value, money: Bool = false, _ json: inout JSONWriter) {
         switch value {
         case .unknown: json.null(name)

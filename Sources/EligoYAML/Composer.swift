@@ -117,7 +117,7 @@ struct Composer: ~Copyable {
         // The end of a document is only its `...` or trailing comments: its content was within bounds.
         if event.kind != .documentEnd, event.end - documentStart > limits.maxDocumentBytes {
             let span = SourceSpan(file: file, start: documentStart, length: 0)
-            diagnostics.append(.error(.yamlDocumentTooLarge(size: nil, limit: limits.maxDocumentBytes), at: span))
+            diagnostics.append(.error(.yamlDocumentTooLarge(size: nil, limit: limits.maxDocumentBytes), at: span, help: .raiseLimit(.yamlBytes)))
             // The skip that follows counts nesting from `open`, which must include this event.
             switch event.kind {
             case .sequenceStart, .mappingStart: open.append((event.start, event.isFlow))
@@ -143,7 +143,9 @@ struct Composer: ~Copyable {
                 depth += 1
                 if depth > limits.maxDepth {
                     if !diagnostics.contains(where: { $0.message.id == "yaml.too-deep" }) {
-                        diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: event.start, length: 1)))
+                        diagnostics.append(.error(
+                            .yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: event.start, length: 1),
+                            help: .raiseLimit(.yamlDepth)))
                     }
                     return nil
                 }
@@ -207,13 +209,13 @@ struct Composer: ~Copyable {
             return Composed(node: YAMLNode(content: .scalar(null), span: span, valueOffsets: [event.start]), count: 1, height: 0)
         }
         if depth + target.height > limits.maxDepth {
-            diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: span))
+            diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: span, help: .raiseLimit(.yamlDepth)))
             throw .limit
         }
         // Counted, never expanded first: the check costs nothing however large the anchored tree is.
         aliasNodes += target.count
         if aliasNodes > limits.maxAliasExpansion {
-            diagnostics.append(.error(.yamlAliasExpansion(limit: limits.maxAliasExpansion), at: span))
+            diagnostics.append(.error(.yamlAliasExpansion(limit: limits.maxAliasExpansion), at: span, help: .raiseLimit(.aliasNodes)))
             throw .limit
         }
         return target
@@ -224,7 +226,7 @@ struct Composer: ~Copyable {
         let start = contentStart(of: event)
         if length > limits.maxScalarBytes {
             let span = SourceSpan(file: file, start: start, end: max(start, event.end))
-            diagnostics.append(.error(.yamlScalarTooLong(size: length, limit: limits.maxScalarBytes), at: span))
+            diagnostics.append(.error(.yamlScalarTooLong(size: length, limit: limits.maxScalarBytes), at: span, help: .raiseLimit(.stringBytes)))
             throw .limit
         }
         let table: (offsets: [Int], contentEnd: Int)
@@ -268,7 +270,8 @@ struct Composer: ~Copyable {
         let start = contentStart(of: event)
         open.append((start, event.isFlow))
         if depth + 1 > limits.maxDepth {
-            diagnostics.append(.error(.yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: start, length: 1)))
+            diagnostics.append(.error(
+                .yamlTooDeep(limit: limits.maxDepth), at: SourceSpan(file: file, start: start, length: 1), help: .raiseLimit(.yamlDepth)))
             throw .limit
         }
         let isSequence = event.kind == .sequenceStart

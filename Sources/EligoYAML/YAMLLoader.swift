@@ -15,24 +15,35 @@ public enum YAMLLoader {
     /// - Parameters:
     ///   - file: The file to read.
     ///   - limits: The bounds of spec §9.
+    ///   - maxDocuments: Stop after this many documents (a caller that wants one document
+    ///     needs to see a second to refuse it, not the thousands a hostile file may hold).
     /// - Returns: The composed documents (a document broken by an error is left out) and the problems.
-    public static func load(_ file: SourceFile, limits: YAMLLimits = .default) -> (documents: [YAMLNode], diagnostics: Diagnostics) {
+    public static func load(
+        _ file: SourceFile, limits: YAMLLimits = .default, maxDocuments: Int = .max
+    ) -> (documents: [YAMLNode], diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         if file.bytes.count > limits.maxDocumentBytes {
-            diagnostics.add(Diagnostic(
-                .error,
-                .yamlDocumentTooLarge(size: file.bytes.count, limit: limits.maxDocumentBytes),
-                at: nil,
-                path: file.path
-            ))
+            diagnostics.add(documentTooLarge(path: file.path, size: file.bytes.count, limits: limits))
             return ([], diagnostics)
         }
         var documents: [YAMLNode] = []
+        var seen = 0
         for document in YAMLDocuments(file, limits: limits) {
             diagnostics.append(contentsOf: document.diagnostics)
             if let root = document.root { documents.append(root) }
+            seen += 1
+            if seen >= maxDocuments { break }
         }
         return (documents, diagnostics)
+    }
+}
+
+extension YAMLLoader {
+    /// The error for a file over ``YAMLLimits/maxDocumentBytes``, for a reader that refused it before reading it all.
+    public static func documentTooLarge(path: String, size: Int?, limits: YAMLLimits) -> Diagnostic {
+        Diagnostic(
+            .error, .yamlDocumentTooLarge(size: size, limit: limits.maxDocumentBytes), at: nil, path: path,
+            help: .raiseLimit(.yamlBytes))
     }
 }
 

@@ -141,8 +141,10 @@ struct BatchCommandTests {
     func interrupted() throws {
         let directory = try Self.scratch()
         let population = directory.appendingPathComponent("big.csv")
-        let generated = try Eligo.run(
-            ["generate", "--count", "30000", "--seed", "3", "--format", "csv", "--out", population.path], in: Eligo.repository)
+        // Generating takes a while in a sanitizer build: more than the usual time limit of a run.
+        let generated = try Eligo.runner().run(
+            ["generate", "--count", "30000", "--seed", "3", "--format", "csv", "--out", population.path], in: Eligo.repository,
+            timeout: .seconds(600))
         #expect(generated.status == 0)
         let out = directory.appendingPathComponent("out.csv")
         let process = Process()

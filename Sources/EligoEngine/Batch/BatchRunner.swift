@@ -9,11 +9,15 @@ public struct BatchInput: Sendable {
     public var path: String
     public var fileDescriptor: Int32
     public var format: InputFormat
+    /// For a regular file, its size when it was opened: reading that ends short of it means
+    /// the file was truncated since (see ``RecordSplitter``). `nil` takes the size when reading begins.
+    public var expectedBytes: Int?
 
-    public init(path: String, fileDescriptor: Int32, format: InputFormat) {
+    public init(path: String, fileDescriptor: Int32, format: InputFormat, expectedBytes: Int? = nil) {
         self.path = path
         self.fileDescriptor = fileDescriptor
         self.format = format
+        self.expectedBytes = expectedBytes
     }
 }
 
@@ -88,9 +92,10 @@ public final class BatchRunner: Sendable {
             }
         }
 
-        func parser(for input: Int, _ source: BatchInput, header: CSVHeader?) -> RecordParser {
+        func parser(for input: Int, _ source: BatchInput, header: CSVHeader?, limits: InputLimits) -> RecordParser {
             if let parser = parsers[input] { return parser }
-            let parser = RecordParser(format: source.format, catalog: policies.catalog, header: header, path: source.path)
+            // The limits reach the parser too: the string limit and the JSON depth are checked while typing.
+            let parser = RecordParser(format: source.format, catalog: policies.catalog, header: header, path: source.path, limits: limits)
             parsers[input] = parser
             return parser
         }
@@ -146,9 +151,11 @@ public final class BatchRunner: Sendable {
         if options.jobs == 1 {
             let worker = Worker(policies: policies)
             for (inputIndex, input) in inputs.enumerated() {
-                let splitter = try RecordSplitter(fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits)
+                let splitter = try RecordSplitter(
+                    fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits,
+                    expectedBytes: input.expectedBytes)
                 while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
-                    let parser = worker.parser(for: inputIndex, input, header: splitter.header)
+                    let parser = worker.parser(for: inputIndex, input, header: splitter.header, limits: options.limits)
                     try accept(evaluate(chunk, parser: parser, worker: worker, input: input.path), input: inputIndex)
                 }
             }
@@ -201,7 +208,7 @@ public final class BatchRunner: Sendable {
                     let task = exchange.tasks.removeFirst()
                     let header = exchange.headers[task.input] ?? nil
                     exchange.condition.unlock()
-                    let parser = worker.parser(for: task.input, inputs[task.input], header: header)
+                    let parser = worker.parser(for: task.input, inputs[task.input], header: header, limits: options.limits)
                     let result = evaluate(task.chunk, parser: parser, worker: worker, input: inputs[task.input].path)
                     exchange.condition.lock()
                     exchange.results[task.index] = result
@@ -240,7 +247,9 @@ public final class BatchRunner: Sendable {
             }
         }
         for (inputIndex, input) in inputs.enumerated() {
-            let splitter = try RecordSplitter(fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits)
+            let splitter = try RecordSplitter(
+                    fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits,
+                    expectedBytes: input.expectedBytes)
             while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
                 exchange.condition.lock()
                 exchange.headers[inputIndex] = splitter.header

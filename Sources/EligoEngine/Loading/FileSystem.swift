@@ -4,27 +4,39 @@ import Foundation
 enum FileSystem {
     enum ReadError: Error {
         case failed(String)
+        /// The file holds more than the limit; `size` is its size when it is a regular file.
+        case tooLarge(size: Int?)
     }
 
     /// The bytes of a file, or the system's reason why not ("No such file or directory").
-    static func read(_ path: String) -> Result<[UInt8], ReadError> {
+    ///
+    /// - Parameter limit: The most bytes to read: a larger file is refused after
+    ///   `limit + 1` bytes, so that a huge or endless file (`/dev/zero`) costs no more
+    ///   memory or time than the limit allows.
+    static func read(_ path: String, limit: Int = .max) -> Result<[UInt8], ReadError> {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             return .failure(.failed("is a directory"))
         }
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.failed(String(cString: strerror(errno)))) }
         defer { close(descriptor) }
+        var status = stat()
+        let knownSize = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : nil
+        if let knownSize, knownSize > limit { return .failure(.tooLarge(size: knownSize)) }
         var bytes: [UInt8] = []
+        if let knownSize { bytes.reserveCapacity(knownSize) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            let wanted = limit == .max ? buffer.count : min(buffer.count, limit - bytes.count + 1)
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(.failed(String(cString: strerror(errno))))
             }
             if count == 0 { break }
             bytes.append(contentsOf: buffer[0..<count])
+            if bytes.count > limit { return .failure(.tooLarge(size: knownSize.map { max($0, bytes.count) })) }
         }
         return .success(bytes)
     }

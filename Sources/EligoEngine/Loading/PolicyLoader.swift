@@ -76,14 +76,18 @@ public enum PolicyLoader {
     /// Reads a file and composes its single YAML document.
     static func document(_ path: String, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> (YAMLNode, SourceFile)? {
         let bytes: [UInt8]
-        switch FileSystem.read(path) {
+        // Read no further than the limit: a huge file is refused without being held in memory.
+        switch FileSystem.read(path, limit: limits.yaml.maxDocumentBytes) {
         case .success(let read): bytes = read
         case .failure(.failed(let reason)):
             diagnostics.add(Diagnostic(.error, .policyUnreadable(path, reason), at: nil, path: path))
             return nil
+        case .failure(.tooLarge(let size)):
+            diagnostics.add(YAMLLoader.documentTooLarge(path: path, size: size, limits: limits.yaml))
+            return nil
         }
         let file = SourceFile(path: path, bytes: bytes)
-        let (documents, problems) = YAMLLoader.load(file, limits: limits.yaml)
+        let (documents, problems) = YAMLLoader.load(file, limits: limits.yaml, maxDocuments: 2)
         diagnostics.append(contentsOf: problems)
         if problems.hasErrors { return nil }
         guard let first = documents.first else {

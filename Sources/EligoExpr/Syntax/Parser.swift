@@ -58,7 +58,7 @@ public struct Parser {
     private mutating func parseWhole() -> Expr {
         let length = source.text.unicodeScalars.count
         if length > limits.maxLength {
-            diagnostics.append(.error(.exprTooLong(length, limits.maxLength), at: source.span(0..<0)))
+            diagnostics.append(.error(.exprTooLong(length, limits.maxLength), at: source.span(0..<0), help: .raiseLimit(.expressionLength)))
             return make(.invalid, 0..<0)
         }
         let (tokens, problems) = Lexer.tokenize(source.utf8)
@@ -169,7 +169,7 @@ public struct Parser {
     private mutating func tooDeep(at range: Range<Int>) {
         if !tooDeepReported {
             tooDeepReported = true
-            diagnostics.append(.error(.exprTooDeep(limits.maxDepth), at: source.span(range)))
+            diagnostics.append(.error(.exprTooDeep(limits.maxDepth), at: source.span(range), help: .raiseLimit(.expressionDepth)))
         }
     }
 

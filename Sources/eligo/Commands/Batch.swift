@@ -25,7 +25,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Option(name: .long, help: "Write decisions to this file (written to a temporary file, then renamed); default standard output.")
+    @Option(name: .long, help: "Write decisions to this file (written to a hidden temporary file beside it, then renamed); default standard output.")
     var out: String?
 
     @Option(name: .long, help: "Output format: csv or jsonl.")
@@ -49,7 +49,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Records per unit of work.")
     var chunkSize: Int = 2048
 
-    @Option(name: .long, help: "Longest CSV or JSON line, in bytes.")
+    @Option(name: .long, help: "Longest CSV or JSONL record, in bytes (a longer one is an invalid record).")
     var maxLineBytes: Int = 1 << 20
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -71,11 +71,29 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         let language = policyOptions.language
-        Interruption.install(note: language == .zh ? "\neligo: 已中断,未写出任何结果\n" : "\neligo: interrupted; no output was written\n")
+        // A target that cannot be written at all (a directory) is refused before any work.
+        let outMode: OutputFile.Mode
+        do {
+            outMode = try OutputFile.mode(for: out)
+            _ = try OutputFile.mode(for: summary)
+        } catch let failure as BatchFailure {
+            Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
+            throw ExitCode(2)
+        }
+        let replacesOut: Bool = switch outMode {
+        case .replace: true
+        case .standardOutput, .inPlace: false
+        }
+        Interruption.install { signal in
+            Message.batchInterrupted(Interruption.name(signal), outputRemoved: replacesOut).text(language)
+        }
+        // Past a file size limit (`ulimit -f`), writing fails with EFBIG and a clear message instead of killing the process.
+        Foundation.signal(SIGXFSZ, SIG_IGN)
         let day = asOf.flatMap { Day(iso: $0) } ?? Today.day
         guard let policies = try PolicyCommand.load(policyOptions.policies, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
 
         var opened: [BatchInput] = []
+        var watch = InputWatch()
         defer { for input in opened where input.fileDescriptor != 0 { close(input.fileDescriptor) } }
         for path in inputs {
             guard let format = path == "-" ? (inputFormat.map { InputFormat(rawValue: $0.rawValue) } ?? .csv)
@@ -94,7 +112,7 @@ struct Batch: ParsableCommand {
                 Terminal.writeError(language == .zh ? "eligo: 无法读取 \(path):\(reason)\n" : "eligo: cannot read \(path): \(reason)\n")
                 throw ExitCode(2)
             }
-            opened.append(BatchInput(path: path, fileDescriptor: descriptor, format: format))
+            opened.append(BatchInput(path: path, fileDescriptor: descriptor, format: format, expectedBytes: watch.watch(path, descriptor: descriptor)))
         }
 
         let options = BatchOptions(
@@ -110,22 +128,32 @@ struct Batch: ParsableCommand {
         let directory = policyOptions.policies
         let limits = limitOptions.policyLimits
         let runner = BatchRunner(policies: policies, options: options, writer: writer) {
-            PolicyLoader.load(directory: directory, limits: limits).0 ?? policies
+            // A copy read from files edited since `policies` was loaded would score with other rules:
+            // the worker then shares `policies` instead, so every record meets the same policies.
+            guard let copy = PolicyLoader.load(directory: directory, limits: limits).0,
+                copy.catalog.file.bytes == policies.catalog.file.bytes,
+                copy.products.map(\.digest) == policies.products.map(\.digest)
+            else { return policies }
+            return copy
         }
         let sizes = inputs.map { path in path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil }
         let totalBytes = sizes.contains { $0 == nil } ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
         let progress = Progress(enabled: Terminal.stderrIsTerminal, language: language, totalBytes: totalBytes)
 
         let report: BatchReport
+        let changes: [Message]
+        let watched = watch
         do {
-            report = try OutputFile.write(to: out, language: language) { output in
+            (report, changes) = try OutputFile.write(to: out, language: language) { output in
                 let spool = allocate ? try OutputFile.Spool() : nil
                 let report = try runner.run(
                     inputs: opened,
                     write: { bytes in try (spool?.write(bytes) ?? output.write(bytes)) },
                     progress: { progress.update(records: $0, bytes: $1) })
+                // Looked at before the output is renamed into place, which may be over an input.
+                let changes = watched.changes()
                 if let spool { try spool.copy(into: output, replacing: report.rewrites) }
-                return report
+                return (report, changes)
             }
         } catch let failure as BatchFailure {
             progress.finish()
@@ -137,6 +165,7 @@ struct Batch: ParsableCommand {
             throw ExitCode(2)
         }
         progress.finish()
+        for change in changes { Terminal.writeError("eligo: " + change.text(language) + "\n") }
 
         let summaryReport = BatchSummary(report: report, policies: policies, asOf: day, allocated: allocate)
         if let summary {

@@ -47,16 +47,32 @@ struct Check: ParsableCommand {
             throw ExitCode(2)
         }
         let evaluator = Evaluator(policies: policies)
-        var sections: [CheckReport.Section] = []
+        // Every file is checked before anything is printed, so that a bad argument gives no partial report.
         for file in files {
-            let records: [ApplicantRecord]
             do {
-                records = try ApplicantFileLoader.load(file, catalog: policies.catalog, limits: limitOptions.policyLimits)
-            } catch .unreadable(let path, let reason) {
-                Terminal.writeError(language == .zh ? "eligo: 无法读取 \(path):\(reason)\n" : "eligo: cannot read \(path): \(reason)\n")
+                try ApplicantFileLoader.preflight(file, limits: limitOptions.policyLimits)
+            } catch {
+                Terminal.writeError("eligo: " + error.message.text(language) + "\n")
                 throw ExitCode(2)
             }
-            for record in records {
+        }
+        // Written applicant by applicant: memory holds one file's records and one applicant's
+        // decisions, however many applicants there are.
+        var output = CheckOutput(format: format, explain: explain, colour: Terminal.wantsColour(forStdout: true))
+        for file in files {
+            var records: ApplicantFileLoader.Records.Iterator
+            do {
+                records = try ApplicantFileLoader.records(file, catalog: policies.catalog, limits: limitOptions.policyLimits).makeIterator()
+            } catch {
+                Terminal.writeError("eligo: " + error.message.text(language) + "\n")
+                throw ExitCode(2)
+            }
+            // One record ahead: a title names the record's number when its file holds more than one.
+            var ahead = Array([records.next(), records.next()].compactMap { $0 })
+            let several: Set<String> = ahead.count > 1 ? [file] : []
+            while !ahead.isEmpty {
+                let record = ahead.removeFirst()
+                if let more = records.next() { ahead.append(more) }
                 var section = CheckReport.Section(file: file, record: record, decisions: [], skipped: [])
                 for candidate in policies.products where product == nil || candidate.id == product {
                     switch evaluator.evaluate(record, against: candidate, asOf: day, explain: true) {
@@ -66,15 +82,45 @@ struct Check: ParsableCommand {
                     case .notApplicable: if product != nil { section.skipped.append((candidate.id, .notApplicable)) }
                     }
                 }
-                sections.append(section)
+                output.write(CheckReport(policies: policies, asOf: day, sections: [section], language: language, filesWithSeveralRecords: several))
             }
         }
-        let report = CheckReport(policies: policies, asOf: day, sections: sections, language: language)
+        output.finish()
+    }
+}
+
+/// The report of `eligo check`, written one applicant at a time with the same bytes
+/// as ``CheckReport`` gives for all of them at once.
+struct CheckOutput {
+    let format: Check.OutputFormat
+    let explain: Bool
+    let colour: Bool
+    private var sections = 0
+
+    init(format: Check.OutputFormat, explain: Bool, colour: Bool) {
+        self.format = format
+        self.explain = explain
+        self.colour = colour
+    }
+
+    mutating func write(_ report: CheckReport) {
         switch format {
-        case .json: Terminal.write(report.json())
-        case .markdown: Terminal.write(report.markdown(explain: explain))
-        case .text: Terminal.write(report.text(explain: explain, colour: Terminal.wantsColour(forStdout: true)))
+        case .text:
+            Terminal.write((sections > 0 ? "\n" : "") + report.text(explain: explain, colour: colour))
+        case .markdown:
+            Terminal.write(report.markdown(explain: explain))
+        case .json:
+            for decision in report.sections.flatMap(\.decisions) {
+                Terminal.write((sections > 0 ? "," : "[") + DecisionJSON.renderElement(decision, language: report.language))
+                sections += 1
+            }
+            return
         }
+        sections += 1
+    }
+
+    func finish() {
+        if format == .json { Terminal.write(sections > 0 ? "\n]\n" : "[]\n") }
     }
 }
 

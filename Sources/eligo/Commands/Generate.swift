@@ -1,4 +1,5 @@
 import ArgumentParser
+import EligoDiagnostics
 import EligoEngine
 import Foundation
 
@@ -50,24 +51,20 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let language = policyOptions.language
+        Interruption.install { signal in
+            Message.batchInterrupted(Interruption.name(signal), outputRemoved: out != nil && out != "-").text(language)
+        }
         guard let policies = try PolicyCommand.load(policyOptions.policies, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
         let generator = PopulationGenerator(
             catalog: policies.catalog, options: .init(count: count, seed: seed, format: format.input, missing: missing, bad: bad))
         do {
-            guard let out else { return try generator.write(to: STDOUT_FILENO) }
-            // Nothing partial is left at --out: write beside it, then rename.
-            let temporary = out + ".tmp-\(getpid())"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else { throw InputError.unwritable(path: out, reason: String(cString: strerror(errno))) }
-            do {
-                try generator.write(to: descriptor, path: out)
-                guard close(descriptor) == 0, rename(temporary, out) == 0 else {
-                    throw InputError.unwritable(path: out, reason: String(cString: strerror(errno)))
-                }
-            } catch {
-                unlink(temporary)
-                throw error
+            // Nothing partial is left at --out: written beside it, then renamed (see OutputFile).
+            try OutputFile.write(to: out, language: language) { output in
+                try generator.write(to: output.descriptor, path: output.path)
             }
+        } catch let failure as BatchFailure {
+            Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
+            throw ExitCode(2)
         } catch let error as InputError {
             let message = error.message.text(language)
             Terminal.writeError("eligo: \(message)\n")

@@ -22,18 +22,19 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
     var language: Language { self == .zh ? .zh : .en }
 }
 
-/// The bounds of §9, overridable for unusual but legitimate inputs.
+/// The bounds of §9, overridable for unusual but legitimate inputs; every error for input
+/// over one of them names its option (see `LimitFlag`).
 struct LimitOptions: ParsableArguments {
-    @Option(name: .long, help: "Largest YAML document, in bytes.")
+    @Option(name: .long, help: "Largest YAML document, in bytes: a policy file, an applicant file of check, a document of a batch YAML stream.")
     var maxYamlBytes: Int = 8 << 20
 
-    @Option(name: .long, help: "Deepest YAML nesting.")
+    @Option(name: .long, help: "Deepest nesting of YAML sequences and mappings (and of arrays and objects in JSONL records).")
     var maxYamlDepth: Int = 64
 
-    @Option(name: .long, help: "Most nodes YAML aliases may expand to.")
+    @Option(name: .long, help: "Most nodes that YAML aliases may add by expanding, per document.")
     var maxAliasNodes: Int = 10_000
 
-    @Option(name: .long, help: "Longest string value, in bytes.")
+    @Option(name: .long, help: "Longest string value, in bytes (YAML values, record cells and strings).")
     var maxStringBytes: Int = 64 << 10
 
     @Option(name: .long, help: "Longest expression, in characters.")

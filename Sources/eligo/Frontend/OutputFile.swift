@@ -10,6 +10,15 @@ struct BatchFailure: Error {
     }
 }
 
+extension Message {
+    static func staleTemporaryRemoved(_ path: String, pid: Int32) -> Message {
+        Message(
+            id: "output.stale-temporary",
+            en: "eligo: removed \(path), the unfinished output of an earlier run (process \(pid)) that was killed",
+            zh: "eligo:已删除 \(path),这是此前被强行终止的一次运行(进程 \(pid))留下的未完成输出")
+    }
+}
+
 /// Somewhere bytes go: a file descriptor, written in full or not at all.
 struct OutputSink {
     let descriptor: Int32
@@ -31,20 +40,83 @@ struct OutputSink {
     }
 }
 
+/// Where results go, and how they get there.
+///
 /// Results are written to a temporary file beside the target and renamed into
 /// place only when complete, so a failed or interrupted run leaves nothing
-/// partial at `--out` (cli.md).
+/// partial at `--out` (cli.md). The temporary file is `.NAME.eligo-PID.tmp` in the
+/// target's folder: hidden, on the same file system (so the rename is atomic), and
+/// named after the process that writes it. A run killed with SIGKILL cannot remove
+/// it; the next run that writes the same target removes those left by processes that
+/// no longer exist.
+///
+/// A target that is not a regular file (a device such as `/dev/full` or
+/// `/dev/null`, a pipe, a terminal, or a descriptor alias such as `/dev/stdout`)
+/// cannot be replaced by a rename: it is written in place, and a failed run may
+/// leave part of its output there.
 enum OutputFile {
+    /// How a target is written.
+    enum Mode: Equatable {
+        /// Standard output, written as the run goes.
+        case standardOutput
+        /// Written in place (a device, a pipe, a descriptor alias).
+        case inPlace(String)
+        /// A regular file (or none yet) at this path, replaced when complete; symbolic links are followed.
+        case replace(String)
+    }
+
+    /// How `path` will be written.
+    ///
+    /// - Throws: ``BatchFailure`` when the target is a directory.
+    static func mode(for path: String?) throws -> Mode {
+        guard let path, path != "-" else { return .standardOutput }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .replace(path) }
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR { throw BatchFailure.cannotWrite(path, String(cString: strerror(EISDIR))) }
+        if type != S_IFREG { return .inPlace(path) }
+        var link = stat()
+        guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK else { return .replace(path) }
+        // `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`: a name for a descriptor, not a place for a new file.
+        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return .inPlace(path) }
+        guard let resolved = realpath(path, nil) else { return .replace(path) }
+        defer { free(resolved) }
+        return .replace(String(cString: resolved))
+    }
+
+    /// The name of the temporary file that process `pid` writes for a target called `name`.
+    static func temporaryName(for name: String, pid: Int32) -> String { ".\(name).eligo-\(pid).tmp" }
+
+    /// Writes through `body` to `path` (`nil` or `-` for standard output).
+    ///
+    /// - Parameter path: The target as the user gave it; messages name it so.
     static func write<T>(to path: String?, language: Language, _ body: (OutputSink) throws -> T) throws -> T {
-        guard let path, path != "-" else { return try body(OutputSink(descriptor: 1, path: "standard output")) }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).eligo-\(getpid()).tmp").path
+        switch try mode(for: path) {
+        case .standardOutput:
+            return try body(OutputSink(descriptor: 1, path: "standard output"))
+        case .inPlace(let target):
+            let shown = path ?? target
+            // No O_CREAT: the target exists. O_APPEND keeps what a shell's `>>` put before us.
+            let descriptor = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
+            guard descriptor >= 0 else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
+            defer { close(descriptor) }
+            return try body(OutputSink(descriptor: descriptor, path: shown))
+        case .replace(let target):
+            return try replace(target, shownAs: path ?? target, language: language, body)
+        }
+    }
+
+    private static func replace<T>(_ target: String, shownAs shown: String, language: Language, _ body: (OutputSink) throws -> T) throws -> T {
+        let directory = parent(of: target)
+        let name = basename(target)
+        removeStaleTemporaries(in: directory, for: name, language: language)
+        let temporary = join(directory, temporaryName(for: name, pid: getpid()))
         // Armed before the file exists, so an interruption at any moment after it is created removes it.
         Interruption.register(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             Interruption.unregister()
-            throw BatchFailure.cannotWrite(path, String(cString: strerror(errno)))
+            throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno)))
         }
         var closed = false
         defer {
@@ -52,16 +124,51 @@ enum OutputFile {
             Interruption.unregister()
         }
         do {
-            let result = try body(OutputSink(descriptor: descriptor, path: path))
-            guard fsync(descriptor) == 0 || errno == EINVAL else { throw BatchFailure.cannotWrite(path, String(cString: strerror(errno))) }
+            let result = try body(OutputSink(descriptor: descriptor, path: shown))
+            guard fsync(descriptor) == 0 || errno == EINVAL else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
             closed = true
-            guard close(descriptor) == 0 else { throw BatchFailure.cannotWrite(path, String(cString: strerror(errno))) }
-            guard rename(temporary, path) == 0 else { throw BatchFailure.cannotWrite(path, String(cString: strerror(errno))) }
+            guard close(descriptor) == 0 else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
+            guard rename(temporary, target) == 0 else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
             return result
         } catch {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// Removes `.NAME.eligo-PID.tmp` files in `directory` whose process no longer exists
+    /// (a run killed with SIGKILL, or a machine that lost power), and one of this
+    /// process's own number, which can only be such a leftover: this process has not
+    /// created it yet. Files of processes still running are left alone.
+    static func removeStaleTemporaries(in directory: String, for name: String, language: Language) {
+        let prefix = ".\(name).eligo-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for candidate in names where candidate.hasPrefix(prefix) && candidate.hasSuffix(".tmp") {
+            let digits = candidate.dropFirst(prefix.count).dropLast(4)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let pid = Int32(digits), pid > 0 else { continue }
+            if pid != getpid() {
+                guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            }
+            let stale = join(directory, candidate)
+            if unlink(stale) == 0 {
+                Terminal.writeError(Message.staleTemporaryRemoved(stale, pid: pid).text(language) + "\n")
+            }
+        }
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let parent = String(path[..<slash])
+        return parent.isEmpty ? "/" : parent
+    }
+
+    private static func basename(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
     /// Output held back while budgets are allocated: written once, then copied to the

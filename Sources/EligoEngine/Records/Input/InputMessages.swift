@@ -6,8 +6,8 @@ extension Message {
 
     static func inputLineTooLong(limit: Int) -> Message {
         Message(
-            id: "record.line-too-long", en: "this record is longer than the limit of \(limit) bytes",
-            zh: "这条记录超过了 \(limit) 字节的长度上限")
+            id: "record.line-too-long", en: "this record is longer than the limit of \(limit) bytes (\(LimitFlag.lineBytes.rawValue) raises it)",
+            zh: "这条记录超过了 \(limit) 字节的长度上限(可用 \(LimitFlag.lineBytes.rawValue) 提高)")
     }
 
     static var inputUnterminatedQuote: Message {
@@ -18,8 +18,9 @@ extension Message {
 
     static func inputDocumentTooLarge(limit: Int) -> Message {
         Message(
-            id: "record.document-too-large", en: "this YAML document is larger than the limit of \(limit) bytes",
-            zh: "这个 YAML 文档超过了 \(limit) 字节的大小上限")
+            id: "record.document-too-large",
+            en: "this YAML document is larger than the limit of \(limit) bytes (\(LimitFlag.yamlBytes.rawValue) raises it)",
+            zh: "这个 YAML 文档超过了 \(limit) 字节的大小上限(可用 \(LimitFlag.yamlBytes.rawValue) 提高)")
     }
 
     // MARK: CSV
@@ -70,8 +71,9 @@ extension Message {
 
     static func recordStringTooLong(_ name: String, limit: Int) -> Message {
         Message(
-            id: "record.string-too-long", en: "field '\(name)': the string is longer than the limit of \(limit) bytes",
-            zh: "字段“\(name)”:字符串超过了 \(limit) 字节的长度上限")
+            id: "record.string-too-long",
+            en: "field '\(name)': the string is longer than the limit of \(limit) bytes (\(LimitFlag.stringBytes.rawValue) raises it)",
+            zh: "字段“\(name)”:字符串超过了 \(limit) 字节的长度上限(可用 \(LimitFlag.stringBytes.rawValue) 提高)")
     }
 
     static func recordInvalidUTF8(_ name: String) -> Message {
@@ -130,7 +132,7 @@ enum JSONProblem: Sendable {
         case .badNumber: "invalid number"
         case .badLiteral: "expected true, false or null"
         case .trailingText: "text after the end of the object"
-        case .tooDeep(let limit): "nested more than \(limit) levels deep"
+        case .tooDeep(let limit): "nested more than \(limit) levels deep (\(LimitFlag.yamlDepth.rawValue) raises the limit)"
         }
     }
 
@@ -149,7 +151,7 @@ enum JSONProblem: Sendable {
         case .badNumber: "无效的数字"
         case .badLiteral: "此处应为 true、false 或 null"
         case .trailingText: "对象结束之后还有内容"
-        case .tooDeep(let limit): "嵌套超过 \(limit) 层"
+        case .tooDeep(let limit): "嵌套超过 \(limit) 层(可用 \(LimitFlag.yamlDepth.rawValue) 提高上限)"
         }
     }
 }

@@ -11,12 +11,15 @@ struct JSONFailure: Error {
 /// point: here a number stays its text until ``FieldPlan`` reads it exactly. Strings
 /// are returned as byte ranges; only those with escapes are copied (``unescaped(_:)``).
 struct JSONLineReader {
-    static let maxDepth = 64
-
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    /// The deepest nesting of arrays and objects, the record's own object counting as 1 (§9's depth limit).
+    let maxDepth: Int
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
 
     /// The next byte, or 0 at the end.
     @inline(__always)
@@ -145,8 +148,11 @@ struct JSONLineReader {
     }
 
     /// Reads past any value at `index` (after leading space), checking its syntax.
-    mutating func skipValue(depth: Int = 0) throws(JSONFailure) {
-        guard depth < Self.maxDepth else { throw fail(.tooDeep(Self.maxDepth)) }
+    ///
+    /// - Parameter depth: How many arrays and objects enclose the value (1 for a field of the record).
+    mutating func skipValue(depth: Int = 1) throws(JSONFailure) {
+        // Recursion is bounded by the limit: a million `[` cannot exhaust the stack.
+        if peek == 0x5B || peek == 0x7B, depth >= maxDepth { throw fail(.tooDeep(maxDepth)) }
         switch peek {
         case 0x22:
             _ = try string()

@@ -270,7 +270,7 @@ final class RecordParserCore: Sendable {
             flags.initialize(repeating: false)
             let given = UnsafeMutableBufferPointer(rebasing: flags[0..<fieldCount])
             let seen = UnsafeMutableBufferPointer(rebasing: flags[fieldCount..<(2 * fieldCount)])
-            var reader = JSONLineReader(bytes)
+            var reader = JSONLineReader(bytes, maxDepth: limits.yaml.maxDepth)
             reader.skipSpace()
             let first = reader.peek
             guard first == 0x7B else {
@@ -443,7 +443,7 @@ final class RecordParserCore: Sendable {
             switch reader.peek {
             case 0x5B, 0x7B:
                 let shown = reader.peek == 0x5B ? "[...]" : "{...}"
-                try reader.skipValue(depth: 1)
+                try reader.skipValue(depth: 2)
                 if problem == nil { problem = typer.wrongType(field, shown: shown) }
             case 0x6E:
                 _ = try reader.literal()

@@ -44,6 +44,10 @@ public struct CSVHeader: Sendable, Hashable {
 ///   over ``EligoYAML/YAMLLimits/maxDocumentBytes`` is skipped and invalid. Each
 ///   document is parsed on its own, so a broken one never stops the stream.
 ///
+/// A regular file that ends before the size it had when reading began was
+/// truncated under the reader: ``InputError/truncated(path:size:read:)``, since
+/// the records it lost would silently be missing from the results.
+///
 /// Not thread-safe: use it from one thread at a time (it is `Sendable` so that a
 /// pipeline can hand it to its reader thread).
 public final class RecordSplitter: @unchecked Sendable {
@@ -70,13 +74,20 @@ public final class RecordSplitter: @unchecked Sendable {
     private var number = 0
     /// The longest record kept in memory.
     private let maxRecordBytes: Int
+    /// For a regular file, its size when reading began: ending before it means the file was truncated.
+    private let expectedBytes: Int?
+    /// Bytes read from the descriptor so far.
+    private var bytesRead = 0
 
     /// - Parameters:
     ///   - fileDescriptor: An open, readable descriptor (a file, a pipe, stdin); not closed here.
     ///   - format: How to cut records.
     ///   - path: The name shown in messages (`-` for stdin, say).
     ///   - limits: §9's bounds.
-    public init(fileDescriptor: Int32, format: InputFormat, path: String, limits: InputLimits = InputLimits()) throws(InputError) {
+    ///   - expectedBytes: For a regular file, the bytes it held when it was opened; by default its size now.
+    public init(
+        fileDescriptor: Int32, format: InputFormat, path: String, limits: InputLimits = InputLimits(), expectedBytes: Int? = nil
+    ) throws(InputError) {
         guard fileDescriptor >= 0 else { throw .unreadable(path: path, reason: "bad file descriptor") }
         descriptor = fileDescriptor
         self.format = format
@@ -88,6 +99,16 @@ public final class RecordSplitter: @unchecked Sendable {
         }
         // Room for the longest record plus a large read behind it.
         capacity = max(4 << 20, maxRecordBytes + (2 << 20))
+        var status = stat()
+        if let expectedBytes {
+            self.expectedBytes = expectedBytes
+        } else if fstat(fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            // Reading starts where the descriptor stands (0 for a file just opened).
+            let position = lseek(fileDescriptor, 0, SEEK_CUR)
+            self.expectedBytes = max(0, Int(status.st_size) - max(0, Int(position)))
+        } else {
+            self.expectedBytes = nil
+        }
         storage = .allocate(capacity: capacity)
     }
 
@@ -138,9 +159,15 @@ public final class RecordSplitter: @unchecked Sendable {
             let count = read(descriptor, storage + end, capacity - end)
             if count > 0 {
                 end += count
+                bytesRead += count
                 return true
             }
             if count == 0 {
+                // A file that grows while it is read is read to its new end; one that shrinks
+                // cannot give every record it had, and must not pass for a shorter input.
+                if let expectedBytes, bytesRead < expectedBytes {
+                    throw .truncated(path: path, size: expectedBytes, read: bytesRead)
+                }
                 atEndOfInput = true
                 return false
             }
