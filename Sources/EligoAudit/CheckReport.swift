@@ -35,9 +35,15 @@ public struct CheckReport: Sendable {
         self.language = language
     }
 
-    private func title(_ section: Section) -> String {
+    /// How many sections each file has, counted once per rendering: counting them
+    /// again for every title made a file of thousands of applicants quadratic (§9).
+    private var sectionsPerFile: [String: Int] {
+        sections.reduce(into: [:]) { counts, section in counts[section.file, default: 0] += 1 }
+    }
+
+    private func title(_ section: Section, _ sectionsPerFile: [String: Int]) -> String {
         let who = section.record.id ?? (language == .zh ? "(无编号)" : "(no id)")
-        let place = sections.filter({ $0.file == section.file }).count > 1 ? "\(section.file) #\(section.record.number)" : section.file
+        let place = sectionsPerFile[section.file, default: 0] > 1 ? "\(section.file) #\(section.record.number)" : section.file
         return language == .zh ? "申请人 \(who)(\(place)),评估日期 \(asOf)" : "Applicant \(who) (\(place)), as of \(asOf)"
     }
 
@@ -52,9 +58,10 @@ public struct CheckReport: Sendable {
 
     public func text(explain: Bool, colour: Bool = false) -> String {
         var out = ""
+        let perFile = sectionsPerFile
         for (index, section) in sections.enumerated() {
             if index > 0 { out += "\n" }
-            out += title(section) + "\n\n"
+            out += title(section, perFile) + "\n\n"
             if section.decisions.isEmpty, section.skipped.isEmpty {
                 out += (language == .zh ? "没有适用的产品。\n" : "No product applies.\n")
             }
@@ -74,8 +81,9 @@ public struct CheckReport: Sendable {
 
     public func markdown(explain: Bool) -> String {
         var out = ""
+        let perFile = sectionsPerFile
         for section in sections {
-            out += "## " + title(section) + "\n\n"
+            out += "## " + title(section, perFile) + "\n\n"
             let headers = language == .zh ? ["产品", "结果", "评分/通过线", "金额", "主要原因"] : ["Product", "Outcome", "Score/pass", "Amount", "Main reason"]
             out += "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: headers.count) + "\n"
             for decision in section.decisions {
