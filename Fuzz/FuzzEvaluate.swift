@@ -34,8 +34,8 @@ public func fuzzEvaluate(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     }
     guard !records.isEmpty else { return 0 }
-    for day in FuzzSupport.days {
-        FuzzSupport.report(records, against: policies, on: day)
+    for (index, day) in FuzzSupport.days.enumerated() {
+        FuzzSupport.report(records, against: policies, on: day, variant: index)
     }
     return 0
 }

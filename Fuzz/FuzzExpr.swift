@@ -55,6 +55,9 @@ let frames: [[Value]] = [
     ],
 ]
 
+/// Room for the parentheses the printer adds: twice the nesting, and the length that takes.
+let printedLimits = ExpressionLimits(maxLength: 4 * ExpressionLimits.default.maxLength, maxDepth: 2 * ExpressionLimits.default.maxDepth + 1)
+
 let days = ["2025-03-01", "2024-02-29", "0001-01-01", "9999-12-31"].compactMap { Day(iso: $0) }
 
 @_cdecl("LLVMFuzzerInitialize")
@@ -77,8 +80,10 @@ public func fuzzExpr(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     FuzzSupport.render(parsed.diagnostics)
     guard !parsed.hasErrors else { return 0 }
 
+    // The printer adds parentheses (`-(-x)`), and they count toward the nesting limit:
+    // the printed form is parsed with room for them.
     let printed = parsed.expr.printed
-    let again = Parser.parse(ExpressionSource(standalone: printed))
+    let again = Parser.parse(ExpressionSource(standalone: printed), limits: printedLimits)
     precondition(!again.hasErrors, "the printed form of \(text.debugDescription) does not parse: \(printed.debugDescription)")
     precondition(again.expr.printed == printed, "printing \(text.debugDescription) is not stable: \(printed.debugDescription) then \(again.expr.printed.debugDescription)")
 

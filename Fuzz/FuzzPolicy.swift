@@ -51,8 +51,8 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for result in results {
         if let trace = result.decision?.trace { _ = TraceText.render(trace) }
     }
-    for day in FuzzSupport.days + [product.effectiveFrom] {
-        FuzzSupport.report(FuzzSupport.applicants, against: policies, on: day)
+    for (index, day) in (FuzzSupport.days + [product.effectiveFrom]).enumerated() {
+        FuzzSupport.report(FuzzSupport.applicants, against: policies, on: day, variant: index)
     }
     return 0
 }

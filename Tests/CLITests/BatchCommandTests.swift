@@ -121,6 +121,29 @@ struct BatchCommandTests {
         #expect(fromStdin.stdoutText.split(separator: "\n").count == 8)
     }
 
+    @Test("--max-string-bytes bounds the records' values as in eligo check (§9), for CSV and YAML inputs")
+    func stringLimit() throws {
+        let directory = try Self.scratch()
+        let long = String(repeating: "A", count: 200)
+        let inputs = [
+            ("long.csv", "id,merit,requested\nA1,50,1000\n\(long),60,1000\n"),
+            ("long.yaml", "id: A1\nmerit: 50\nrequested: 1000\n---\nid: \(long)\nmerit: 60\nrequested: 1000\n"),
+        ]
+        for (name, text) in inputs {
+            let input = directory.appendingPathComponent(name)
+            try text.write(to: input, atomically: true, encoding: .utf8)
+            let run = try Eligo.run(
+                ["batch", input.path, "--policies", Self.allocation, "--as-of", "2025-06-01", "--max-string-bytes", "100", "--lang", "en"],
+                in: Eligo.repository)
+            #expect(run.status == 0, "\(run.stderrText)")
+            let rows = run.stdoutText.split(separator: "\n").dropFirst()
+            #expect(rows.count == 2, "\(name)")
+            #expect(rows.first?.contains(",approve,") == true, "\(name)")
+            #expect(rows.last?.contains(",invalid,") == true, "\(name)")
+            #expect(rows.last?.contains("the limit of 100 bytes") == true, "\(name)")
+        }
+    }
+
     @Test("an unwritable --out is exit 2 with the path named, and leaves nothing")
     func unwritable() throws {
         let run = try Eligo.run(

@@ -42,7 +42,9 @@ struct ExprFuzzRegressionTests {
         if !parsed.hasErrors {
             let printed = parsed.expr.printed
             lines.append("printed: " + printed)
-            let again = Parser.parse(ExpressionSource(standalone: printed))
+            // The printer's parentheses count toward the nesting limit: room for them, as in the fuzz target.
+            let roomy = ExpressionLimits(maxLength: 4 * ExpressionLimits.default.maxLength, maxDepth: 2 * ExpressionLimits.default.maxDepth + 1)
+            let again = Parser.parse(ExpressionSource(standalone: printed), limits: roomy)
             #expect(!again.hasErrors, "the printed form does not parse: \(printed)")
             #expect(again.expr.printed == printed, "printing is not stable")
 

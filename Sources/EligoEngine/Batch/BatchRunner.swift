@@ -82,10 +82,13 @@ public final class BatchRunner: Sendable {
         let evaluator: Evaluator
         /// For each product, the slots of its budget's `order` fields: looked up by name once, not per record.
         let orderSlots: [[Int32]]
+        /// The bounds records are typed within (string length, YAML depth and aliases), as the splitter cut them.
+        let limits: InputLimits
         private var parsers: [Int: RecordParser] = [:]
 
-        init(policies: PolicySet) {
+        init(policies: PolicySet, limits: InputLimits) {
             self.policies = policies
+            self.limits = limits
             self.evaluator = Evaluator(policies: policies)
             self.orderSlots = policies.products.map { product in
                 (product.budget?.order ?? []).compactMap { policies.catalog[$0]?.slot }
@@ -149,7 +152,7 @@ public final class BatchRunner: Sendable {
         }
 
         if options.jobs == 1 {
-            let worker = Worker(policies: policies)
+            let worker = Worker(policies: policies, limits: options.limits)
             for (inputIndex, input) in inputs.enumerated() {
                 let splitter = try RecordSplitter(
                     fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits,
@@ -194,7 +197,7 @@ public final class BatchRunner: Sendable {
         var threads: [Thread] = []
         let finished = DispatchGroup()
         for job in 0..<options.jobs {
-            let worker = Worker(policies: job == 0 ? policies : makePolicies())
+            let worker = Worker(policies: job == 0 ? policies : makePolicies(), limits: options.limits)
             finished.enter()
             let thread = Thread { [self] in
                 defer { finished.leave() }

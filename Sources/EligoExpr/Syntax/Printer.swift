@@ -1,5 +1,7 @@
 /// Prints an expression back as source text with the fewest parentheses that
-/// keep its meaning; parsing the output gives the same tree.
+/// keep its meaning; parsing the output gives the same tree. (Parentheses count
+/// toward the nesting limit and `--x` prints as `-(-x)`, so an expression near the
+/// limit prints to one past it: parse such output with a roomier limit.)
 ///
 /// Used where an expression is shown to people (explanations, test failures) and
 /// to recognise the same sub-expression written twice (satisfiability checks).

@@ -37,6 +37,13 @@ extension Message {
             zh: "表头两次出现字段“\(name)”(第 \(first) 列和第 \(again) 列)")
     }
 
+    static func csvMoreHeaderProblems(_ count: Int) -> Message {
+        Message(
+            id: "record.more-header-problems",
+            en: "and \(count) more header column\(count == 1 ? "" : "s") that the catalog does not declare or that repeat an earlier one",
+            zh: "表头另有 \(count) 列未在字段目录中声明或与前面的列重复")
+    }
+
     static func csvQuoteInCell(column: Int) -> Message {
         Message(
             id: "record.csv-syntax", en: "column \(column): a quote inside an unquoted cell (quote the whole cell and double the quote)",

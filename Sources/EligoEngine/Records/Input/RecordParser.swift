@@ -17,7 +17,7 @@ import EligoYAML
 ///
 /// - CSV: a header column the catalog does not declare, or one that repeats an
 ///   earlier column, makes every record invalid (``headerProblems``; the column
-///   is ignored). A row with too few or too many cells gets that one problem (its
+///   is ignored; past ten such columns the rest are counted in one problem). A row with too few or too many cells gets that one problem (its
 ///   cells are not typed, but its `id` is read when the `id` column is there). A
 ///   quoted or unquoted empty cell is missing; a list cell is `;`-separated, an
 ///   empty item is invalid. Cells are typed as written, never trimmed.
@@ -68,6 +68,10 @@ final class RecordParserCore: Sendable {
     let limits: InputLimits
     let header: CSVHeader?
     let headerProblems: [Diagnostic]
+    /// The most header problems named one by one. Every record carries them, so a
+    /// header of thousands of bad columns would otherwise be repeated in every row
+    /// of the output (a 150 KB input made 590 MB of decisions); the rest are counted.
+    static let maxHeaderProblems = 10
 
     /// Types values of the catalog's fields, by position in the catalog.
     let typer: FieldTyper
@@ -95,22 +99,32 @@ final class RecordParserCore: Sendable {
 
         var columnPlans: [Int] = []
         var problems: [Diagnostic] = []
+        var unreported = 0
         var firstColumn: [Int: Int] = [:]
         for (column, name) in (header?.columns ?? []).enumerated() {
             guard let plan = catalog.fields.firstIndex(where: { $0.name == name }) else {
+                columnPlans.append(-1)
+                guard problems.count < Self.maxHeaderProblems else {
+                    unreported += 1
+                    continue
+                }
                 let help = Spelling.suggestion(for: name, among: catalog.names).map(Message.didYouMean)
                 problems.append(Diagnostic(.error, .recordUnknownField(name), at: nil, path: path, help: help))
-                columnPlans.append(-1)
                 continue
             }
             if let first = firstColumn[plan] {
-                problems.append(Diagnostic(.error, .csvDuplicateColumn(name, first: first + 1, again: column + 1), at: nil, path: path))
                 columnPlans.append(-1)
+                guard problems.count < Self.maxHeaderProblems else {
+                    unreported += 1
+                    continue
+                }
+                problems.append(Diagnostic(.error, .csvDuplicateColumn(name, first: first + 1, again: column + 1), at: nil, path: path))
                 continue
             }
             firstColumn[plan] = column
             columnPlans.append(plan)
         }
+        if unreported > 0 { problems.append(Diagnostic(.error, .csvMoreHeaderProblems(unreported), at: nil, path: path)) }
         self.columnPlans = columnPlans
         headerProblems = problems
         idColumn = idPlan.flatMap { firstColumn[$0] }

@@ -1,0 +1,28 @@
+import EligoAudit
+import EligoEngine
+import EligoExpr
+import Testing
+
+/// What `eligo check` prints around the decisions.
+@Suite("Check report")
+struct CheckReportTests {
+    static func section(_ file: String, _ number: Int) -> CheckReport.Section {
+        CheckReport.Section(
+            file: file, record: ApplicantRecord(id: "A\(number)", values: [], number: number, line: number, problems: []), decisions: [],
+            skipped: [])
+    }
+
+    /// §9: an applicant file of tens of thousands of documents once took minutes,
+    /// each title counting the sections of its file anew.
+    @Test("titles name the record only in a file of several; twenty thousand applicants render at once", .timeLimit(.minutes(1)))
+    func manyApplicants() throws {
+        let fixture = try AuditFixture.shared.get()
+        let day = try #require(Day(iso: "2025-06-01"))
+        let sections = [Self.section("one.yaml", 1)] + (1...20_000).map { Self.section("many.yaml", $0) }
+        let text = CheckReport(policies: fixture.policies, asOf: day, sections: sections, language: .en).text(explain: false)
+        #expect(text.hasPrefix("Applicant A1 (one.yaml), as of 2025-06-01\n\nNo product applies.\n"))
+        #expect(text.hasSuffix("Applicant A20000 (many.yaml #20000), as of 2025-06-01\n\nNo product applies.\n"))
+        let markdown = CheckReport(policies: fixture.policies, asOf: day, sections: sections, language: .zh).markdown(explain: false)
+        #expect(markdown.contains("## 申请人 A2(many.yaml #2),评估日期 2025-06-01\n"))
+    }
+}
