@@ -44,6 +44,14 @@ struct CrashSafetyTests {
         return (work, logs, input)
     }
 
+    /// Starts `eligo batch` on `input` and waits until it has begun writing its temporary output beside `out`.
+    static func runningBatch(_ input: URL, out: URL, _ options: [String], logs: URL) throws -> BackgroundRun {
+        let run = try BackgroundRun(
+            ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path] + options, in: Eligo.repository, logs: logs)
+        #expect(run.waitWhileRunning(until: { hasTemporary(out.deletingLastPathComponent()) }))
+        return run
+    }
+
     /// Whether `directory` holds a temporary output (`.NAME.eligo-PID.tmp`).
     static func hasTemporary(_ directory: URL) -> Bool {
         listing(directory).contains { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
@@ -81,10 +89,7 @@ struct CrashSafetyTests {
     func signalledInChinese() throws {
         let (work, logs, input) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
-        let run = try BackgroundRun(
-            ["batch", input.path, "--as-of", "2026-11-22", "--out", work.appendingPathComponent("out.csv").path, "--lang", "zh"],
-            in: Eligo.repository, logs: logs)
-        #expect(run.waitWhileRunning(until: { Self.hasTemporary(work) }))
+        let run = try Self.runningBatch(input, out: work.appendingPathComponent("out.csv"), ["--lang", "zh"], logs: logs)
         kill(run.pid, SIGTERM)
         #expect(run.finish().status == 143)
         #expect(run.stderrText.contains("eligo:收到 SIGTERM,已停止;未完成的输出已删除,--out 没有写入任何内容"))
@@ -96,9 +101,7 @@ struct CrashSafetyTests {
         let (work, logs, input) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
-        let run = try BackgroundRun(
-            ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "2"], in: Eligo.repository, logs: logs)
-        #expect(run.waitWhileRunning(until: { Self.hasTemporary(work) }))
+        let run = try Self.runningBatch(input, out: out, ["--jobs", "2"], logs: logs)
         kill(run.pid, SIGKILL)
         let ending = run.finish()
         #expect(ending.signalled && ending.status == SIGKILL)
@@ -222,10 +225,7 @@ struct CrashSafetyTests {
         let (work, logs, input) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let size = try #require(try FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int)
-        let run = try BackgroundRun(
-            ["batch", input.path, "--as-of", "2026-11-22", "--out", work.appendingPathComponent("out.csv").path, "--jobs", jobs],
-            in: Eligo.repository, logs: logs)
-        #expect(run.waitWhileRunning(until: { Self.hasTemporary(work) }))
+        let run = try Self.runningBatch(input, out: work.appendingPathComponent("out.csv"), ["--jobs", jobs], logs: logs)
         #expect(truncate(input.path, 1000) == 0)
         let ending = run.finish()
         #expect(!ending.signalled && ending.status == 2, "\(ending): \(run.stderrText)")
@@ -239,9 +239,7 @@ struct CrashSafetyTests {
         let (work, logs, input) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
-        let run = try BackgroundRun(
-            ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "2"], in: Eligo.repository, logs: logs)
-        #expect(run.waitWhileRunning(until: { Self.hasTemporary(work) }))
+        let run = try Self.runningBatch(input, out: out, ["--jobs", "2"], logs: logs)
         try FileManager.default.removeItem(at: input)
         let ending = run.finish()
         #expect(!ending.signalled && ending.status == 0, "\(ending): \(run.stderrText)")
@@ -256,9 +254,7 @@ struct CrashSafetyTests {
         let (work, logs, input) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let out = work.appendingPathComponent("out.csv")
-        let run = try BackgroundRun(
-            ["batch", input.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "2"], in: Eligo.repository, logs: logs)
-        #expect(run.waitWhileRunning(until: { Self.hasTemporary(work) }))
+        let run = try Self.runningBatch(input, out: out, ["--jobs", "2"], logs: logs)
         // An export job writes a new file and renames it over the old one.
         let newer = work.appendingPathComponent("newer.csv")
         try Data("id\nONLY-ONE\n".utf8).write(to: newer)

@@ -58,14 +58,14 @@ struct UnboxedDifferentialTests {
         let asOf = try #require(Day(iso: population.asOf))
         let unboxed = Evaluator(policies: Self.policies)
         let reference = Evaluator(policies: Self.policies, unboxed: false)
-        var frame: RecordFrame?
+        var frame = unboxed.makeFrame(asOf: asOf)
         var compared = 0
         for record in records {
             // One frame reused across records, as the batch does.
-            if frame == nil { frame = unboxed.makeFrame(for: record, asOf: asOf) } else { unboxed.load(record, into: &frame!) }
+            unboxed.load(record, into: &frame)
             var referenceFrame = reference.makeFrame(for: record, asOf: asOf)
             for product in Self.policies.products {
-                let fast = unboxed.evaluate(record, against: product, asOf: asOf, frame: &frame!)
+                let fast = unboxed.evaluate(record, against: product, asOf: asOf, frame: &frame)
                 let slow = reference.evaluate(record, against: product, asOf: asOf, frame: &referenceFrame)
                 switch (fast, slow) {
                 case (.inactive, .inactive), (.notApplicable, .notApplicable):

@@ -84,7 +84,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("evaluator alone: one applicant × all products", configuration: .init(scalingFactor: .kilo)) { benchmark in
         // As the batch does it: one frame, loaded with each record in turn.
         let evaluator = Evaluator(policies: parsed.policies)
-        var frame = evaluator.makeFrame(for: parsed.records[0], asOf: asOf)
+        var frame = evaluator.makeFrame(asOf: asOf)
         var decisions = 0
         for index in benchmark.scaledIterations {
             let record = parsed.records[index % parsed.records.count]

@@ -274,14 +274,14 @@ public final class BatchRunner: Sendable {
         var result = ChunkResult(statistics: BatchStatistics(productCount: policies.products.count))
         result.inputBytes = chunk.bytes.count
         result.output = OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
-        var frame: RecordFrame?
+        var frame = evaluator.makeFrame(asOf: options.asOf)
         for index in chunk.records.indices {
             let record = parser.parse(chunk, index)
             result.statistics.recordsRead += 1
             if !record.isValid { result.statistics.invalidRecords += 1 }
-            if frame == nil { frame = evaluator.makeFrame(for: record, asOf: options.asOf) } else { evaluator.load(record, into: &frame!) }
+            evaluator.load(record, into: &frame)
             for (productIndex, product) in policies.products.enumerated() {
-                switch evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame!) {
+                switch evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame) {
                 case .inactive:
                     result.statistics.products[productIndex].inactive += 1
                 case .notApplicable:

@@ -49,12 +49,18 @@ public struct Evaluator: Sendable {
     /// A frame loaded with the record's values, shared by all its products: each
     /// product writes its own `let` slots before reading them, so no product sees another's.
     public func makeFrame(for record: ApplicantRecord, asOf: Day) -> RecordFrame {
-        var frame = RecordFrame(cells: CellFrame(size: frameSize, symbols: unboxed?.symbols ?? Symbols(), asOf: asOf))
+        var frame = makeFrame(asOf: asOf)
         load(record, into: &frame)
         return frame
     }
 
-    /// Loads another record into a frame made by ``makeFrame(for:asOf:)``, reusing its storage.
+    /// An empty frame, to be loaded with one record after another (``load(_:into:)``) by a
+    /// loop that reuses its storage.
+    public func makeFrame(asOf: Day) -> RecordFrame {
+        RecordFrame(cells: CellFrame(size: frameSize, symbols: unboxed?.symbols ?? Symbols(), asOf: asOf))
+    }
+
+    /// Loads another record into a frame made by ``makeFrame(asOf:)``, reusing its storage.
     public func load(_ record: ApplicantRecord, into frame: inout RecordFrame) {
         frame.context = nil
         if let unboxed, record.isValid { frame.cells.load(record.values, slots: unboxed.fieldSlots) }

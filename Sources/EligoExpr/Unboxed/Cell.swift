@@ -74,13 +74,18 @@ public struct Symbols: Sendable {
         let code = Int32(strings.count)
         strings.append(text)
         codes[text] = code
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            spans.append((Int32(bytes.count), Int32(text.utf8.count)))
-            bytes.append(contentsOf: text.utf8)
-            if spans.count * 2 > table.count { table = [Int32](repeating: -1, count: table.count * 2) } else { table[probe(code)] = code; return code }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            spans.append((0, -1))
+            return code
+        }
+        spans.append((Int32(bytes.count), Int32(text.utf8.count)))
+        bytes.append(contentsOf: text.utf8)
+        // At most half full; growing places every ASCII entry again.
+        if spans.count * 2 > table.count {
+            table = [Int32](repeating: -1, count: table.count * 2)
             for entry in spans.indices where spans[entry].count >= 0 { table[probe(Int32(entry))] = Int32(entry) }
         } else {
-            spans.append((0, -1))
+            table[probe(code)] = code
         }
         return code
     }
