@@ -96,6 +96,33 @@ struct CheckCommandTests {
         #expect(broken.stderrText.contains("missing required key 'id'"))
         #expect(try Eligo.run(["check", "Applicants/invalid-bad-values.yaml", "--as-of", "2026-11-22"], in: Eligo.repository).status == 0)
     }
+
+    @Test("empty documents are no applicants and take no number, as in batch; an explicit null is an invalid record")
+    func emptyDocuments() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let applicants = directory.appendingPathComponent("applicants.yaml")
+        try Data("---\n# only a comment\n---\nid: a-1\napplicant_type: household\npv_capacity_kw: 20\n---\n---\n~\n".utf8).write(to: applicants)
+        let run = try Eligo.run(
+            ["check", applicants.path, "--as-of", "2026-11-22", "--lang", "en", "--format", "json", "--product", "zuoquan-pv-loan"],
+            in: Eligo.repository)
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let decisions = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [[String: Any]])
+        let records = decisions.map { ($0["record"] as? Int, $0["outcome"] as? String) }
+        #expect(records.map(\.0) == [1, 2])
+        #expect(records.map(\.1) == ["incomplete", "invalid"])
+
+        let empty = directory.appendingPathComponent("empty.yaml")
+        try Data("---\n---\n# nothing\n".utf8).write(to: empty)
+        for (language, warning) in [("en", "holds no applicant"), ("zh", "中没有申请人")] {
+            let none = try Eligo.run(["check", empty.path, "--as-of", "2026-11-22", "--lang", language], in: Eligo.repository)
+            #expect(none.status == 0)
+            #expect(none.stdout.isEmpty)
+            #expect(none.stderrText.contains(warning))
+        }
+    }
 }
 
 /// `eligo test`: the library's own examples, and a failing example's report.

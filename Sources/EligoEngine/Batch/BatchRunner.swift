@@ -1,7 +1,7 @@
 import Dispatch
 import EligoDecimal
-public import EligoDiagnostics
-public import EligoExpr
+import EligoDiagnostics
+import EligoExpr
 import Foundation
 
 /// One input of a batch: a file or standard input, already open.
@@ -291,7 +291,7 @@ public final class BatchRunner: Sendable {
                     writer.write(decision, input: input, to: &result.output)
                     result.statistics.products[productIndex].add(decision, histogramWidth: histogramWidths[productIndex])
                     result.statistics.decisionsWritten += 1
-                    if options.allocate, decision.outcome == .approve, let budget = product.budget {
+                    if options.allocate, decision.outcome == .approve, product.budget != nil {
                         let orderValues = worker.orderSlots[productIndex].map { record.values.isEmpty ? Value.unknown : record.values[Int($0)] }
                         result.candidates[productIndex, default: []].append(AllocationCandidate(
                             sequence: result.decisions, decision: decision, orderValues: orderValues,

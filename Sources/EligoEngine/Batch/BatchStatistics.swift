@@ -1,5 +1,5 @@
 public import EligoDecimal
-public import EligoExpr
+import EligoExpr
 
 /// Counts per product, merged from every chunk; what `--summary` reports.
 public struct ProductStatistics: Sendable {

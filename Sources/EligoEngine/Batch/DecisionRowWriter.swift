@@ -1,6 +1,6 @@
 import EligoDecimal
 public import EligoDiagnostics
-public import EligoExpr
+import EligoExpr
 
 /// Writes decisions as batch output rows: CSV with a fixed header, or JSON
 /// lines in the decision-record shape.

@@ -9,6 +9,11 @@ import Foundation
 /// that every applicant gets its decisions (§10: "also when the record cannot be
 /// parsed at all").
 ///
+/// A document with nothing in it (a bare `---`, only comments) is no applicant and
+/// takes no record number, as in a batch YAML stream: numbers and titles then agree
+/// between `check` and `batch`, and a stream of empty documents costs nothing to report.
+/// An explicit `~` or `null` is something written, so it stays an invalid record.
+///
 /// The whole file is held to the YAML document limit (§9), as a policy file is:
 /// it is read into memory at once, with every record it holds.
 public enum ApplicantFileLoader {
@@ -81,6 +86,10 @@ public enum ApplicantFileLoader {
                 while let document = documents.next() {
                     number += 1
                     if let root = document.root, !document.hasErrors {
+                        if Self.isEmpty(root) {
+                            number -= 1
+                            continue
+                        }
                         return decoder.decode(root, number: number).0
                     } else if document.hasErrors {
                         let problems = document.diagnostics.filter { $0.severity == .error }
@@ -90,6 +99,12 @@ public enum ApplicantFileLoader {
                     }
                 }
                 return nil
+            }
+
+            /// What libyaml composes for a document with no content: an empty, untagged plain scalar.
+            static func isEmpty(_ root: YAMLNode) -> Bool {
+                guard root.tag == nil, let scalar = root.scalar else { return false }
+                return scalar.style == .plain && scalar.value.isEmpty
             }
         }
     }

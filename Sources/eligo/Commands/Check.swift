@@ -58,6 +58,10 @@ struct Check: ParsableCommand {
         }
         // Written applicant by applicant: memory holds one file's records and one applicant's
         // decisions, however many applicants there are.
+        // Decision JSON always carries the trace (§6); a table or markdown shows it only with --explain.
+        let traced = explain || format == .json
+        // One frame for every applicant: its storage is reused record after record.
+        var frame = evaluator.makeFrame(asOf: day)
         var output = CheckOutput(format: format, explain: explain, colour: Terminal.wantsColour(forStdout: true))
         for file in files {
             var records: ApplicantFileLoader.Records.Iterator
@@ -70,12 +74,14 @@ struct Check: ParsableCommand {
             // One record ahead: a title names the record's number when its file holds more than one.
             var ahead = Array([records.next(), records.next()].compactMap { $0 })
             let several: Set<String> = ahead.count > 1 ? [file] : []
+            if ahead.isEmpty { Terminal.writeError("eligo: " + Message.checkNoApplicant(file).text(language) + "\n") }
             while !ahead.isEmpty {
                 let record = ahead.removeFirst()
                 if let more = records.next() { ahead.append(more) }
                 var section = CheckReport.Section(file: file, record: record, decisions: [], skipped: [])
+                evaluator.load(record, into: &frame)
                 for candidate in policies.products where product == nil || candidate.id == product {
-                    switch evaluator.evaluate(record, against: candidate, asOf: day, explain: true) {
+                    switch evaluator.evaluate(record, against: candidate, asOf: day, explain: traced, frame: &frame) {
                     case .decided(let decision): section.decisions.append(decision)
                     // Products not in effect or out of scope are shown only when asked for by name (§6 step 1).
                     case .inactive: if product != nil { section.skipped.append((candidate.id, .inactive)) }
@@ -121,6 +127,14 @@ struct CheckOutput {
 
     func finish() {
         if format == .json { Terminal.write(sections > 0 ? "\n]\n" : "[]\n") }
+    }
+}
+
+extension Message {
+    static func checkNoApplicant(_ path: String) -> Message {
+        Message(
+            id: "check.no-applicant", en: "warning: \(path) holds no applicant (it is empty, or only empty documents)",
+            zh: "警告:\(path) 中没有申请人(文件为空,或只有空文档)")
     }
 }
 
