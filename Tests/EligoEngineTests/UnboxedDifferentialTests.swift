@@ -91,12 +91,12 @@ struct UnboxedDifferentialTests {
         for record in records {
             var frame = evaluator.makeFrame(for: record, asOf: asOf)
             for product in Self.policies.products where product.isEffective(on: asOf) {
-                var decision = Decision(
-                    applicantID: nil, recordNumber: 1, recordLine: nil, productID: product.id, productVersion: product.version,
-                    policyDigest: product.digest, asOf: asOf, outcome: .invalid, score: nil, awards: [], reasons: [], messages: [],
-                    missing: [], documents: [], trace: nil)
-                let verdict = unboxed.compiled(product)!.decide(product, in: frame.cells, awards: &frame.awardCells, into: &decision)
-                counts["\(verdict)", default: 0] += 1
+                var decision = Decision(blankFor: record, product, asOf: asOf)
+                switch unboxed.compiled(product)!.decide(product, in: frame.cells, awards: &frame.awardCells, into: &decision) {
+                case .decided: counts["decided", default: 0] += 1
+                case .notApplicable: counts["notApplicable", default: 0] += 1
+                case .fallback: counts["fallback", default: 0] += 1
+                }
             }
         }
         let decided = counts["decided", default: 0] + counts["notApplicable", default: 0]

@@ -19,6 +19,9 @@ public struct BatchOptions: Sendable {
     /// Records per chunk: the unit of work handed to a thread.
     public var chunkSize: Int
     public var limits: InputLimits
+    /// Whether CSV rows may be written straight from the unboxed path's verdicts; off,
+    /// every row goes through a ``Decision`` (the tests compare the two).
+    var useVerdicts = true
 
     public init(
         asOf: Day, jobs: Int = 1, format: BatchOutputFormat = .csv, explain: Bool = false, allocate: Bool = false,

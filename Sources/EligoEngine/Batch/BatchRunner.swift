@@ -45,6 +45,9 @@ public final class BatchRunner: Sendable {
     public let writer: DecisionRowWriter
     private let makePolicies: @Sendable () -> PolicySet
     private let histogramWidths: [ExactDecimal?]
+    /// For each product, its row parts when its rows can be written from a ``Verdict``:
+    /// CSV without explanations, and no budget to allocate (allocation needs the decision).
+    private let verdictRows: [VerdictRowParts?]
 
     public init(
         policies: PolicySet, options: BatchOptions, writer: DecisionRowWriter, makePolicies: (@Sendable () -> PolicySet)? = nil
@@ -56,6 +59,10 @@ public final class BatchRunner: Sendable {
         self.histogramWidths = policies.products.map { product in
             guard let maximum = product.score?.maximumScore, maximum.signum > 0 else { return nil }
             return try? maximum.divided(by: 10).rounded(scale: 0, .up)
+        }
+        self.verdictRows = policies.products.map { product in
+            guard options.useVerdicts, options.format == .csv, !options.explain, !(options.allocate && product.budget != nil) else { return nil }
+            return VerdictRowParts(product)
         }
     }
 
@@ -281,11 +288,23 @@ public final class BatchRunner: Sendable {
             if !record.isValid { result.statistics.invalidRecords += 1 }
             evaluator.load(record, into: &frame)
             for (productIndex, product) in policies.products.enumerated() {
-                switch evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame) {
+                let evaluation = if verdictRows[productIndex] != nil {
+                    evaluator.evaluateForRow(record, against: product, asOf: options.asOf, frame: &frame)
+                } else {
+                    RowEvaluation(evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame))
+                }
+                switch evaluation {
                 case .inactive:
                     result.statistics.products[productIndex].inactive += 1
                 case .notApplicable:
                     result.statistics.products[productIndex].notApplicable += 1
+                case .verdict(let verdict):
+                    // Only products with row parts are evaluated for a verdict.
+                    guard let parts = verdictRows[productIndex] else { continue }
+                    writer.write(verdict, of: record, parts: parts, input: input, to: &result.output)
+                    result.statistics.products[productIndex].add(verdict, parts: parts, histogramWidth: histogramWidths[productIndex])
+                    result.statistics.decisionsWritten += 1
+                    result.decisions += 1
                 case .decided(let decision):
                     let start = result.output.count
                     writer.write(decision, input: input, to: &result.output)

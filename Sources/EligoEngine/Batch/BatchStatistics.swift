@@ -25,7 +25,7 @@ public struct ProductStatistics: Sendable {
     /// very string the list holds, which `==` recognises without reading it.
     private var reasonTally: [(code: String, count: Int)] = []
 
-    private mutating func tally(_ code: String, _ count: Int) {
+    mutating func tally(_ code: String, _ count: Int) {
         for index in reasonTally.indices where reasonTally[index].code == code {
             reasonTally[index].count += count
             return
@@ -42,22 +42,27 @@ public struct ProductStatistics: Sendable {
     mutating func add(_ decision: Decision, histogramWidth: ExactDecimal?) {
         decisions += 1
         outcomes[decision.outcome.index] += 1
-        if decision.outcome == .approve, let amount = decision.amount {
-            amountTotal = (try? amountTotal.adding(amount)) ?? amountTotal
-            amountCount += 1
-        }
+        if decision.outcome == .approve, let amount = decision.amount { addAmount(amount) }
         for index in decision.reasons.indices { tally(decision.reasons[index].code, 1) }
-        if let score = decision.score, let width = histogramWidth, width.signum > 0 {
-            // Ten bins of `width` points; finding the bin by comparison avoids a decimal division per decision.
-            var index = 0
-            var upper = width
-            while index < 9, score.low >= upper {
-                index += 1
-                upper = (try? upper.adding(width)) ?? upper
-            }
-            if histogram.isEmpty { histogram = [Int](repeating: 0, count: 10) }
-            histogram[index] += 1
+        if let score = decision.score { count(scoreLow: score.low, histogramWidth: histogramWidth) }
+    }
+
+    mutating func addAmount(_ amount: ExactDecimal) {
+        amountTotal = (try? amountTotal.adding(amount)) ?? amountTotal
+        amountCount += 1
+    }
+
+    /// Ten bins of `width` points; finding the bin by comparison avoids a decimal division per decision.
+    mutating func count(scoreLow: ExactDecimal, histogramWidth: ExactDecimal?) {
+        guard let width = histogramWidth, width.signum > 0 else { return }
+        var index = 0
+        var upper = width
+        while index < 9, scoreLow >= upper {
+            index += 1
+            upper = (try? upper.adding(width)) ?? upper
         }
+        if histogram.isEmpty { histogram = [Int](repeating: 0, count: 10) }
+        histogram[index] += 1
     }
 
     /// Moves a decision that allocation turned from approve into waitlist.

@@ -16,6 +16,8 @@ public struct OutputBuffer: Sendable {
 
     public mutating func append(byte: UInt8) { bytes.append(byte) }
 
+    mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
+
     /// A whole number in decimal, without making a string.
     public mutating func append(_ value: Int) {
         if value < 0 { bytes.append(0x2D) }

@@ -53,19 +53,23 @@ public struct Reason: Sendable, Hashable {
         self.storage = storage
     }
 
+    static let scoreBelowReferCode = "score-below-refer"
+    static let scoreBelowPassCode = "score-below-pass"
+    static let noAwardCode = "no-award"
+
     /// The best possible score is below the referral line.
     static func scoreBelowRefer(high: ExactDecimal, refer: ExactDecimal) -> Reason {
-        Reason(code: "score-below-refer", storage: .scoreBelowRefer(high: high, refer: refer))
+        Reason(code: scoreBelowReferCode, storage: .scoreBelowRefer(high: high, refer: refer))
     }
 
     /// The best possible score is below the pass mark (and there is no referral line).
     static func scoreBelowPass(high: ExactDecimal, pass: ExactDecimal) -> Reason {
-        Reason(code: "score-below-pass", storage: .scoreBelowPass(high: high, pass: pass))
+        Reason(code: scoreBelowPassCode, storage: .scoreBelowPass(high: high, pass: pass))
     }
 
     /// The computed amount is not above 0.
     static func noAward(amount: ExactDecimal) -> Reason {
-        Reason(code: "no-award", storage: .noAward(amount: amount))
+        Reason(code: noAwardCode, storage: .noAward(amount: amount))
     }
 }
 

@@ -84,10 +84,7 @@ public struct Evaluator: Sendable {
         _ record: ApplicantRecord, against product: Product, asOf: Day, explain: Bool = false, frame: inout RecordFrame
     ) -> ProductEvaluation {
         guard product.isEffective(on: asOf) else { return .inactive }
-        var decision = Decision(
-            applicantID: record.id, recordNumber: record.number, recordLine: record.line, productID: product.id,
-            productVersion: product.version, policyDigest: product.digest, asOf: asOf, outcome: .invalid, score: nil, awards: [],
-            reasons: [], messages: [], missing: [], documents: product.documents, trace: nil)
+        var decision = Decision(blankFor: record, product, asOf: asOf)
         // An invalid record is invalid for every active product; applies_to is not evaluated (§10).
         guard record.isValid else {
             decision.messages = record.problems.map(\.message)
@@ -100,6 +97,31 @@ public struct Evaluator: Sendable {
             case .fallback: break
             }
         }
+        return reference(record, against: product, explain: explain, frame: &frame, into: decision)
+    }
+
+    /// What a batch row of one product needs: a ``Verdict`` when the unboxed path
+    /// decides on its own, else the reference evaluator's ``Decision``.
+    public func evaluateForRow(_ record: ApplicantRecord, against product: Product, asOf: Day, frame: inout RecordFrame) -> RowEvaluation {
+        guard record.isValid, let unboxed, frame.cells.asOf == asOf, let compiled = unboxed.compiled(product) else {
+            return RowEvaluation(evaluate(record, against: product, asOf: asOf, frame: &frame))
+        }
+        guard product.isEffective(on: asOf) else { return .inactive }
+        switch compiled.verdict(product, in: frame.cells, awards: &frame.awardCells) {
+        case .notApplicable: return .notApplicable
+        case .decided(let verdict): return .verdict(verdict)
+        case .fallback:
+            let decision = Decision(blankFor: record, product, asOf: asOf)
+            return RowEvaluation(reference(record, against: product, explain: false, frame: &frame, into: decision))
+        }
+    }
+
+    /// The reference evaluator (``Run`` over ``Program``): the path that explains, and
+    /// the one that decides whatever the unboxed path hands back.
+    private func reference(
+        _ record: ApplicantRecord, against product: Product, explain: Bool, frame: inout RecordFrame, into decision: Decision
+    ) -> ProductEvaluation {
+        var decision = decision
         var context = context(for: record, in: &frame)
         defer { frame.context = context }
         if explain { context.startTracing() }
@@ -112,6 +134,32 @@ public struct Evaluator: Sendable {
         run.evaluateBody(in: &context)
         run.decide(into: &decision, frame: &context)
         return .decided(decision)
+    }
+}
+
+extension Decision {
+    /// The record's and product's parts of a decision, before it is decided.
+    init(blankFor record: ApplicantRecord, _ product: Product, asOf: Day) {
+        self.init(
+            applicantID: record.id, recordNumber: record.number, recordLine: record.line, productID: product.id,
+            productVersion: product.version, policyDigest: product.digest, asOf: asOf, outcome: .invalid, score: nil, awards: [],
+            reasons: [], messages: [], missing: [], documents: product.documents, trace: nil)
+    }
+}
+
+/// One product's result for a batch row.
+public enum RowEvaluation {
+    case inactive
+    case notApplicable
+    case verdict(Verdict)
+    case decided(Decision)
+
+    init(_ evaluation: ProductEvaluation) {
+        switch evaluation {
+        case .inactive: self = .inactive
+        case .notApplicable: self = .notApplicable
+        case .decided(let decision): self = .decided(decision)
+        }
     }
 }
 

@@ -1,20 +1,84 @@
-import EligoDecimal
+public import EligoDecimal
 import EligoExpr
 
+/// A decision of the unboxed path in plain bits: approve, refer or decline, the
+/// score, which rules failed and the amount.
+///
+/// A batch writes its rows and tallies straight from this, without building a
+/// ``Decision`` and its strings and arrays for each of millions of records;
+/// ``UnboxedProduct/fill(_:_:in:awards:into:)`` makes the ``Decision`` where one is needed.
+public struct Verdict: Sendable {
+    public var outcome: Outcome
+    /// The score interval's ends; zero for a product without a scorecard.
+    public var scoreLow = ExactDecimal.zero
+    public var scoreHigh = ExactDecimal.zero
+    /// The eligibility rules found false, bit `i` for rule `i` in file order.
+    public var failedRules: UInt64 = 0
+    /// Declined on the score: `score-below-refer`, or `score-below-pass` for a scorecard with no refer band.
+    public var belowScore = false
+    /// Declined because `amount` is known and not above 0.
+    public var noAward = false
+    /// `amount`, rounded, when the outcome reports awards (approve and refer) and it is a number.
+    public var amount: ExactDecimal?
+}
+
 /// What the unboxed path made of one product for one record.
-enum UnboxedVerdict {
+enum UnboxedResult {
     case notApplicable
-    /// The decision is filled in: approve, refer or decline.
-    case decided
+    case decided(Verdict)
     /// An error, an unknown that could change the outcome (its `missing` needs node
     /// values), or something the unboxed program leaves out: ask ``Run``.
     case fallback
 }
 
 extension UnboxedProduct {
+    /// §5–§6 as ``Run`` does them, over cells, with the decision filled in.
+    func decide(_ product: Product, in frame: CellFrame, awards awardCells: inout [Cell], into decision: inout Decision) -> UnboxedResult {
+        let result = verdict(product, in: frame, awards: &awardCells)
+        if case .decided(let verdict) = result { fill(verdict, product, in: frame, awards: awardCells, into: &decision) }
+        return result
+    }
+
+    /// The decision's fields from a verdict and the award cells it left.
+    func fill(_ verdict: Verdict, _ product: Product, in frame: CellFrame, awards awardCells: [Cell], into decision: inout Decision) {
+        decision.outcome = verdict.outcome
+        if let card = product.score {
+            decision.score = ScoreInterval(low: verdict.scoreLow, high: verdict.scoreHigh, pass: card.pass, refer: card.refer)
+        }
+        guard verdict.outcome == .decline else {
+            var results: [AwardResult] = []
+            results.reserveCapacity(awardCells.count)
+            for index in awardCells.indices {
+                // `verdict` made sure that every award can be reported.
+                let value = frame.value(awardCells[index]) ?? .unknown
+                results.append(AwardResult(name: product.award[index].name, value: value, isMoney: product.award[index].isMoney))
+            }
+            decision.awards = results
+            return
+        }
+        // Decline: every false rule, then the score, then the amount.
+        var reasons: [Reason] = []
+        // One allocation for the rules and a reserved reason or two, not one per append.
+        reasons.reserveCapacity(verdict.failedRules.nonzeroBitCount + 2)
+        for index in product.eligibility.indices where verdict.failedRules & (1 << UInt64(index)) != 0 {
+            reasons.append(Reason(code: product.eligibility[index].id, text: product.eligibility[index].reason))
+        }
+        if verdict.belowScore, let card = product.score {
+            if let refer = card.refer {
+                reasons.append(.scoreBelowRefer(high: verdict.scoreHigh, refer: refer))
+            } else {
+                reasons.append(.scoreBelowPass(high: verdict.scoreHigh, pass: card.pass))
+            }
+        }
+        if verdict.noAward, let amountIndex {
+            reasons.append(.noAward(amount: awardCells[amountIndex].number))
+        }
+        decision.reasons = reasons
+    }
+
     /// §5–§6 as ``Run`` does them, over cells. Mirrors `Run.evaluateBody`,
     /// `evaluateFactor` and `decide`; the differential tests hold them together.
-    func decide(_ product: Product, in frame: CellFrame, awards awardCells: inout [Cell], into decision: inout Decision) -> UnboxedVerdict {
+    func verdict(_ product: Product, in frame: CellFrame, awards awardCells: inout [Cell]) -> UnboxedResult {
         if let appliesTo {
             let value = program.evaluate(appliesTo, in: frame)
             if value.tag == .error { return .fallback }
@@ -83,51 +147,30 @@ extension UnboxedProduct {
             awardCells.append(value)
         }
 
-        var score: ScoreInterval?
-        if let card = product.score { score = ScoreInterval(low: scoreLow, high: scoreHigh, pass: card.pass, refer: card.refer) }
-        decision.score = score
-
-        // Decline: every false rule, then the score, then the amount.
-        var reasons: [Reason] = []
-        if failed != 0 {
-            // One allocation for the rules and a reserved reason or two, not one per append.
-            reasons.reserveCapacity(failed.nonzeroBitCount + 2)
-            for index in product.eligibility.indices where failed & (1 << UInt64(index)) != 0 {
-                reasons.append(Reason(code: product.eligibility[index].id, text: product.eligibility[index].reason))
-            }
-        }
-        if let score {
-            if let refer = score.refer {
-                if score.high < refer { reasons.append(.scoreBelowRefer(high: score.high, refer: refer)) }
-            } else if score.high < score.pass {
-                reasons.append(.scoreBelowPass(high: score.high, pass: score.pass))
+        var verdict = Verdict(outcome: .decline, scoreLow: scoreLow, scoreHigh: scoreHigh, failedRules: failed)
+        if let card = product.score {
+            if let refer = card.refer {
+                verdict.belowScore = scoreHigh < refer
+            } else {
+                verdict.belowScore = scoreHigh < card.pass
             }
         }
         if let amountIndex, awardCells[amountIndex].tag == .number, awardCells[amountIndex].number.signum <= 0 {
-            reasons.append(.noAward(amount: awardCells[amountIndex].number))
+            verdict.noAward = true
         }
-        if !reasons.isEmpty {
-            decision.outcome = .decline
-            decision.reasons = reasons
-            return .decided
-        }
+        if failed != 0 || verdict.belowScore || verdict.noAward { return .decided(verdict) }
 
         // Incomplete needs the fields behind each unknown, which only node values tell.
         if undecided { return .fallback }
-        if let score {
-            let straddles = (score.low < score.pass && score.high >= score.pass)
-                || (score.refer.map { score.low < $0 && score.high >= $0 } ?? false)
+        if let card = product.score {
+            let straddles = (scoreLow < card.pass && scoreHigh >= card.pass)
+                || (card.refer.map { scoreLow < $0 && scoreHigh >= $0 } ?? false)
             if straddles { return .fallback }
         }
-
-        var results: [AwardResult] = []
-        results.reserveCapacity(awardCells.count)
-        for index in awardCells.indices {
-            guard let value = frame.value(awardCells[index]) else { return .fallback }
-            results.append(AwardResult(name: product.award[index].name, value: value, isMoney: product.award[index].isMoney))
-        }
-        decision.outcome = score.map { $0.low < $0.pass } == true ? .refer : .approve
-        decision.awards = results
-        return .decided
+        // Errors and lists of constants are only reported by ``Run``.
+        for cell in awardCells where !frame.canReport(cell) { return .fallback }
+        verdict.outcome = product.score.map { scoreLow < $0.pass } == true ? .refer : .approve
+        if let amountIndex, awardCells[amountIndex].tag == .number { verdict.amount = awardCells[amountIndex].number }
+        return .decided(verdict)
     }
 }

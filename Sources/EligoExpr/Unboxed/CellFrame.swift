@@ -1,19 +1,23 @@
-public import EligoDecimal
+import EligoDecimal
 
 /// The cells one record is evaluated in: field values, then `let` values, by slot.
 ///
 /// A class with its own storage, made once per thread and loaded with each record
 /// in turn, so that evaluating writes a cell in place: no array uniqueness checks,
 /// no copy-on-write, nothing allocated per record once the side arrays have grown.
+///
+/// A frame belongs to one thread, so its variables opt out of dynamic exclusivity
+/// checks: each access to a class's `var` otherwise costs a runtime call, and the
+/// evaluator reads them for every list and date it meets.
 public final class CellFrame {
     public let symbols: Symbols
-    public var asOf: Day
+    @exclusivity(unchecked) public var asOf: Day
     /// Slot values; slots not loaded from the record are unknown.
     let cells: UnsafeMutableBufferPointer<Cell>
     /// Texts of this record that ``symbols`` lacks; code `-1 - index`.
-    var foreign: [String] = []
+    @exclusivity(unchecked) var foreign: [String] = []
     /// Items of the record's lists and of lists built while evaluating.
-    var listItems: ContiguousArray<Cell> = []
+    @exclusivity(unchecked) var listItems: ContiguousArray<Cell> = []
 
     public init(size: Int, symbols: Symbols, asOf: Day) {
         self.symbols = symbols
@@ -72,6 +76,18 @@ public final class CellFrame {
     /// The text behind a code.
     func string(_ code: Int32) -> String {
         code >= 0 ? symbols.strings[Int(code)] : foreign[Int(-1 - code)]
+    }
+
+    /// Whether ``value(_:)`` gives a value for this cell, without building it.
+    public func canReport(_ cell: Cell) -> Bool {
+        switch cell.tag {
+        case .error: return false
+        case .list:
+            guard !cell.flag else { return false }
+            for offset in 0..<Int(cell.count) where !canReport(listItems[Int(cell.word) + offset]) { return false }
+            return true
+        default: return true
+        }
     }
 
     /// The value a cell stands for, in the boxed form the rest of the engine uses;

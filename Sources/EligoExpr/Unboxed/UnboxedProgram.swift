@@ -1,4 +1,4 @@
-public import EligoDecimal
+import EligoDecimal
 
 /// A product's expressions compiled for bulk evaluation over ``Cell``s.
 ///

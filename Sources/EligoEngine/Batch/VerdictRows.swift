@@ -1,0 +1,83 @@
+import EligoDecimal
+
+/// The constant parts of one product's CSV rows, rendered once per run: a row of
+/// a ``Verdict`` is then a few copies of bytes and the numbers of that record.
+struct VerdictRowParts: Sendable {
+    /// `product,version,`: ids are `[a-z0-9-]` and never quoted; a version may need quotes.
+    let productAndVersion: [UInt8]
+    /// Each eligibility rule's reason code, in file order.
+    let ruleCodes: [String]
+    let scored: Bool
+    /// `score-below-refer`, or `score-below-pass` for a scorecard without a refer band.
+    let scoreCode: String
+
+    init(_ product: Product) {
+        var prefix = OutputBuffer()
+        prefix.append(product.id)
+        prefix.append(byte: 0x2C)
+        prefix.appendCSVField(product.version)
+        prefix.append(byte: 0x2C)
+        productAndVersion = prefix.bytes
+        ruleCodes = product.eligibility.map(\.id)
+        scored = product.score != nil
+        scoreCode = product.score?.refer != nil ? Reason.scoreBelowReferCode : Reason.scoreBelowPassCode
+    }
+}
+
+extension DecisionRowWriter {
+    /// The CSV row of a verdict: the same bytes as ``write(_:input:to:)`` gives for the
+    /// ``Decision`` the verdict stands for (the batch tests compare the two paths).
+    func write(_ verdict: Verdict, of record: ApplicantRecord, parts: VerdictRowParts, input: String, to out: inout OutputBuffer) {
+        out.appendCSVField(input)
+        out.append(byte: 0x2C)
+        out.append(record.number)
+        out.append(byte: 0x2C)
+        if let line = record.line { out.append(line) }
+        out.append(byte: 0x2C)
+        out.appendCSVField(record.id ?? "")
+        out.append(byte: 0x2C)
+        out.append(contentsOf: parts.productAndVersion)
+        out.append(verdict.outcome.rawValue)
+        out.append(byte: 0x2C)
+        if parts.scored {
+            out.append(verdict.scoreLow.description)
+            out.append(byte: 0x2C)
+            out.append(verdict.scoreHigh.description)
+        } else {
+            out.append(byte: 0x2C)
+        }
+        out.append(byte: 0x2C)
+        if let amount = verdict.amount { out.append(amount.formatted(places: 2)) }
+        out.append(byte: 0x2C)
+        var first = true
+        func reason(_ code: String) {
+            if !first { out.append(byte: 0x3B) }
+            first = false
+            out.append(code)
+        }
+        if verdict.failedRules != 0 {
+            for index in parts.ruleCodes.indices where verdict.failedRules & (1 << UInt64(index)) != 0 { reason(parts.ruleCodes[index]) }
+        }
+        if verdict.belowScore { reason(parts.scoreCode) }
+        if verdict.noAward { reason(Reason.noAwardCode) }
+        // No missing fields and no messages: those decisions come from the reference evaluator.
+        out.append(byte: 0x2C)
+        out.append(byte: 0x2C)
+        out.append(byte: 0x0A)
+    }
+}
+
+extension ProductStatistics {
+    /// Counts a verdict as ``add(_:histogramWidth:)`` counts its ``Decision``.
+    mutating func add(_ verdict: Verdict, parts: VerdictRowParts, histogramWidth: ExactDecimal?) {
+        decisions += 1
+        outcomes[verdict.outcome.index] += 1
+        if verdict.outcome == .approve, let amount = verdict.amount { addAmount(amount) }
+        if verdict.failedRules != 0 {
+            for index in parts.ruleCodes.indices where verdict.failedRules & (1 << UInt64(index)) != 0 { tally(parts.ruleCodes[index], 1) }
+        }
+        if verdict.belowScore { tally(parts.scoreCode, 1) }
+        if verdict.noAward { tally(Reason.noAwardCode, 1) }
+        if parts.scored { count(scoreLow: verdict.scoreLow, histogramWidth: histogramWidth) }
+    }
+}
