@@ -41,8 +41,10 @@ public struct ExactDecimal: Sendable, BitwiseCopyable {
     /// Values must stay strictly below 10^`greatestMagnitudeExponent` in magnitude.
     public static let greatestMagnitudeExponent = 34
 
-    public static let zero = ExactDecimal(unchecked: 0, scale: 0)
-    public static let one = ExactDecimal(unchecked: 1, scale: 0)
+    // Computed rather than stored: a stored static is reached through a once-only
+    // initialisation check on every use, and the evaluator makes a zero per cell.
+    @inlinable public static var zero: ExactDecimal { ExactDecimal(unchecked: 0, scale: 0) }
+    @inlinable public static var one: ExactDecimal { ExactDecimal(unchecked: 1, scale: 0) }
 
     /// The largest representable value, 10^34 − 1.
     public static let greatestFiniteMagnitude = ExactDecimal(unchecked: coefficientBound - 1, scale: 0)

@@ -17,6 +17,7 @@ public struct ProductStatistics: Sendable {
     public var declineReasons: [String: Int] {
         var table: [String: Int] = [:]
         for entry in reasonTally { table[entry.code, default: 0] += entry.count }
+        for index in verdictCounts.indices where verdictCounts[index] > 0 { table[verdictCodes[index], default: 0] += verdictCounts[index] }
         return table
     }
 
@@ -24,8 +25,20 @@ public struct ProductStatistics: Sendable {
     /// each code: a product has a dozen codes, and a decision's code is usually the
     /// very string the list holds, which `==` recognises without reading it.
     private var reasonTally: [(code: String, count: Int)] = []
+    /// The reasons of verdicts, by place: each eligibility rule, then the score, then
+    /// `no-award` (``VerdictRowParts/reasonCodes``); counted by index, no string compared.
+    private var verdictCodes: [String] = []
+    private var verdictCounts: [Int] = []
 
-    mutating func tally(_ code: String, _ count: Int) {
+    mutating func countVerdictReason(_ index: Int, of codes: [String]) {
+        if verdictCounts.isEmpty {
+            verdictCodes = codes
+            verdictCounts = [Int](repeating: 0, count: codes.count)
+        }
+        verdictCounts[index] += 1
+    }
+
+    private mutating func tally(_ code: String, _ count: Int) {
         for index in reasonTally.indices where reasonTally[index].code == code {
             reasonTally[index].count += count
             return
@@ -83,6 +96,12 @@ public struct ProductStatistics: Sendable {
         amountTotal = (try? amountTotal.adding(other.amountTotal)) ?? amountTotal
         amountCount += other.amountCount
         for entry in other.reasonTally { tally(entry.code, entry.count) }
+        if verdictCounts.isEmpty {
+            verdictCodes = other.verdictCodes
+            verdictCounts = other.verdictCounts
+        } else {
+            for index in other.verdictCounts.indices { verdictCounts[index] += other.verdictCounts[index] }
+        }
         if histogram.isEmpty { histogram = other.histogram } else if !other.histogram.isEmpty {
             for index in histogram.indices { histogram[index] += other.histogram[index] }
         }

@@ -10,6 +10,8 @@ struct VerdictRowParts: Sendable {
     let scored: Bool
     /// `score-below-refer`, or `score-below-pass` for a scorecard without a refer band.
     let scoreCode: String
+    /// Every reason a verdict can give, by place: the rules, the score, `no-award`.
+    let reasonCodes: [String]
 
     init(_ product: Product) {
         var prefix = OutputBuffer()
@@ -21,6 +23,7 @@ struct VerdictRowParts: Sendable {
         ruleCodes = product.eligibility.map(\.id)
         scored = product.score != nil
         scoreCode = product.score?.refer != nil ? Reason.scoreBelowReferCode : Reason.scoreBelowPassCode
+        reasonCodes = ruleCodes + [scoreCode, Reason.noAwardCode]
     }
 }
 
@@ -74,10 +77,12 @@ extension ProductStatistics {
         outcomes[verdict.outcome.index] += 1
         if verdict.outcome == .approve, let amount = verdict.amount { addAmount(amount) }
         if verdict.failedRules != 0 {
-            for index in parts.ruleCodes.indices where verdict.failedRules & (1 << UInt64(index)) != 0 { tally(parts.ruleCodes[index], 1) }
+            for index in parts.ruleCodes.indices where verdict.failedRules & (1 << UInt64(index)) != 0 {
+                countVerdictReason(index, of: parts.reasonCodes)
+            }
         }
-        if verdict.belowScore { tally(parts.scoreCode, 1) }
-        if verdict.noAward { tally(Reason.noAwardCode, 1) }
+        if verdict.belowScore { countVerdictReason(parts.ruleCodes.count, of: parts.reasonCodes) }
+        if verdict.noAward { countVerdictReason(parts.ruleCodes.count + 1, of: parts.reasonCodes) }
         if parts.scored { count(scoreLow: verdict.scoreLow, histogramWidth: histogramWidth) }
     }
 }

@@ -21,6 +21,18 @@ extension UnboxedProgram {
             return .date(frame.asOf)
         case .compareSlotConstant:
             return compare(op.sub, frame.cells[Int(op.a)], constants[Int(op.b)], frame)
+        case .memberSlotConstant:
+            var found = membership(frame.cells[Int(op.a)], constants[Int(op.b)], frame)
+            if op.sub == .notMember, found.tag == .bool { found.flag.toggle() }
+            return found
+        case .notSlot:
+            var value = frame.cells[Int(op.a)]
+            if value.tag == .bool { value.flag.toggle() }
+            return value
+        case .presentSlot, .missingSlot:
+            let value = frame.cells[Int(op.a)]
+            if value.tag == .error { return .error }
+            return .bool((value.tag != .unknown) == (op.code == .presentSlot))
         case .list:
             let start = Int32(frame.listItems.count)
             var failed = false

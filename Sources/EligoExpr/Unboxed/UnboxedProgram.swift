@@ -22,6 +22,10 @@ public final class UnboxedProgram: @unchecked Sendable {
         case call
         /// `field OP literal`: `a` is the slot, `b` the constant, `sub` the comparison.
         case compareSlotConstant
+        /// `field in [literals]` (`sub` `.member`) or `not in` (`.notMember`): `a` is the slot, `b` the list constant.
+        case memberSlotConstant
+        /// `not field`, `present(field)`, `missing(field)`: `a` is the slot.
+        case notSlot, presentSlot, missingSlot
         /// Something this program leaves to ``Program``.
         case unsupported
     }
@@ -156,6 +160,7 @@ public final class UnboxedProgram: @unchecked Sendable {
                 let child = emit(operand, checked, &symbols)
                 return append(Op(code: .negate, a: child))
             case .not(let operand):
+                if let slot = slot(operand, checked) { return append(Op(code: .notSlot, a: slot)) }
                 let child = emit(operand, checked, &symbols)
                 return append(Op(code: .not, a: child))
             case .binary(let op, let lhs, let rhs, _) where op.isComparison
@@ -170,11 +175,18 @@ public final class UnboxedProgram: @unchecked Sendable {
                 let right = emit(rhs, checked, &symbols)
                 return append(Op(code: Self.opCode(op), a: left, b: right))
             case .membership(let negated, let element, let collection, _):
+                if let slot = slot(element, checked), collection.isList, isLiteral(collection), let list = literal(collection, &symbols) {
+                    constants.append(list)
+                    return append(Op(code: .memberSlotConstant, sub: negated ? .notMember : .member, a: slot, b: Int32(constants.count - 1)))
+                }
                 let left = emit(element, checked, &symbols)
                 let right = emit(collection, checked, &symbols)
                 return append(Op(code: negated ? .notMember : .member, a: left, b: right))
             case .call(_, _, let arguments):
                 guard let builtin = checked.builtins[expr.id] else { return append(Op(code: .unsupported)) }
+                if builtin == .present || builtin == .missing, arguments.count == 1, let slot = slot(arguments[0], checked) {
+                    return append(Op(code: builtin == .present ? .presentSlot : .missingSlot, a: slot))
+                }
                 let (start, count) = emitOperands(arguments, checked, &symbols)
                 return append(Op(code: .call, builtin: builtin, a: start, b: count))
             }
