@@ -114,6 +114,20 @@ struct BatchBookkeepingTests {
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == String(value))
     }
 
+    @Test(arguments: [
+        "0", "0.00", "-0.0", "55", "55.0", "55.50", "-3", "-3.000", "0.125", "0.005", "-0.004", "2.675", "1200", "9223372036854775807",
+        "9223372036854775808", "-9223372036854775809", "99999999999999999999.5", "1e-30", "123456789012345678901234567890.99",
+    ])
+    func decimalsAreWrittenAsTheirText(_ text: String) throws {
+        let value = try #require(ExactDecimal(text))
+        var plain = OutputBuffer()
+        plain.append(value)
+        #expect(String(decoding: plain.bytes, as: UTF8.self) == value.description)
+        var money = OutputBuffer()
+        money.appendMoney(value)
+        #expect(String(decoding: money.bytes, as: UTF8.self) == value.formatted(places: 2))
+    }
+
     @Test func outcomeIndexIsItsPlaceInAllCases() {
         for (place, outcome) in Outcome.allCases.enumerated() { #expect(outcome.index == place) }
     }

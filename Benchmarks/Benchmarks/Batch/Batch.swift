@@ -96,6 +96,25 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(decisions)
     }
 
+    // As `eligo batch` writes CSV rows: a verdict where the unboxed path decides alone, a
+    // decision where it hands back.
+    Benchmark("evaluator alone, verdicts as batch rows use them", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let evaluator = Evaluator(policies: parsed.policies)
+        var frame = evaluator.makeFrame(asOf: asOf)
+        var decisions = 0
+        for index in benchmark.scaledIterations {
+            let record = parsed.records[index % parsed.records.count]
+            evaluator.load(record, into: &frame)
+            for product in parsed.policies.products {
+                switch evaluator.evaluateForRow(record, against: product, asOf: asOf, frame: &frame) {
+                case .verdict, .decided: decisions += 1
+                case .inactive, .notApplicable: break
+                }
+            }
+        }
+        blackHole(decisions)
+    }
+
     for jobs in [1, 2] {
         Benchmark(
             "end to end: 1,000,000 applicants CSV → CSV, --jobs \(jobs)",

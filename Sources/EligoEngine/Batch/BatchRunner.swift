@@ -282,6 +282,9 @@ public final class BatchRunner: Sendable {
         result.inputBytes = chunk.bytes.count
         result.output = OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
         var frame = evaluator.makeFrame(asOf: options.asOf)
+        var inputField = OutputBuffer()
+        inputField.appendCSVField(input)
+        inputField.append(byte: 0x2C)
         for index in chunk.records.indices {
             let record = parser.parse(chunk, index)
             result.statistics.recordsRead += 1
@@ -301,7 +304,7 @@ public final class BatchRunner: Sendable {
                 case .verdict(let verdict):
                     // Only products with row parts are evaluated for a verdict.
                     guard let parts = verdictRows[productIndex] else { continue }
-                    writer.write(verdict, of: record, parts: parts, input: input, to: &result.output)
+                    writer.write(verdict, of: record, parts: parts, inputField: inputField.bytes, to: &result.output)
                     result.statistics.products[productIndex].add(verdict, parts: parts, histogramWidth: histogramWidths[productIndex])
                     result.statistics.decisionsWritten += 1
                     result.decisions += 1

@@ -54,14 +54,14 @@ public struct DecisionRowWriter: Sendable {
             out.append(decision.outcome.rawValue)
             out.append(byte: 0x2C)
             if let score = decision.score {
-                out.append(score.low.description)
+                out.append(score.low)
                 out.append(byte: 0x2C)
-                out.append(score.high.description)
+                out.append(score.high)
             } else {
                 out.append(byte: 0x2C)
             }
             out.append(byte: 0x2C)
-            if let amount = decision.amount { out.append(amount.formatted(places: 2)) }
+            if let amount = decision.amount { out.appendMoney(amount) }
             out.append(byte: 0x2C)
             // Codes and field names are `[a-z0-9-]` and identifiers: never quoted, written as they are.
             for (index, reason) in decision.reasons.enumerated() {

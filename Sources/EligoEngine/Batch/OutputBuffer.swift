@@ -36,6 +36,24 @@ public struct OutputBuffer: Sendable {
 
     public mutating func append(contentsOf other: OutputBuffer) { bytes.append(contentsOf: other.bytes) }
 
+    /// A decimal as its canonical text (``ExactDecimal/description``); whole values, most
+    /// scores, as digits without making a string.
+    mutating func append(_ value: ExactDecimal) {
+        if let whole = value.int64Value { append(Int(whole)) } else { append(value.description) }
+    }
+
+    /// Money with two places (``ExactDecimal/formatted(places:)``); whole amounts without a string.
+    mutating func appendMoney(_ value: ExactDecimal) {
+        if let whole = value.int64Value {
+            append(Int(whole))
+            bytes.append(0x2E)
+            bytes.append(0x30)
+            bytes.append(0x30)
+        } else {
+            append(value.formatted(places: 2))
+        }
+    }
+
     /// A CSV field (RFC 4180): quoted only when it holds a comma, a quote or a line break.
     public mutating func appendCSVField(_ text: String) {
         var copy = text

@@ -30,9 +30,10 @@ struct VerdictRowParts: Sendable {
 extension DecisionRowWriter {
     /// The CSV row of a verdict: the same bytes as ``write(_:input:to:)`` gives for the
     /// ``Decision`` the verdict stands for (the batch tests compare the two paths).
-    func write(_ verdict: Verdict, of record: ApplicantRecord, parts: VerdictRowParts, input: String, to out: inout OutputBuffer) {
-        out.appendCSVField(input)
-        out.append(byte: 0x2C)
+    ///
+    /// - Parameter inputField: the input's name as a CSV field with its comma, made once per chunk.
+    func write(_ verdict: Verdict, of record: ApplicantRecord, parts: VerdictRowParts, inputField: [UInt8], to out: inout OutputBuffer) {
+        out.append(contentsOf: inputField)
         out.append(record.number)
         out.append(byte: 0x2C)
         if let line = record.line { out.append(line) }
@@ -43,14 +44,14 @@ extension DecisionRowWriter {
         out.append(verdict.outcome.rawValue)
         out.append(byte: 0x2C)
         if parts.scored {
-            out.append(verdict.scoreLow.description)
+            out.append(verdict.scoreLow)
             out.append(byte: 0x2C)
-            out.append(verdict.scoreHigh.description)
+            out.append(verdict.scoreHigh)
         } else {
             out.append(byte: 0x2C)
         }
         out.append(byte: 0x2C)
-        if let amount = verdict.amount { out.append(amount.formatted(places: 2)) }
+        if let amount = verdict.amount { out.appendMoney(amount) }
         out.append(byte: 0x2C)
         var first = true
         func reason(_ code: String) {
