@@ -16,6 +16,16 @@ extension ExactDecimal: Comparable {
     }
 }
 
+extension ExactDecimal {
+    /// -1, 0 or 1 as `a` is less than, equal to or greater than `b`: one alignment for
+    /// what `<` and `==` would each align again.
+    @inlinable
+    public static func order(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
+        if let aligned = alignedCoefficients(a, b) { return aligned.0 < aligned.1 ? -1 : (aligned.0 == aligned.1 ? 0 : 1) }
+        return compareExactly(a, b)
+    }
+}
+
 extension ExactDecimal: Hashable {
     /// Hashes the normalized parts, so values equal under `==` hash alike.
     public func hash(into hasher: inout Hasher) {

@@ -245,6 +245,7 @@ struct DecimalPropertyTests {
             let order = ReferenceDecimal.compare(ReferenceDecimal(x), ReferenceDecimal(y))
             #expect((x < y) == (order < 0) && (x == y) == (order == 0) && (x > y) == (order > 0))
             #expect([x < y, x == y, x > y].filter { $0 }.count == 1, "trichotomy")
+            #expect(ExactDecimal.order(x, y) == order, "the three-way order")
             #expect((x < y) == (y.negated < x.negated))
             if x == y { #expect(x.hashValue == y.hashValue) }
             // A difference is rounded to 34 digits at worst, never to zero or across zero.

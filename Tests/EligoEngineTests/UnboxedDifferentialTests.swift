@@ -55,16 +55,48 @@ struct UnboxedDifferentialTests {
     @Test(arguments: populations)
     func sameDecisions(_ population: Population) throws {
         let records = try Self.records(count: 800, seed: population.seed, missing: population.missing, bad: 0.02)
-        let asOf = try #require(Day(iso: population.asOf))
-        let unboxed = Evaluator(policies: Self.policies)
-        let reference = Evaluator(policies: Self.policies, unboxed: false)
+        try Self.compare(records, policies: Self.policies, asOf: population.asOf)
+    }
+
+    /// Scorecards with fractional points are scored in decimals, not in machine
+    /// integers: the library with its points changed (`30` → `30.25`, every fourth
+    /// bin `30.5`, so scales mix) must still decide alike on both paths.
+    @Test func fractionalPoints() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-points-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Policies"), to: directory)
+        var changed = 0
+        for case let path as String in FileManager.default.enumerator(atPath: directory.path)! where path.hasSuffix(".yaml") {
+            let url = directory.appendingPathComponent(path)
+            var text = try String(contentsOf: url, encoding: .utf8)
+            let pattern = try Regex("points: ([0-9]+)")
+            text = text.replacing(pattern) { match in
+                changed += 1
+                let points = Int(match.output[1].substring!)!
+                return changed % 4 == 0 ? "points: \(points).5" : "points: \(points).25"
+            }
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(changed > 50)
+        let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
+        let policies = try #require(loaded, "\(DiagnosticFormatter(language: .en).format(diagnostics.sorted))")
+        #expect(UnboxedPolicies(policies).products.allSatisfy { $0.wholePoints == nil || $0.bins.isEmpty })
+        let records = try Self.records(count: 600, seed: 21, missing: 0.1, bad: 0.01)
+        try Self.compare(records, policies: policies, asOf: "2026-11-22")
+    }
+
+    static func compare(_ records: [ApplicantRecord], policies: PolicySet, asOf: String) throws {
+        let asOf = try #require(Day(iso: asOf))
+        let unboxed = Evaluator(policies: policies)
+        let reference = Evaluator(policies: policies, unboxed: false)
         var frame = unboxed.makeFrame(asOf: asOf)
         var compared = 0
         for record in records {
             // One frame reused across records, as the batch does.
             unboxed.load(record, into: &frame)
             var referenceFrame = reference.makeFrame(for: record, asOf: asOf)
-            for product in Self.policies.products {
+            for product in policies.products {
                 let fast = unboxed.evaluate(record, against: product, asOf: asOf, frame: &frame)
                 let slow = reference.evaluate(record, against: product, asOf: asOf, frame: &referenceFrame)
                 switch (fast, slow) {

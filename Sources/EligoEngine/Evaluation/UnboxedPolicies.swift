@@ -62,6 +62,11 @@ final class UnboxedProduct: Sendable {
     /// Bins of all factors in order; `factorEnds[i]` is one past factor i's last bin.
     let bins: [Bin]
     let factorEnds: [Int]
+    /// Every bin's points as an integer, when all are whole and small enough that no
+    /// sum of them can overflow; nil sends scoring through ``ExactDecimal``.
+    let wholePoints: [Int]?
+    /// Every bin's points, in ``bins`` order.
+    let points: [ExactDecimal]
     let awards: [UnboxedProgram.Entry]
     let amountIndex: Int?
 
@@ -82,6 +87,9 @@ final class UnboxedProduct: Sendable {
         }
         self.bins = bins
         factorEnds = ends
+        let whole = bins.compactMap { $0.points.int64Value.flatMap { abs($0) < 1 << 40 ? Int($0) : nil } }
+        points = bins.map(\.points)
+        wholePoints = whole.count == bins.count && bins.count < 1 << 20 ? whole : nil
         awards = product.award.map { compile($0.expression) }
         amountIndex = product.award.firstIndex { $0.name == "amount" }
         program = builder.build()

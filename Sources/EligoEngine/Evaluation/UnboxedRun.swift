@@ -102,37 +102,16 @@ extension UnboxedProduct {
             }
         }
 
-        var scoreLow = ExactDecimal.zero
-        var scoreHigh = ExactDecimal.zero
-        var start = 0
-        for end in factorEnds {
-            var low: ExactDecimal?
-            var high: ExactDecimal?
-            var matched = false
-            for index in start..<end {
-                let bin = bins[index]
-                var unknown = false
-                if let entry = bin.entry {
-                    let value = program.evaluate(entry, in: frame)
-                    switch value.tag {
-                    case .bool: if !value.flag { continue }
-                    case .unknown: unknown = true
-                    default: return .fallback
-                    }
-                }
-                if low.map({ bin.points < $0 }) ?? true { low = bin.points }
-                if high.map({ bin.points > $0 }) ?? true { high = bin.points }
-                if unknown { continue }
-                matched = true
-                break
-            }
-            if !matched {
-                if low.map({ ExactDecimal.zero < $0 }) ?? true { low = .zero }
-                if high.map({ ExactDecimal.zero > $0 }) ?? true { high = .zero }
-            }
-            scoreLow = (try? scoreLow.adding(low ?? .zero)) ?? scoreLow
-            scoreHigh = (try? scoreHigh.adding(high ?? .zero)) ?? scoreHigh
-            start = end
+        let scoreLow: ExactDecimal
+        let scoreHigh: ExactDecimal
+        if let wholePoints {
+            // Whole points, as most scorecards have: summed in machine integers.
+            guard let interval = scoreInterval(frame, points: wholePoints, add: { $0 + $1 }) else { return .fallback }
+            (scoreLow, scoreHigh) = (ExactDecimal(interval.low), ExactDecimal(interval.high))
+        } else {
+            // On overflow the sum stays as it was, as `Run` keeps it.
+            guard let interval = scoreInterval(frame, points: points, add: { (try? $0.adding($1)) ?? $0 }) else { return .fallback }
+            (scoreLow, scoreHigh) = interval
         }
 
         awardCells.removeAll(keepingCapacity: true)
@@ -172,5 +151,46 @@ extension UnboxedProduct {
         verdict.outcome = product.score.map { scoreLow < $0.pass } == true ? .refer : .approve
         if let amountIndex, awardCells[amountIndex].tag == .number { verdict.amount = awardCells[amountIndex].number }
         return .decided(verdict)
+    }
+
+    /// The score interval of §5 from the bins' `points` (one per bin, in ``bins`` order);
+    /// nil when a bin's condition is for the reference path. Mirrors `Run.evaluateFactor`.
+    @inline(__always)
+    private func scoreInterval<Points: Comparable & ExpressibleByIntegerLiteral>(
+        _ frame: CellFrame, points: [Points], add: (Points, Points) -> Points
+    ) -> (low: Points, high: Points)? {
+        var scoreLow: Points = 0
+        var scoreHigh: Points = 0
+        var start = 0
+        for end in factorEnds {
+            var low: Points?
+            var high: Points?
+            var matched = false
+            for index in start..<end {
+                var unknown = false
+                if let entry = bins[index].entry {
+                    let value = program.evaluate(entry, in: frame)
+                    switch value.tag {
+                    case .bool: if !value.flag { continue }
+                    case .unknown: unknown = true
+                    default: return nil
+                    }
+                }
+                let binPoints = points[index]
+                if low.map({ binPoints < $0 }) ?? true { low = binPoints }
+                if high.map({ binPoints > $0 }) ?? true { high = binPoints }
+                if unknown { continue }
+                matched = true
+                break
+            }
+            if !matched {
+                if low.map({ 0 < $0 }) ?? true { low = 0 }
+                if high.map({ 0 > $0 }) ?? true { high = 0 }
+            }
+            scoreLow = add(scoreLow, low ?? 0)
+            scoreHigh = add(scoreHigh, high ?? 0)
+            start = end
+        }
+        return (scoreLow, scoreHigh)
     }
 }

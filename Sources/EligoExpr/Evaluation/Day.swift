@@ -87,10 +87,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// 29 February turns a year older on 1 March in non-leap years (§10).
     public func months(to other: Day) -> Int {
         if other < self { return -other.months(to: self) }
-        let (y1, m1, d1) = components
-        let (y2, m2, d2) = other.components
-        var months = (y2 - y1) * 12 + (m2 - m1)
-        if d2 < d1 { months -= 1 }
+        return Self.months(from: components, to: other.components)
+    }
+
+    /// Whole months between two civil dates, the first not after the second.
+    @inline(__always)
+    static func months(from start: (year: Int, month: Int, day: Int), to end: (year: Int, month: Int, day: Int)) -> Int {
+        var months = (end.year - start.year) * 12 + (end.month - start.month)
+        if end.day < start.day { months -= 1 }
         return months
     }
 

@@ -11,7 +11,9 @@ import EligoDecimal
 /// evaluator reads them for every list and date it meets.
 public final class CellFrame {
     public let symbols: Symbols
-    @exclusivity(unchecked) public var asOf: Day
+    public let asOf: Day
+    /// `asOf` as year, month and day, for `age` without converting it per call.
+    let asOfParts: (year: Int, month: Int, day: Int)
     /// Slot values; slots not loaded from the record are unknown.
     let cells: UnsafeMutableBufferPointer<Cell>
     /// Texts of this record that ``symbols`` lacks; code `-1 - index`.
@@ -22,6 +24,7 @@ public final class CellFrame {
     public init(size: Int, symbols: Symbols, asOf: Day) {
         self.symbols = symbols
         self.asOf = asOf
+        self.asOfParts = asOf.components
         cells = .allocate(capacity: max(size, 1))
         cells.initialize(repeating: .unknown)
     }

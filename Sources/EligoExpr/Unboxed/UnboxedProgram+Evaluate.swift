@@ -101,7 +101,7 @@ extension UnboxedProgram {
         if let absorbed = absorbing(left, right) { return absorbed }
         let order: Int
         if left.tag == .number, right.tag == .number {
-            order = left.number < right.number ? -1 : (left.number == right.number ? 0 : 1)
+            order = ExactDecimal.order(left.number, right.number)
         } else if left.tag == .date, right.tag == .date {
             order = left.word < right.word ? -1 : (left.word == right.word ? 0 : 1)
         } else {
@@ -283,7 +283,10 @@ extension UnboxedProgram {
             return .number(ExactDecimal(result))
         case .age:
             guard a0.tag == .date else { return .unknown }
-            return .number(ExactDecimal(Day(daysSinceEpoch: a0.word).years(to: frame.asOf)))
+            let birth = Day(daysSinceEpoch: a0.word)
+            // As `Day.years(to:)`, with `as_of`'s civil date converted once per frame.
+            guard birth <= frame.asOf else { return .number(ExactDecimal(birth.years(to: frame.asOf))) }
+            return .number(ExactDecimal(Day.months(from: birth.components, to: frame.asOfParts) / 12))
         default:
             return .error
         }
