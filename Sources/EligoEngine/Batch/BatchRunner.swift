@@ -92,6 +92,7 @@ public final class BatchRunner: Sendable {
         /// The bounds records are typed within (string length, YAML depth and aliases), as the splitter cut them.
         let limits: InputLimits
         private var parsers: [Int: RecordParser] = [:]
+        private var cellPlan: CellPlan?
 
         init(policies: PolicySet, limits: InputLimits) {
             self.policies = policies
@@ -100,6 +101,14 @@ public final class BatchRunner: Sendable {
             self.orderSlots = policies.products.map { product in
                 (product.budget?.order ?? []).compactMap { policies.catalog[$0]?.slot }
             }
+        }
+
+        /// The plan for typing records into the evaluator's frames. Every parser of a
+        /// worker types by the same catalog, so the first one's plan serves them all.
+        func cellPlan(for parser: RecordParser) -> CellPlan? {
+            if let cellPlan { return cellPlan }
+            cellPlan = evaluator.cellPlan(for: parser, alsoReading: orderSlots.flatMap { $0 })
+            return cellPlan
         }
 
         func parser(for input: Int, _ source: BatchInput, header: CSVHeader?, limits: InputLimits) -> RecordParser {
@@ -278,6 +287,8 @@ public final class BatchRunner: Sendable {
     private func evaluate(_ chunk: RecordChunk, parser: RecordParser, worker: Worker, input: String) -> ChunkResult {
         let policies = worker.policies
         let evaluator = worker.evaluator
+        // Rows from verdicts take records typed straight into the frame, when the input is CSV.
+        let plan = options.useVerdicts ? worker.cellPlan(for: parser) : nil
         var result = ChunkResult(statistics: BatchStatistics(productCount: policies.products.count))
         result.inputBytes = chunk.bytes.count
         result.output = OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
@@ -286,7 +297,7 @@ public final class BatchRunner: Sendable {
         inputField.appendCSVField(input)
         inputField.append(byte: 0x2C)
         for index in chunk.records.indices {
-            let record = parser.parse(chunk, index)
+            let record = if let plan { parser.parse(chunk, index, into: frame.cells, plan: plan) } else { parser.parse(chunk, index) }
             result.statistics.recordsRead += 1
             if !record.isValid { result.statistics.invalidRecords += 1 }
             evaluator.load(record, into: &frame)
@@ -314,7 +325,7 @@ public final class BatchRunner: Sendable {
                     result.statistics.products[productIndex].add(decision, histogramWidth: histogramWidths[productIndex])
                     result.statistics.decisionsWritten += 1
                     if options.allocate, decision.outcome == .approve, product.budget != nil {
-                        let orderValues = worker.orderSlots[productIndex].map { record.values.isEmpty ? Value.unknown : record.values[Int($0)] }
+                        let orderValues = worker.orderSlots[productIndex].map { evaluator.value(ofSlot: $0, record, in: frame) }
                         result.candidates[productIndex, default: []].append(AllocationCandidate(
                             sequence: result.decisions, decision: decision, orderValues: orderValues,
                             rowRange: start..<result.output.count, input: input))

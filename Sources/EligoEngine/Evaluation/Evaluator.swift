@@ -63,7 +63,21 @@ public struct Evaluator: Sendable {
     /// Loads another record into a frame made by ``makeFrame(asOf:)``, reusing its storage.
     public func load(_ record: ApplicantRecord, into frame: inout RecordFrame) {
         frame.context = nil
-        if let unboxed, record.isValid { frame.cells.load(record.values, slots: unboxed.fieldSlots) }
+        // A record typed into the frame is there already.
+        if let unboxed, record.isValid, !record.typedIntoFrame { frame.cells.load(record.values, slots: unboxed.fieldSlots) }
+    }
+
+    /// How a batch parser may type records straight into this evaluator's frames:
+    /// the slots its expressions read, and `alsoReading` (a budget's `order` fields).
+    func cellPlan(for parser: RecordParser, alsoReading: [Int32]) -> CellPlan? {
+        guard let unboxed else { return nil }
+        return CellPlan(parser: parser, symbols: unboxed.symbols, slots: Array(Set(unboxed.fieldSlots + alsoReading)))
+    }
+
+    /// One field's value of a record, from the frame when the record was typed into it.
+    func value(ofSlot slot: Int32, _ record: ApplicantRecord, in frame: RecordFrame) -> Value {
+        if record.typedIntoFrame { return frame.cells.value(frame.cells[slot]) ?? .unknown }
+        return record.values.isEmpty ? .unknown : record.values[Int(slot)]
     }
 
     /// The boxed frame of the reference evaluator, made when first needed.
@@ -76,6 +90,11 @@ public struct Evaluator: Sendable {
         var slots = record.values
         slots.reserveCapacity(frameSize)
         while slots.count < frameSize { slots.append(.unknown) }
+        if record.typedIntoFrame, let unboxed {
+            // The fields any expression reads are in the cells; a CSV record's cells are
+            // scalars and lists of scalars, which always have a value.
+            for slot in unboxed.fieldSlots { slots[Int(slot)] = frame.cells.value(frame.cells[slot]) ?? .unknown }
+        }
         return EvaluationContext(slots: slots, asOf: frame.cells.asOf)
     }
 

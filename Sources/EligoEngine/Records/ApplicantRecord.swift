@@ -16,6 +16,10 @@ public struct ApplicantRecord: Sendable {
     public var line: Int?
     /// One diagnostic per bad field; non-empty means invalid.
     public var problems: [Diagnostic]
+    /// Typed straight into an evaluator's frame (``RecordParser/parse(_:_:into:plan:)``):
+    /// `values` is empty and the frame holds the record's values, for as long as the
+    /// frame is not loaded with another record.
+    var typedIntoFrame = false
 
     public init(id: String?, values: [Value], number: Int, line: Int?, problems: [Diagnostic]) {
         self.id = id

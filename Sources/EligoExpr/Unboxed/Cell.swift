@@ -42,7 +42,8 @@ public struct Cell: Sendable, BitwiseCopyable {
     @inline(__always) public static func bool(_ value: Bool) -> Cell { Cell(tag: .bool, flag: value) }
     @inline(__always) public static func number(_ value: ExactDecimal) -> Cell { Cell(tag: .number, number: value) }
     @inline(__always) public static func date(_ value: Day) -> Cell { Cell(tag: .date, word: value.daysSinceEpoch) }
-    @inline(__always) static func text(_ code: Int32) -> Cell { Cell(tag: .text, word: code) }
+    /// A text by its code in the frame's ``Symbols``.
+    @inline(__always) public static func text(_ code: Int32) -> Cell { Cell(tag: .text, word: code) }
 
     @inline(__always) var isTrue: Bool { tag == .bool && flag }
     @inline(__always) var isFalse: Bool { tag == .bool && !flag }

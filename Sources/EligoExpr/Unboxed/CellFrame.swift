@@ -45,6 +45,18 @@ public final class CellFrame {
         }
     }
 
+    /// Starts a record typed straight into the frame: the given slots unknown, no texts or lists of the last one.
+    public func reset(slots: [Int32]) {
+        foreign.removeAll(keepingCapacity: true)
+        listItems.removeAll(keepingCapacity: true)
+        for slot in slots { cells[Int(slot)] = .unknown }
+    }
+
+    /// Sets a slot to a boxed value, as ``load(_:slots:)`` would.
+    public func set(_ slot: Int, to value: Value) {
+        cells[slot] = cell(for: value)
+    }
+
     /// Sets one slot (a `let`'s value).
     @inline(__always)
     public subscript(slot: Int32) -> Cell {

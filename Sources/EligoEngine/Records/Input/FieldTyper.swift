@@ -455,6 +455,15 @@ struct EnumTable: Sendable {
     /// The catalog's spelling of `bytes` among the values of `field`, if it is one.
     @inline(__always)
     func value(field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        entry(field: field, bytes).map { strings[$0] }
+    }
+
+    /// Every entry's value, by entry number (fields in catalog order, each field's values in order).
+    var entries: [String] { strings }
+
+    /// The entry number of `bytes` among the values of `field`, if it is one.
+    @inline(__always)
+    func entry(field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !bytes.isEmpty else { return nil }
         let region = regions[field]
         var bucket = Self.hash(bytes) & region.mask
@@ -473,7 +482,7 @@ struct EnumTable: Sendable {
                 }
             }
         }
-        return entry.map { strings[$0] }
+        return entry
     }
 
     /// Length, first, middle and last byte: enough to tell short values apart.

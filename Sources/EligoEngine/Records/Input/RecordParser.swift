@@ -84,7 +84,7 @@ final class RecordParserCore: Sendable {
     let idPlan: Int?
     /// The fields a record must give: `required` ones and `id`.
     let requiredPlans: [Int]
-    private var fieldCount: Int { typer.fields.count }
+    var fieldCount: Int { typer.fields.count }
 
     init(format: InputFormat, catalog: FieldCatalog, header: CSVHeader?, path: String, limits: InputLimits) {
         self.format = format
@@ -149,7 +149,7 @@ final class RecordParserCore: Sendable {
 
     // MARK: Common
 
-    private func error(_ message: Message, help: Message? = nil) -> Diagnostic {
+    func error(_ message: Message, help: Message? = nil) -> Diagnostic {
         Diagnostic(.error, message, at: nil, path: path, help: help)
     }
 
@@ -162,13 +162,20 @@ final class RecordParserCore: Sendable {
         values: [Value], given: UnsafeMutableBufferPointer<Bool>, problems: inout [Diagnostic], slice: RecordSlice,
         checkRequired: Bool = true
     ) -> ApplicantRecord {
+        var id: String?
+        if let idPlan, case .string(let text) = values[typer.codes[idPlan].slot] { id = text }
+        return finish(id: id, values: values, given: given, problems: &problems, slice: slice, checkRequired: checkRequired)
+    }
+
+    func finish(
+        id: String?, values: [Value], given: UnsafeMutableBufferPointer<Bool>, problems: inout [Diagnostic], slice: RecordSlice,
+        checkRequired: Bool
+    ) -> ApplicantRecord {
         if checkRequired {
             for plan in requiredPlans where !given[plan] {
                 problems.append(error(.recordMissingRequired(typer.name(plan))))
             }
         }
-        var id: String?
-        if let idPlan, case .string(let text) = values[typer.codes[idPlan].slot] { id = text }
         return ApplicantRecord(id: id, values: values, number: slice.number, line: slice.line, problems: problems)
     }
 
@@ -236,6 +243,11 @@ final class RecordParserCore: Sendable {
         _ field: Int, _ cell: CSVCells.Cell, _ bytes: UnsafeBufferPointer<UInt8>, _ slots: UnsafeMutablePointer<Value>,
         _ problems: inout [Diagnostic]
     ) {
+        if let value = typedCSVCell(field, cell, bytes, &problems) { slots[typer.codes.pointer[field].slot] = value }
+    }
+
+    /// The value of any CSV cell (doubled quotes, a list), or nil with the reason added to `problems`.
+    func typedCSVCell(_ field: Int, _ cell: CSVCells.Cell, _ bytes: UnsafeBufferPointer<UInt8>, _ problems: inout [Diagnostic]) -> Value? {
         let unescaped = cell.doubled ? CSVCells.unescaped(bytes, cell) : nil
         var problem: Message?
         let value: Value
@@ -246,9 +258,9 @@ final class RecordParserCore: Sendable {
         }
         if let problem {
             problems.append(error(problem))
-        } else {
-            slots[typer.codes.pointer[field].slot] = value
+            return nil
         }
+        return value
     }
 
     private func typeCellText(_ field: Int, _ text: UnsafeBufferPointer<UInt8>, _ problem: inout Message?) -> Value {

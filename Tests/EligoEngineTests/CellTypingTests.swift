@@ -1,0 +1,109 @@
+import EligoDiagnostics
+@testable import EligoEngine
+import EligoExpr
+import Foundation
+import Testing
+
+/// CSV records typed straight into an evaluator's frame against the same records
+/// typed into values and loaded: same id, number, line and problems, and the same
+/// value in every slot an expression reads.
+@Suite("CSV typed into cells")
+struct CellTypingTests {
+    typealias F = InputFixture
+
+    /// The input fixtures' catalog (lists, a non-ASCII enum value, every type) with one
+    /// product that reads every field.
+    static let fixturePolicies: PolicySet = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-cells-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try! F.catalogText.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
+        let product = """
+            id: reads-everything
+            version: "1"
+            name: {zh: 全部字段, en: Reads every field}
+            kind: loan
+            provider: {zh: 测试, en: Test}
+            effective: {from: 2020-01-01}
+            applies_to: applicant_type in ["household", "individual"] or county == "lüliang"
+            eligibility:
+              - {id: score, rule: credit_score >= 600 and annual_income > 1000 and pv_capacity_kw < 500}
+              - {id: age, rule: age(birth_date) >= 18 and not blacklisted}
+              - {id: crops, rule: '"大棚" in crops or len(plots) > 1 or 3 in plots'}
+              - {id: named, rule: present(id) and len(note) < 40}
+            award:
+              amount: 1000
+            """
+        try! product.write(to: directory.appendingPathComponent("reads-everything.yaml"), atomically: true, encoding: .utf8)
+        let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
+        guard let loaded else { fatalError(DiagnosticFormatter(language: .en).format(diagnostics.sorted)) }
+        return loaded
+    }()
+
+    /// Compares the two ways on every record of `bytes`; returns how many were valid.
+    @discardableResult
+    static func compare(_ bytes: [UInt8], policies: PolicySet, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
+        let (chunks, header) = try F.chunks(bytes, .csv, maxRecords: 37)
+        let parser = RecordParser(format: .csv, catalog: policies.catalog, header: header, path: "input")
+        let asOf = Day(iso: "2026-11-22")!
+        let evaluator = Evaluator(policies: policies)
+        let plan = try #require(evaluator.cellPlan(for: parser, alsoReading: []), sourceLocation: sourceLocation)
+        var loaded = evaluator.makeFrame(asOf: asOf)
+        let typed = evaluator.makeFrame(asOf: asOf)
+        var valid = 0
+        for chunk in chunks {
+            for index in chunk.records.indices {
+                let expected = parser.parse(chunk, index)
+                evaluator.load(expected, into: &loaded)
+                let actual = parser.parse(chunk, index, into: typed.cells, plan: plan)
+                let what = "record \(expected.number)"
+                // A record the splitter already found broken is never typed at all.
+                #expect(actual.typedIntoFrame == (chunk.records[index].problem == nil), "\(what)", sourceLocation: sourceLocation)
+                #expect(actual.id == expected.id, "\(what)", sourceLocation: sourceLocation)
+                #expect(actual.number == expected.number && actual.line == expected.line, "\(what)", sourceLocation: sourceLocation)
+                #expect(actual.problems.map { $0.message.en } == expected.problems.map { $0.message.en }, "\(what)", sourceLocation: sourceLocation)
+                guard expected.isValid else { continue }
+                valid += 1
+                for slot in plan.slots {
+                    let want = loaded.cells.value(loaded.cells[slot])
+                    let got = typed.cells.value(typed.cells[slot])
+                    #expect(got == want, "\(what), slot \(slot)", sourceLocation: sourceLocation)
+                    #expect(evaluator.value(ofSlot: slot, actual, in: typed) == expected.values[Int(slot)], "\(what), slot \(slot)")
+                }
+            }
+        }
+        return valid
+    }
+
+    @Test(arguments: [(1 as UInt64, 0.0), (2, 0.1), (3, 0.5)])
+    func generatedPopulations(_ seed: UInt64, _ missing: Double) throws {
+        let library = UnboxedDifferentialTests.policies
+        let input = PopulationGenerator(
+            catalog: library.catalog, options: .init(count: 400, seed: seed, format: .csv, missing: missing, bad: 0.2)
+        ).bytes()
+        #expect(try Self.compare(input, policies: library) > 100)
+        let fixture = PopulationGenerator(
+            catalog: Self.fixturePolicies.catalog, options: .init(count: 400, seed: seed, format: .csv, missing: missing, bad: 0.2)
+        ).bytes()
+        #expect(try Self.compare(fixture, policies: Self.fixturePolicies) > 100)
+    }
+
+    @Test("quoted and doubled cells, lists, non-ASCII and non-NFC text, bad values, short and long rows")
+    func handMadeCells() throws {
+        let rows = [
+            "id,applicant_type,county,credit_score,annual_income,pv_capacity_kw,birth_date,blacklisted,crops,plots,note",
+            "A1,household,zuoquan,700,5000.50,12.5,1990-01-02,false,大棚;果园,1;2;3,plain",
+            "\"A2\",\"individual\",\"lüliang\",\"650\",\"1200\",0,2000-02-29,TRUE,\"大棚\",7,\"a, \"\"quoted\"\" note\"",
+            "A3,household,lu\u{0308}liang,650,1200,0,2000-02-29,True,,,",
+            "\"A\"\"4\",\"house\"\"hold\",zuoquan,650,1200,0,2000-02-29,false,,,",
+            "A5,farmer,zuoquan,299,-1,0,2031-01-01,maybe,;,x,",
+            "A6,household,zuoquan,700",
+            "A7,household,zuoquan,700,1,1,1990-01-01,false,,,,extra",
+            "A8,,,,,,,,,,",
+            ",household,yuci,900,1,1,1990-01-01,FALSE,x,1,",
+        ]
+        let valid = try Self.compare(Array((rows.joined(separator: "\r\n") + "\r\n").utf8), policies: Self.fixturePolicies)
+        // A1, A2, A3 (its county in another normal form) and A8 (nothing but its id).
+        #expect(valid == 4)
+    }
+}
