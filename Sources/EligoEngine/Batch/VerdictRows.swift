@@ -1,8 +1,9 @@
 import EligoDecimal
 
 /// The constant parts of one product's CSV rows, rendered once per run: a row of
-/// a ``Verdict`` is then a few copies of bytes and the numbers of that record.
-struct VerdictRowParts: Sendable {
+/// a ``Verdict`` is then a few copies of bytes and the numbers of that record. A class:
+/// the batch loop reads it per product and record, and a reference is one retain, not four.
+final class VerdictRowParts: Sendable {
     /// `product,version,`: ids are `[a-z0-9-]` and never quoted; a version may need quotes.
     let productAndVersion: [UInt8]
     /// Each eligibility rule's reason code, in file order.

@@ -15,7 +15,7 @@ public final class CellFrame {
     /// `asOf` as year, month and day, for `age` without converting it per call.
     let asOfParts: (year: Int, month: Int, day: Int)
     /// Slot values; slots not loaded from the record are unknown.
-    let cells: UnsafeMutableBufferPointer<Cell>
+    @usableFromInline let cells: UnsafeMutableBufferPointer<Cell>
     /// Texts of this record that ``symbols`` lacks; code `-1 - index`.
     @exclusivity(unchecked) var foreign: [String] = []
     /// Items of the record's lists and of lists built while evaluating.
@@ -57,8 +57,8 @@ public final class CellFrame {
         cells[slot] = cell(for: value)
     }
 
-    /// Sets one slot (a `let`'s value).
-    @inline(__always)
+    /// Sets one slot (a `let`'s value); inlinable, as the batch sets a slot per field.
+    @inlinable
     public subscript(slot: Int32) -> Cell {
         get { cells[Int(slot)] }
         set { cells[Int(slot)] = newValue }

@@ -5,12 +5,14 @@ import EligoDecimal
 
 extension UnboxedProgram {
     /// Evaluates one compiled expression in `frame`; ``Cell/error`` means "ask ``Program``".
-    @inline(__always)
+    /// Inlinable, so that the caller in another module calls the interpreter directly.
+    @inlinable
     public func evaluate(_ entry: Entry, in frame: CellFrame) -> Cell {
         eval(entry.root, frame)
     }
 
-    private func eval(_ index: Int32, _ frame: CellFrame) -> Cell {
+    @usableFromInline
+    func eval(_ index: Int32, _ frame: CellFrame) -> Cell {
         let op = ops[Int(index)]
         switch op.code {
         case .constant:

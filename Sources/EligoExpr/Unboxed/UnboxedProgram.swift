@@ -40,7 +40,7 @@ public final class UnboxedProgram: @unchecked Sendable {
 
     /// A handle to one compiled expression.
     public struct Entry: Sendable, Hashable {
-        let root: Int32
+        @usableFromInline let root: Int32
     }
 
     // Unsafe buffers, owned and never mutated after init: reading them needs no retain.
