@@ -171,7 +171,7 @@ struct BatchBookkeepingTests {
                 applicantID: nil, recordNumber: 1, recordLine: nil, productID: "p", productVersion: "1", policyDigest: "", asOf: Day(daysSinceEpoch: 0),
                 outcome: .decline, score: nil, awards: [], reasons: codes.map { Reason(code: $0, text: LocalizedText(zh: $0, en: $0)) },
                 messages: [], missing: [], documents: [], trace: nil)
-            statistics.add(decision, histogramWidth: nil)
+            statistics.add(decision, histogram: nil)
         }
         var other = ProductStatistics()
         other.merge(statistics)

@@ -44,7 +44,7 @@ public final class BatchRunner: Sendable {
     public let options: BatchOptions
     public let writer: DecisionRowWriter
     private let makePolicies: @Sendable () -> PolicySet
-    private let histogramWidths: [ExactDecimal?]
+    private let histograms: [HistogramBins?]
     /// For each product, its row parts when its rows can be written from a ``Verdict``:
     /// CSV without explanations, and no budget to allocate (allocation needs the decision).
     private let verdictRows: [VerdictRowParts?]
@@ -56,9 +56,9 @@ public final class BatchRunner: Sendable {
         self.options = options
         self.writer = writer
         self.makePolicies = makePolicies ?? { policies }
-        self.histogramWidths = policies.products.map { product in
+        self.histograms = policies.products.map { product in
             guard let maximum = product.score?.maximumScore, maximum.signum > 0 else { return nil }
-            return try? maximum.divided(by: 10).rounded(scale: 0, .up)
+            return HistogramBins(width: try? maximum.divided(by: 10).rounded(scale: 0, .up))
         }
         self.verdictRows = policies.products.map { product in
             guard options.useVerdicts, options.format == .csv, !options.explain, !(options.allocate && product.budget != nil) else { return nil }
@@ -316,13 +316,13 @@ public final class BatchRunner: Sendable {
                     // Only products with row parts are evaluated for a verdict.
                     guard let parts = verdictRows[productIndex] else { continue }
                     writer.write(verdict, of: record, parts: parts, inputField: inputField.bytes, to: &result.output)
-                    result.statistics.products[productIndex].add(verdict, parts: parts, histogramWidth: histogramWidths[productIndex])
+                    result.statistics.products[productIndex].add(verdict, parts: parts, histogram: histograms[productIndex])
                     result.statistics.decisionsWritten += 1
                     result.decisions += 1
                 case .decided(let decision):
                     let start = result.output.count
                     writer.write(decision, input: input, to: &result.output)
-                    result.statistics.products[productIndex].add(decision, histogramWidth: histogramWidths[productIndex])
+                    result.statistics.products[productIndex].add(decision, histogram: histograms[productIndex])
                     result.statistics.decisionsWritten += 1
                     if options.allocate, decision.outcome == .approve, product.budget != nil {
                         let orderValues = worker.orderSlots[productIndex].map { evaluator.value(ofSlot: $0, record, in: frame) }

@@ -45,19 +45,19 @@ public struct ProductStatistics: Sendable {
         }
         reasonTally.append((code, count))
     }
-    /// Approved, referred and declined decisions by the low end of their score, in bins of `histogramWidth`.
+    /// Approved, referred and declined decisions by the low end of their score, in the product's ``HistogramBins``.
     public var histogram: [Int] = []
 
     public func count(_ outcome: Outcome) -> Int {
         outcomes[outcome.index]
     }
 
-    mutating func add(_ decision: Decision, histogramWidth: ExactDecimal?) {
+    mutating func add(_ decision: Decision, histogram bins: HistogramBins?) {
         decisions += 1
         outcomes[decision.outcome.index] += 1
         if decision.outcome == .approve, let amount = decision.amount { addAmount(amount) }
         for index in decision.reasons.indices { tally(decision.reasons[index].code, 1) }
-        if let score = decision.score { count(scoreLow: score.low, histogramWidth: histogramWidth) }
+        if let score = decision.score, let bins { count(bins.index(of: score.low)) }
     }
 
     mutating func addAmount(_ amount: ExactDecimal) {
@@ -65,15 +65,8 @@ public struct ProductStatistics: Sendable {
         amountCount += 1
     }
 
-    /// Ten bins of `width` points; finding the bin by comparison avoids a decimal division per decision.
-    mutating func count(scoreLow: ExactDecimal, histogramWidth: ExactDecimal?) {
-        guard let width = histogramWidth, width.signum > 0 else { return }
-        var index = 0
-        var upper = width
-        while index < 9, scoreLow >= upper {
-            index += 1
-            upper = (try? upper.adding(width)) ?? upper
-        }
+    /// Counts a decision in histogram bin `index`.
+    mutating func count(_ index: Int) {
         if histogram.isEmpty { histogram = [Int](repeating: 0, count: 10) }
         histogram[index] += 1
     }
@@ -160,5 +153,30 @@ extension Outcome {
         case .invalid: 5
         case .waitlist: 6
         }
+    }
+}
+
+/// Ten bins of equal width over a product's score range, for the summary's histogram.
+struct HistogramBins: Sendable {
+    /// The upper bounds of the first nine bins; the tenth takes the rest.
+    let bounds: [ExactDecimal]
+
+    /// Bins of `width` points (the best score / 10, rounded up); none for a width not above 0.
+    init?(width: ExactDecimal?) {
+        guard let width, width.signum > 0 else { return nil }
+        var bounds: [ExactDecimal] = []
+        var upper = width
+        for _ in 0..<9 {
+            bounds.append(upper)
+            upper = (try? upper.adding(width)) ?? upper
+        }
+        self.bounds = bounds
+    }
+
+    /// The bin of a score's low end: the first whose upper bound is above it.
+    func index(of scoreLow: ExactDecimal) -> Int {
+        var index = 0
+        while index < 9, scoreLow >= bounds[index] { index += 1 }
+        return index
     }
 }

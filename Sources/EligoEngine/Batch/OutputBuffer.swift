@@ -25,12 +25,15 @@ public struct OutputBuffer: Sendable {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { scratch in
+            let scratch = scratch.bindMemory(to: UInt8.self)
             repeat {
-                scratch[23 - count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
+                let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
+                scratch[23 - count] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
+                magnitude = quotient
                 count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[(24 - count)...]))
+            // A typed buffer takes the array's contiguous copy, not the generic sequence path.
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[(24 - count)...]))
         }
     }
 

@@ -42,8 +42,7 @@ extension DecisionRowWriter {
         out.appendCSVField(record.id ?? "")
         out.append(byte: 0x2C)
         out.append(contentsOf: parts.productAndVersion)
-        out.append(verdict.outcome.rawValue)
-        out.append(byte: 0x2C)
+        out.append(contentsOf: verdict.outcome.csvField)
         if parts.scored {
             out.append(verdict.scoreLow)
             out.append(byte: 0x2C)
@@ -73,8 +72,8 @@ extension DecisionRowWriter {
 }
 
 extension ProductStatistics {
-    /// Counts a verdict as ``add(_:histogramWidth:)`` counts its ``Decision``.
-    mutating func add(_ verdict: Verdict, parts: VerdictRowParts, histogramWidth: ExactDecimal?) {
+    /// Counts a verdict as ``add(_:histogram:)`` counts its ``Decision``.
+    mutating func add(_ verdict: Verdict, parts: VerdictRowParts, histogram bins: HistogramBins?) {
         decisions += 1
         outcomes[verdict.outcome.index] += 1
         if verdict.outcome == .approve, let amount = verdict.amount { addAmount(amount) }
@@ -85,6 +84,22 @@ extension ProductStatistics {
         }
         if verdict.belowScore { countVerdictReason(parts.ruleCodes.count, of: parts.reasonCodes) }
         if verdict.noAward { countVerdictReason(parts.ruleCodes.count + 1, of: parts.reasonCodes) }
-        if parts.scored { count(scoreLow: verdict.scoreLow, histogramWidth: histogramWidth) }
+        if parts.scored, let bins { count(bins.index(of: verdict.scoreLow)) }
     }
+}
+
+extension Outcome {
+    /// The outcome and its comma, as a row writes them.
+    var csvField: [UInt8] {
+        switch self {
+        case .approve: Self.approveField
+        case .refer: Self.referField
+        case .decline: Self.declineField
+        default: Array((rawValue + ",").utf8)
+        }
+    }
+
+    private static let approveField = Array("approve,".utf8)
+    private static let referField = Array("refer,".utf8)
+    private static let declineField = Array("decline,".utf8)
 }
