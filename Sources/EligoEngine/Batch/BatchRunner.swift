@@ -173,9 +173,17 @@ public final class BatchRunner: Sendable {
                 let splitter = try RecordSplitter(
                     fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits,
                     expectedBytes: input.expectedBytes)
-                while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize) {
+                // One thread: each chunk and its output reuse the last one's storage, rather
+                // than fault in fresh pages (for a million records, 650,000 page faults and
+                // 3 s of system time with new buffers per chunk).
+                var spareChunk: RecordChunk?
+                var spareOutput: OutputBuffer?
+                while let chunk = try splitter.nextChunk(maxRecords: options.chunkSize, recycling: spareChunk.take()) {
                     let parser = worker.parser(for: inputIndex, input, header: splitter.header, limits: options.limits)
-                    try accept(evaluate(chunk, parser: parser, worker: worker, input: input.path), input: inputIndex)
+                    let result = evaluate(chunk, parser: parser, worker: worker, input: input.path, output: spareOutput.take())
+                    try accept(result, input: inputIndex)
+                    spareChunk = consume chunk
+                    spareOutput = result.output
                 }
             }
         } else {
@@ -284,14 +292,19 @@ public final class BatchRunner: Sendable {
         while nextToWrite < submitted { try drain(block: true) }
     }
 
-    private func evaluate(_ chunk: RecordChunk, parser: RecordParser, worker: Worker, input: String) -> ChunkResult {
+    private func evaluate(_ chunk: RecordChunk, parser: RecordParser, worker: Worker, input: String, output: OutputBuffer? = nil) -> ChunkResult {
         let policies = worker.policies
         let evaluator = worker.evaluator
         // Rows from verdicts take records typed straight into the frame, when the input is CSV.
         let plan = options.useVerdicts ? worker.cellPlan(for: parser) : nil
         var result = ChunkResult(statistics: BatchStatistics(productCount: policies.products.count))
         result.inputBytes = chunk.bytes.count
-        result.output = OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
+        if var output {
+            output.removeAll()
+            result.output = output
+        } else {
+            result.output = OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
+        }
         var frame = evaluator.makeFrame(asOf: options.asOf)
         var inputField = OutputBuffer()
         inputField.appendCSVField(input)

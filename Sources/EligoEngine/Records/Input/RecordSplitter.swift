@@ -118,11 +118,16 @@ public final class RecordSplitter: @unchecked Sendable {
     /// (always at least one record); `nil` once the input is exhausted.
     ///
     /// - Throws: ``InputError`` when reading fails, or when a CSV header cannot be cut.
-    public func nextChunk(maxRecords: Int, maxBytes: Int = 8 << 20) throws(InputError) -> RecordChunk? {
+    ///
+    /// - Parameter recycled: a chunk done with, whose storage the new one reuses (its
+    ///   contents are dropped): a loop that passes its last chunk back touches no new memory.
+    public func nextChunk(maxRecords: Int, maxBytes: Int = 8 << 20, recycling recycled: RecordChunk? = nil) throws(InputError) -> RecordChunk? {
         guard !finished else { return nil }
         if !bomChecked { try skipByteOrderMark() }
         if format == .csv, !headerDone { try readHeader() }
-        var chunk = RecordChunk()
+        var chunk = recycled ?? RecordChunk()
+        chunk.bytes.removeAll(keepingCapacity: true)
+        chunk.records.removeAll(keepingCapacity: true)
         chunk.records.reserveCapacity(min(max(maxRecords, 1), 1 << 16))
         while chunk.records.count < max(maxRecords, 1), chunk.bytes.count < maxBytes {
             guard let cut = try nextCut() else {
