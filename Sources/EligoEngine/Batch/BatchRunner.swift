@@ -295,8 +295,8 @@ public final class BatchRunner: Sendable {
     private func evaluate(_ chunk: RecordChunk, parser: RecordParser, worker: Worker, input: String, output: OutputBuffer? = nil) -> ChunkResult {
         let policies = worker.policies
         let evaluator = worker.evaluator
-        // Rows from verdicts take records typed straight into the frame, when the input is CSV.
-        let plan = options.useVerdicts ? worker.cellPlan(for: parser) : nil
+        // Where rows come from verdicts, CSV records are typed straight into the frame.
+        let plan = verdictRows.contains { $0 != nil } ? worker.cellPlan(for: parser) : nil
         var result = ChunkResult(statistics: BatchStatistics(productCount: policies.products.count))
         result.inputBytes = chunk.bytes.count
         if var output {
@@ -315,23 +315,27 @@ public final class BatchRunner: Sendable {
             if !record.isValid { result.statistics.invalidRecords += 1 }
             evaluator.load(record, into: &frame)
             for (productIndex, product) in policies.products.enumerated() {
-                let evaluation = if verdictRows[productIndex] != nil {
-                    evaluator.evaluateForRow(record, against: product, asOf: options.asOf, frame: &frame)
+                let evaluation: ProductEvaluation
+                if let parts = verdictRows[productIndex] {
+                    switch evaluator.evaluateForRow(record, against: product, asOf: options.asOf, frame: &frame) {
+                    case .verdict(let verdict):
+                        writer.write(verdict, of: record, parts: parts, inputField: inputField.bytes, to: &result.output)
+                        result.statistics.products[productIndex].add(verdict, parts: parts, histogram: histograms[productIndex])
+                        result.statistics.decisionsWritten += 1
+                        result.decisions += 1
+                        continue
+                    case .inactive: evaluation = .inactive
+                    case .notApplicable: evaluation = .notApplicable
+                    case .decided(let decision): evaluation = .decided(decision)
+                    }
                 } else {
-                    RowEvaluation(evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame))
+                    evaluation = evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame)
                 }
                 switch evaluation {
                 case .inactive:
                     result.statistics.products[productIndex].inactive += 1
                 case .notApplicable:
                     result.statistics.products[productIndex].notApplicable += 1
-                case .verdict(let verdict):
-                    // Only products with row parts are evaluated for a verdict.
-                    guard let parts = verdictRows[productIndex] else { continue }
-                    writer.write(verdict, of: record, parts: parts, inputField: inputField.bytes, to: &result.output)
-                    result.statistics.products[productIndex].add(verdict, parts: parts, histogram: histograms[productIndex])
-                    result.statistics.decisionsWritten += 1
-                    result.decisions += 1
                 case .decided(let decision):
                     let start = result.output.count
                     writer.write(decision, input: input, to: &result.output)
