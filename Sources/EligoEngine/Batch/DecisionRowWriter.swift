@@ -41,28 +41,14 @@ public struct DecisionRowWriter: Sendable {
         case .csv:
             out.appendCSVField(input)
             out.append(byte: 0x2C)
-            out.append(decision.recordNumber)
-            out.append(byte: 0x2C)
-            if let line = decision.recordLine { out.append(line) }
-            out.append(byte: 0x2C)
-            out.appendCSVField(decision.applicantID ?? "")
-            out.append(byte: 0x2C)
+            Self.writeRecordColumns(number: decision.recordNumber, line: decision.recordLine, applicant: decision.applicantID, to: &out)
             out.append(decision.productID)
             out.append(byte: 0x2C)
             out.appendCSVField(decision.productVersion)
             out.append(byte: 0x2C)
             out.append(decision.outcome.rawValue)
             out.append(byte: 0x2C)
-            if let score = decision.score {
-                out.append(score.low)
-                out.append(byte: 0x2C)
-                out.append(score.high)
-            } else {
-                out.append(byte: 0x2C)
-            }
-            out.append(byte: 0x2C)
-            if let amount = decision.amount { out.appendMoney(amount) }
-            out.append(byte: 0x2C)
+            Self.writeScoreColumns(decision.score.map { ($0.low, $0.high) }, amount: decision.amount, to: &out)
             // Codes and field names are `[a-z0-9-]` and identifiers: never quoted, written as they are.
             for (index, reason) in decision.reasons.enumerated() {
                 if index > 0 { out.append(byte: 0x3B) }
@@ -83,5 +69,29 @@ public struct DecisionRowWriter: Sendable {
             }
             out.append(byte: 0x0A)
         }
+    }
+
+    /// `record,line,applicant,`: the columns that say which record a row is about.
+    static func writeRecordColumns(number: Int, line: Int?, applicant: String?, to out: inout OutputBuffer) {
+        out.append(number)
+        out.append(byte: 0x2C)
+        if let line { out.append(line) }
+        out.append(byte: 0x2C)
+        out.appendCSVField(applicant ?? "")
+        out.append(byte: 0x2C)
+    }
+
+    /// `score_low,score_high,amount,`, each empty when there is none.
+    static func writeScoreColumns(_ score: (low: ExactDecimal, high: ExactDecimal)?, amount: ExactDecimal?, to out: inout OutputBuffer) {
+        if let score {
+            out.append(score.low)
+            out.append(byte: 0x2C)
+            out.append(score.high)
+        } else {
+            out.append(byte: 0x2C)
+        }
+        out.append(byte: 0x2C)
+        if let amount { out.appendMoney(amount) }
+        out.append(byte: 0x2C)
     }
 }

@@ -35,24 +35,10 @@ extension DecisionRowWriter {
     /// - Parameter inputField: the input's name as a CSV field with its comma, made once per chunk.
     func write(_ verdict: Verdict, of record: ApplicantRecord, parts: VerdictRowParts, inputField: [UInt8], to out: inout OutputBuffer) {
         out.append(contentsOf: inputField)
-        out.append(record.number)
-        out.append(byte: 0x2C)
-        if let line = record.line { out.append(line) }
-        out.append(byte: 0x2C)
-        out.appendCSVField(record.id ?? "")
-        out.append(byte: 0x2C)
+        Self.writeRecordColumns(number: record.number, line: record.line, applicant: record.id, to: &out)
         out.append(contentsOf: parts.productAndVersion)
         out.append(contentsOf: verdict.outcome.csvField)
-        if parts.scored {
-            out.append(verdict.scoreLow)
-            out.append(byte: 0x2C)
-            out.append(verdict.scoreHigh)
-        } else {
-            out.append(byte: 0x2C)
-        }
-        out.append(byte: 0x2C)
-        if let amount = verdict.amount { out.appendMoney(amount) }
-        out.append(byte: 0x2C)
+        Self.writeScoreColumns(parts.scored ? (verdict.scoreLow, verdict.scoreHigh) : nil, amount: verdict.amount, to: &out)
         var first = true
         func reason(_ code: String) {
             if !first { out.append(byte: 0x3B) }

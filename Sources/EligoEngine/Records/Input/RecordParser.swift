@@ -181,69 +181,71 @@ final class RecordParserCore: Sendable {
 
     // MARK: CSV
 
-    /// Cuts and types the cells in one pass; a row that turns out to have the wrong
-    /// number of cells (rare) is then cleared and keeps only its `id`.
+    /// Cuts and types the cells in one pass into values by slot.
     private func parseCSV(_ bytes: UnsafeBufferPointer<UInt8>, _ slice: RecordSlice) -> ApplicantRecord {
+        var record: ApplicantRecord?
+        let values = [Value](unsafeUninitializedCapacity: fieldCount) { values, initialized in
+            values.initialize(repeating: .unknown)
+            initialized = fieldCount
+            var sink = ValueSlots(slots: values)
+            record = typeCSVRow(bytes, slice, into: &sink)
+        }
+        // The values were typed into the array's storage while it was being made.
+        record!.values = values
+        return record!
+    }
+
+    /// Cuts and types one row's cells in one pass, handing each value to `sink`; a row
+    /// that turns out to have the wrong number of cells (rare) is then cleared and
+    /// keeps only its `id`. The record comes back without values: they are in the sink.
+    func typeCSVRow<Sink: CSVRowSink>(_ bytes: UnsafeBufferPointer<UInt8>, _ slice: RecordSlice, into sink: inout Sink) -> ApplicantRecord {
         var problems = headerProblems
         let columnCount = columnPlans.count
-        let fieldCount = self.fieldCount
         var broken = false
+        var id: String?
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(fieldCount, 1)) { given in
             given.initialize(repeating: false)
-            let values = [Value](unsafeUninitializedCapacity: fieldCount) { values, initialized in
-                values.initialize(repeating: .unknown)
-                initialized = fieldCount
-                let slots = values.baseAddress!
-                let codes = typer.codes.pointer
-                columnPlans.withUnsafeBufferPointer { columns in
-                    var reader = CSVCells.Reader(bytes)
-                    var column = 0
-                    while let cell = reader.next() {
-                        defer { column += 1 }
-                        guard column < columnCount else { continue }
-                        let field = columns[column]
-                        guard field >= 0, !cell.isEmpty else { continue }
-                        given[field] = true
-                        let code = codes + field
-                        if !cell.doubled, !code.pointee.isList {
-                            // The common case, inline: a plain cell, a scalar field.
-                            let text = UnsafeBufferPointer(rebasing: bytes[cell.lower..<cell.upper])
-                            var flag = FailureFlag()
-                            let value = typer.scalar(field, text, .bare, &flag)
-                            if flag.failed {
-                                problems.append(error(typer.problem(field, text, .bare)))
-                            } else {
-                                // The slot holds `.unknown`, which owns nothing: nothing to destroy first.
-                                (slots + code.pointee.slot).initialize(to: consume value)
-                            }
-                        } else {
-                            typeCSVCell(field, cell, bytes, slots, &problems)
-                        }
+            let codes = typer.codes.pointer
+            columnPlans.withUnsafeBufferPointer { columns in
+                var reader = CSVCells.Reader(bytes)
+                var column = 0
+                while let cell = reader.next() {
+                    defer { column += 1 }
+                    guard column < columnCount else { continue }
+                    let field = columns[column]
+                    guard field >= 0, !cell.isEmpty else { continue }
+                    given[field] = true
+                    let code = codes + field
+                    guard !cell.doubled, !code.pointee.isList, field != idPlan else {
+                        // Doubled quotes, a list, the id: through a value.
+                        guard let value = typedCSVCell(field, cell, bytes, &problems) else { continue }
+                        if field == idPlan, case .string(let text) = value { id = text }
+                        sink.take(value, field: field, slot: code.pointee.slot)
+                        continue
                     }
-                    var problem = reader.problem
-                    if problem == nil, column != columnCount { problem = .csvCellCount(column, header: columnCount) }
-                    guard let problem else { return }
-                    // Cells may be shifted: keep nothing but the id, to tell which record it is.
-                    broken = true
-                    problems = headerProblems
-                    problems.append(error(problem))
-                    values.update(repeating: .unknown)
-                    if let idColumn, let cell = CSVCells.cell(idColumn, of: bytes), let idPlan, !cell.isEmpty {
-                        var ignored: [Diagnostic] = []
-                        typeCSVCell(idPlan, cell, bytes, slots, &ignored)
+                    // The common case, inline: a plain cell, a scalar field.
+                    let text = UnsafeBufferPointer(rebasing: bytes[cell.lower..<cell.upper])
+                    if !sink.typeScalar(field, code, text, typer) { problems.append(error(typer.problem(field, text, .bare))) }
+                }
+                var problem = reader.problem
+                if problem == nil, column != columnCount { problem = .csvCellCount(column, header: columnCount) }
+                guard let problem else { return }
+                // Cells may be shifted: keep nothing but the id, to tell which record it is.
+                broken = true
+                problems = headerProblems
+                problems.append(error(problem))
+                sink.clear()
+                id = nil
+                if let idColumn, let cell = CSVCells.cell(idColumn, of: bytes), let idPlan, !cell.isEmpty {
+                    var ignored: [Diagnostic] = []
+                    if let value = typedCSVCell(idPlan, cell, bytes, &ignored) {
+                        if case .string(let text) = value { id = text }
+                        sink.take(value, field: idPlan, slot: codes[idPlan].slot)
                     }
                 }
             }
-            return finish(values: values, given: given, problems: &problems, slice: slice, checkRequired: !broken)
+            return finish(id: id, values: [], given: given, problems: &problems, slice: slice, checkRequired: !broken)
         }
-    }
-
-    /// Types a cell with doubled quotes, or of a list field, into its slot, or reports why it is bad.
-    private func typeCSVCell(
-        _ field: Int, _ cell: CSVCells.Cell, _ bytes: UnsafeBufferPointer<UInt8>, _ slots: UnsafeMutablePointer<Value>,
-        _ problems: inout [Diagnostic]
-    ) {
-        if let value = typedCSVCell(field, cell, bytes, &problems) { slots[typer.codes.pointer[field].slot] = value }
     }
 
     /// The value of any CSV cell (doubled quotes, a list), or nil with the reason added to `problems`.

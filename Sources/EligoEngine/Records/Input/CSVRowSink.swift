@@ -1,0 +1,66 @@
+import EligoExpr
+
+/// Where ``RecordParserCore/typeCSVRow(_:_:into:)`` puts a row's values: one
+/// walk over the cells, whatever they are typed into.
+protocol CSVRowSink {
+    /// Types a plain cell of a scalar field and keeps its value; false when it is bad.
+    mutating func typeScalar(_ field: Int, _ code: UnsafeMutablePointer<FieldTyper.FieldCode>, _ text: UnsafeBufferPointer<UInt8>, _ typer: FieldTyper) -> Bool
+    /// Keeps a value typed elsewhere (doubled quotes, a list, the id).
+    mutating func take(_ value: Value, field: Int, slot: Int)
+    /// Forgets every value of the row (it turned out to be broken).
+    mutating func clear()
+}
+
+/// Values by slot, in an array being made.
+struct ValueSlots: CSVRowSink {
+    let slots: UnsafeMutableBufferPointer<Value>
+
+    @inline(__always)
+    mutating func typeScalar(_ field: Int, _ code: UnsafeMutablePointer<FieldTyper.FieldCode>, _ text: UnsafeBufferPointer<UInt8>, _ typer: FieldTyper) -> Bool {
+        var flag = FailureFlag()
+        let value = typer.scalar(field, text, .bare, &flag)
+        guard !flag.failed else { return false }
+        // The slot holds `.unknown`, which owns nothing: nothing to destroy first.
+        (slots.baseAddress! + code.pointee.slot).initialize(to: consume value)
+        return true
+    }
+
+    mutating func take(_ value: Value, field: Int, slot: Int) { slots[slot] = value }
+
+    mutating func clear() { slots.update(repeating: .unknown) }
+}
+
+/// The cells of an evaluator's frame, for the fields the plan says are read.
+struct FrameCells: CSVRowSink {
+    let frame: CellFrame
+    let plan: CellPlan
+
+    @inline(__always)
+    mutating func typeScalar(_ field: Int, _ code: UnsafeMutablePointer<FieldTyper.FieldCode>, _ text: UnsafeBufferPointer<UInt8>, _ typer: FieldTyper) -> Bool {
+        let slot = Int32(code.pointee.slot)
+        // An ASCII enum value is found by its bytes, as `FieldTyper.scalar` finds it, and is its code.
+        if code.pointee.scalarKind == .enumeration, FieldTyper.isASCII(text), let entry = typer.enums.entry(field: field, text),
+            plan.entryCodes[entry] >= 0
+        {
+            if plan.wanted[field] { frame[slot] = .text(plan.entryCodes[entry]) }
+            return true
+        }
+        var flag = FailureFlag()
+        let value = typer.scalar(field, text, .bare, &flag)
+        guard !flag.failed else { return false }
+        guard plan.wanted[field] else { return true }
+        switch value {
+        case .number(let number): frame[slot] = .number(number)
+        case .bool(let flag): frame[slot] = .bool(flag)
+        case .date(let day): frame[slot] = .date(day)
+        default: frame.set(Int(slot), to: value)
+        }
+        return true
+    }
+
+    mutating func take(_ value: Value, field: Int, slot: Int) {
+        if plan.wanted[field] { frame.set(slot, to: value) }
+    }
+
+    mutating func clear() { frame.reset(slots: plan.slots) }
+}
