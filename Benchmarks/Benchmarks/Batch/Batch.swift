@@ -81,38 +81,36 @@ let benchmarks: @Sendable () -> Void = {
 
     // Throughput counts applicants: each iteration evaluates one record against every product.
     let parsed = Parsed(count: 100_000)
-    Benchmark("evaluator alone: one applicant × all products", configuration: .init(scalingFactor: .kilo)) { benchmark in
-        // As the batch does it: one frame, loaded with each record in turn.
+    /// Every record of `parsed` in turn against every product, as the batch does it: one
+    /// frame, loaded with each record. `decide` says whether a product gave a decision.
+    func evaluateAll(_ benchmark: Benchmark, _ decide: (Evaluator, ApplicantRecord, Product, inout RecordFrame) -> Bool) {
         let evaluator = Evaluator(policies: parsed.policies)
         var frame = evaluator.makeFrame(asOf: asOf)
         var decisions = 0
         for index in benchmark.scaledIterations {
             let record = parsed.records[index % parsed.records.count]
             evaluator.load(record, into: &frame)
-            for product in parsed.policies.products {
-                if case .decided = evaluator.evaluate(record, against: product, asOf: asOf, frame: &frame) { decisions += 1 }
-            }
+            for product in parsed.policies.products where decide(evaluator, record, product, &frame) { decisions += 1 }
         }
         blackHole(decisions)
+    }
+
+    Benchmark("evaluator alone: one applicant × all products", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        evaluateAll(benchmark) { evaluator, record, product, frame in
+            if case .decided = evaluator.evaluate(record, against: product, asOf: asOf, frame: &frame) { return true }
+            return false
+        }
     }
 
     // As `eligo batch` writes CSV rows: a verdict where the unboxed path decides alone, a
     // decision where it hands back.
     Benchmark("evaluator alone, verdicts as batch rows use them", configuration: .init(scalingFactor: .kilo)) { benchmark in
-        let evaluator = Evaluator(policies: parsed.policies)
-        var frame = evaluator.makeFrame(asOf: asOf)
-        var decisions = 0
-        for index in benchmark.scaledIterations {
-            let record = parsed.records[index % parsed.records.count]
-            evaluator.load(record, into: &frame)
-            for product in parsed.policies.products {
-                switch evaluator.evaluateForRow(record, against: product, asOf: asOf, frame: &frame) {
-                case .verdict, .decided: decisions += 1
-                case .inactive, .notApplicable: break
-                }
+        evaluateAll(benchmark) { evaluator, record, product, frame in
+            switch evaluator.evaluateForRow(record, against: product, asOf: asOf, frame: &frame) {
+            case .verdict, .decided: true
+            case .inactive, .notApplicable: false
             }
         }
-        blackHole(decisions)
     }
 
     for jobs in [1, 2] {
