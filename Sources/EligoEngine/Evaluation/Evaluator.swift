@@ -531,12 +531,12 @@ extension Run {
 
     /// Visits the names at the bottom of the unknown paths of `node`.
     func walkUnknown(_ node: Expr, _ expression: CompiledExpression, _ values: [Value?], _ visit: (String, Environment.SymbolKind) -> Void) {
-        guard Int(node.id) < values.count, values[Int(node.id)]?.isUnknown == true else { return }
+        guard Int(node.id) < values.count, case .some(.unknown) = values[Int(node.id)] else { return }
         if case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id] {
             visit(name, symbol.kind)
             return
         }
-        for child in node.children { walkUnknown(child, expression, values, visit) }
+        node.forEachChild { walkUnknown($0, expression, values, visit) }
     }
 
     /// The catalog fields that made `node` unknown: follow unknown values down the

@@ -10,6 +10,10 @@ public struct EvaluationContext: Sendable {
     /// would hash on every node.
     public private(set) var nodeValues: [Value?] = []
     public private(set) var isTracing: Bool
+    /// The ids recorded since tracing started: starting again clears just these, so
+    /// tracing one small expression of a large product costs its size, not the
+    /// product's (finding the missing fields of an incomplete decision traces many).
+    private var recorded: [ExprID] = []
 
     public init(slots: [Value], asOf: Day, tracing: Bool = false) {
         self.slots = slots
@@ -20,7 +24,8 @@ public struct EvaluationContext: Sendable {
     /// Starts recording node values afresh (the frame is reused across products).
     public mutating func startTracing() {
         isTracing = true
-        nodeValues.removeAll(keepingCapacity: true)
+        for id in recorded { nodeValues[Int(id)] = nil }
+        recorded.removeAll(keepingCapacity: true)
     }
 
     public mutating func stopTracing() {
@@ -38,6 +43,7 @@ public struct EvaluationContext: Sendable {
     mutating func record(_ value: Value, for id: ExprID) {
         let index = Int(id)
         if nodeValues.count <= index { nodeValues.append(contentsOf: repeatElement(nil, count: index + 1 - nodeValues.count)) }
+        if case .none = nodeValues[index] { recorded.append(id) }
         nodeValues[index] = value
     }
 }

@@ -50,10 +50,24 @@ public struct Expr: Sendable {
         }
     }
 
+    /// Calls `body` with each child in order, without building the array ``children`` makes.
+    @inline(__always)
+    public func forEachChild(_ body: (Expr) -> Void) {
+        switch kind {
+        case .number, .string, .bool, .asOf, .name, .invalid: break
+        case .list(let items): for item in items { body(item) }
+        case .call(_, _, let arguments): for argument in arguments { body(argument) }
+        case .negate(let operand), .not(let operand): body(operand)
+        case .binary(_, let lhs, let rhs, _), .membership(_, let lhs, let rhs, _):
+            body(lhs)
+            body(rhs)
+        }
+    }
+
     /// Every node of the tree, parents before children.
     public func forEach(_ body: (Expr) -> Void) {
         body(self)
-        for child in children { child.forEach(body) }
+        forEachChild { $0.forEach(body) }
     }
 
     /// The names (fields or lets) the expression reads.
