@@ -135,7 +135,9 @@ public enum DisplayWidth {
 extension DisplayWidth {
     /// Terminal cells a string takes.
     public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        // ASCII, most cells of a table, is one cell a byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
     /// The text padded with spaces to `width` cells (never truncated).
