@@ -309,17 +309,23 @@ public final class BatchRunner: Sendable {
         var inputField = OutputBuffer()
         inputField.appendCSVField(input)
         inputField.append(byte: 0x2C)
+        var recordColumns = OutputBuffer()
         for index in chunk.records.indices {
             let record = if let plan { parser.parse(chunk, index, into: frame.cells, plan: plan) } else { parser.parse(chunk, index) }
             result.statistics.recordsRead += 1
             if !record.isValid { result.statistics.invalidRecords += 1 }
             evaluator.load(record, into: &frame)
+            var recordColumnsWritten = false
             for (productIndex, product) in policies.products.enumerated() {
                 let evaluation: ProductEvaluation
                 if let parts = verdictRows[productIndex] {
                     switch evaluator.evaluateForRow(record, against: product, asOf: options.asOf, frame: &frame) {
                     case .verdict(let verdict):
-                        writer.write(verdict, of: record, parts: parts, inputField: inputField.bytes, to: &result.output)
+                        if !recordColumnsWritten {
+                            DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField.bytes, to: &recordColumns)
+                            recordColumnsWritten = true
+                        }
+                        writer.write(verdict, recordColumns: recordColumns.bytes, parts: parts, to: &result.output)
                         result.statistics.products[productIndex].add(verdict, parts: parts, histogram: histograms[productIndex])
                         result.statistics.decisionsWritten += 1
                         result.decisions += 1

@@ -32,10 +32,11 @@ extension DecisionRowWriter {
     /// The CSV row of a verdict: the same bytes as ``write(_:input:to:)`` gives for the
     /// ``Decision`` the verdict stands for (the batch tests compare the two paths).
     ///
-    /// - Parameter inputField: the input's name as a CSV field with its comma, made once per chunk.
-    func write(_ verdict: Verdict, of record: ApplicantRecord, parts: VerdictRowParts, inputField: [UInt8], to out: inout OutputBuffer) {
-        out.append(contentsOf: inputField)
-        Self.writeRecordColumns(number: record.number, line: record.line, applicant: record.id, to: &out)
+    /// - Parameter recordColumns: `input,record,line,applicant,` for the verdict's record,
+    ///   made once per record by ``writeRecordPrefix(of:inputField:to:)``: a record has a row
+    ///   for each product that applies.
+    func write(_ verdict: Verdict, recordColumns: [UInt8], parts: VerdictRowParts, to out: inout OutputBuffer) {
+        out.append(contentsOf: recordColumns)
         out.append(contentsOf: parts.productAndVersion)
         out.append(contentsOf: verdict.outcome.csvField)
         Self.writeScoreColumns(parts.scored ? (verdict.scoreLow, verdict.scoreHigh) : nil, amount: verdict.amount, to: &out)
@@ -54,6 +55,15 @@ extension DecisionRowWriter {
         out.append(byte: 0x2C)
         out.append(byte: 0x2C)
         out.append(byte: 0x0A)
+    }
+}
+
+extension DecisionRowWriter {
+    /// The columns every row of a record starts with; `inputField` is the input's CSV field and comma.
+    static func writeRecordPrefix(of record: ApplicantRecord, inputField: [UInt8], to out: inout OutputBuffer) {
+        out.removeAll()
+        out.append(contentsOf: inputField)
+        writeRecordColumns(number: record.number, line: record.line, applicant: record.id, to: &out)
     }
 }
 
