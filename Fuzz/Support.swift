@@ -47,17 +47,11 @@ enum FuzzSupport {
     /// language, swapped with `variant` (callers pass the date's index) to cover both.
     static func report(_ records: [ApplicantRecord], against policies: PolicySet, on day: Day, variant: Int) {
         let evaluator = Evaluator(policies: policies)
-        var sections: [CheckReport.Section] = []
-        for record in records {
-            var section = CheckReport.Section(file: "input", record: record, decisions: [], skipped: [])
-            for product in policies.products {
-                switch evaluator.evaluate(record, against: product, asOf: day, explain: true) {
-                case .decided(let decision): section.decisions.append(decision)
-                case .inactive: section.skipped.append((product.id, .inactive))
-                case .notApplicable: section.skipped.append((product.id, .notApplicable))
-                }
-            }
-            sections.append(section)
+        var frame = evaluator.makeFrame(asOf: day)
+        let sections = records.map { record in
+            CheckReport.Section(
+                file: "input", record: record, products: policies.products, evaluator: evaluator, asOf: day, explain: true,
+                listSkipped: true, frame: &frame)
         }
         let (textLanguage, markdownLanguage) = variant.isMultiple(of: 2) ? (Language.en, Language.zh) : (.zh, .en)
         let text = CheckReport(policies: policies, asOf: day, sections: sections, language: textLanguage)

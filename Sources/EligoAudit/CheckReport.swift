@@ -21,6 +21,26 @@ public struct CheckReport: Sendable {
             self.decisions = decisions
             self.skipped = skipped
         }
+
+        /// One applicant against `products`: a decision for each product in effect and
+        /// applicable; those not evaluated (§6 step 1) listed as skipped when `listSkipped`
+        /// (a product asked for by name is shown even then).
+        ///
+        /// - Parameter frame: made by `evaluator` and reused across applicants; loaded here.
+        public init(
+            file: String, record: ApplicantRecord, products: [Product], evaluator: Evaluator, asOf: Day, explain: Bool,
+            listSkipped: Bool, frame: inout RecordFrame
+        ) {
+            self.init(file: file, record: record, decisions: [], skipped: [])
+            evaluator.load(record, into: &frame)
+            for product in products {
+                switch evaluator.evaluate(record, against: product, asOf: asOf, explain: explain, frame: &frame) {
+                case .decided(let decision): decisions.append(decision)
+                case .inactive: if listSkipped { skipped.append((product.id, .inactive)) }
+                case .notApplicable: if listSkipped { skipped.append((product.id, .notApplicable)) }
+                }
+            }
+        }
     }
 
     public var policies: PolicySet

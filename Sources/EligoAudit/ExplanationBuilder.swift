@@ -127,7 +127,7 @@ struct ExplanationBuilder {
                 "所有准入条件均满足，但评分 \(scoreText(score)) 分低于通过线 \(points(score.pass)) 分 \(band)，由工作人员人工审核决定。")
         case .decline:
             var parts: [Inline] = []
-            let failed = decision.reasons.filter { !Self.reservedCodes.contains($0.code) }.count
+            let failed = decision.reasons.filter { !Reason.reservedCodes.contains($0.code) }.count
             if failed > 0 {
                 parts.append(t(
                     rules == 1 ? "the eligibility rule is not met" : "\(failed) of \(rules) eligibility rules \(failed == 1 ? "is" : "are") not met",
@@ -165,7 +165,6 @@ struct ExplanationBuilder {
         }
     }
 
-    static let reservedCodes: Set<String> = ["score-below-refer", "score-below-pass", "no-award"]
 
     // MARK: - Numbers
 
@@ -407,7 +406,7 @@ struct ExplanationBuilder {
         var section = Section(title: t("What would change the outcome", "怎样才能改变结果"))
         for reason in decision.reasons {
             switch reason.code {
-            case "score-below-refer", "score-below-pass":
+            case Reason.scoreBelowReferCode, Reason.scoreBelowPassCode:
                 guard let score = decision.score else {
                     section.items.append(Item(.notMet, Inline(reason.text.text(language))))
                     continue

@@ -23,7 +23,8 @@ public enum TextTable {
         // Each cell's width once; lines built as bytes, padding appended in place: `eligo check`
         // renders a table per applicant, and strings of spaces made per cell were a quarter of its time.
         let rowWidths = rows.map { $0.map { DisplayWidth.of($0) } }
-        var widths = headers.map { DisplayWidth.of($0) }
+        let headerWidths = headers.map { DisplayWidth.of($0) }
+        var widths = headerWidths
         for row in rowWidths {
             for (index, width) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], width) }
         }
@@ -46,7 +47,7 @@ public enum TextTable {
             while out.count > start, out.last == 0x20 { out.removeLast() }
             out.append(0x0A)
         }
-        line(headers, headers.map { DisplayWidth.of($0) })
+        line(headers, headerWidths)
         line(widths.map { String(decoding: [UInt8](repeating: UInt8(ascii: "-"), count: $0), as: UTF8.self) }, widths)
         for (row, cellWidths) in zip(rows, rowWidths) { line(row, cellWidths) }
         return String(decoding: out, as: UTF8.self)

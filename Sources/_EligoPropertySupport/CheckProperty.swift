@@ -139,11 +139,15 @@ private final class FailureCount: Sendable {
     var count: Int { value.load(ordering: .relaxed) }
 }
 
-/// SplitMix64, to spread one seed over the xoshiro256** states of a series.
-private struct SplitMix64 {
-    var state: UInt64
+/// SplitMix64: small, seeded and the same on every platform, so that inputs drawn
+/// from it reproduce. It spreads one seed over the xoshiro256** states of a series,
+/// and tests that draw their own values use it directly.
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -39,15 +39,11 @@ struct EvaluateFuzzRegressionTests {
         let evaluator = Evaluator(policies: policies)
         for (index, day) in Self.days.enumerated() {
             var sections: [CheckReport.Section] = []
+            var frame = evaluator.makeFrame(asOf: day)
             for record in records {
-                var section = CheckReport.Section(file: "input", record: record, decisions: [], skipped: [])
-                for product in policies.products {
-                    switch evaluator.evaluate(record, against: product, asOf: day, explain: true) {
-                    case .decided(let decision): section.decisions.append(decision)
-                    case .inactive: section.skipped.append((product.id, .inactive))
-                    case .notApplicable: section.skipped.append((product.id, .notApplicable))
-                    }
-                }
+                let section = CheckReport.Section(
+                    file: "input", record: record, products: policies.products, evaluator: evaluator, asOf: day, explain: true,
+                    listSkipped: true, frame: &frame)
                 sections.append(section)
                 if index == 0 {
                     let who = record.id.map { String(reflecting: $0) } ?? "-"

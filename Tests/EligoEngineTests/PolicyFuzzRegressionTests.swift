@@ -65,12 +65,11 @@ struct PolicyFuzzRegressionTests {
                 lines.append("tests: \(results.filter(\.passed).count) passed, \(results.filter { !$0.passed }.count) failed")
                 let evaluator = Evaluator(policies: policies)
                 for day in ["2024-01-01", "2025-03-01", "2026-11-22", "2031-12-31"].compactMap({ Day(iso: $0) }) + [product.effectiveFrom] {
+                    var frame = evaluator.makeFrame(asOf: day)
                     let sections = SampleLibrary.applicants.map { record in
-                        var section = CheckReport.Section(file: "input", record: record, decisions: [], skipped: [])
-                        if case .decided(let decision) = evaluator.evaluate(record, against: product, asOf: day, explain: true) {
-                            section.decisions.append(decision)
-                        }
-                        return section
+                        CheckReport.Section(
+                            file: "input", record: record, products: [product], evaluator: evaluator, asOf: day, explain: true,
+                            listSkipped: false, frame: &frame)
                     }
                     lines.append("\(day): " + sections.map { $0.decisions.first?.outcome.rawValue ?? "-" }.joined(separator: " "))
                     for language in [Language.en, .zh] {

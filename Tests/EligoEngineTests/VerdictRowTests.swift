@@ -83,8 +83,8 @@ struct VerdictRowTests {
                 case .verdict(let verdict):
                     verdicts += 1
                     outcomes.insert(verdict.outcome)
-                case .decided: decisions += 1
-                case .inactive, .notApplicable: break
+                case .evaluated(.decided): decisions += 1
+                case .evaluated(.inactive), .evaluated(.notApplicable): break
                 }
             }
         }

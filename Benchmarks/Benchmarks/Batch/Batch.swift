@@ -107,8 +107,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("evaluator alone, verdicts as batch rows use them", configuration: .init(scalingFactor: .kilo)) { benchmark in
         evaluateAll(benchmark) { evaluator, record, product, frame in
             switch evaluator.evaluateForRow(record, against: product, asOf: asOf, frame: &frame) {
-            case .verdict, .decided: true
-            case .inactive, .notApplicable: false
+            case .verdict, .evaluated(.decided): true
+            case .evaluated(.inactive), .evaluated(.notApplicable): false
             }
         }
     }

@@ -330,9 +330,7 @@ public final class BatchRunner: Sendable {
                         result.statistics.decisionsWritten += 1
                         result.decisions += 1
                         continue
-                    case .inactive: evaluation = .inactive
-                    case .notApplicable: evaluation = .notApplicable
-                    case .decided(let decision): evaluation = .decided(decision)
+                    case .evaluated(let other): evaluation = other
                     }
                 } else {
                     evaluation = evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame)

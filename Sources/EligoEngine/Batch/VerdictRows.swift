@@ -6,13 +6,13 @@ import EligoDecimal
 final class VerdictRowParts: Sendable {
     /// `product,version,`: ids are `[a-z0-9-]` and never quoted; a version may need quotes.
     let productAndVersion: [UInt8]
-    /// Each eligibility rule's reason code, in file order.
-    let ruleCodes: [String]
     let scored: Bool
-    /// `score-below-refer`, or `score-below-pass` for a scorecard without a refer band.
-    let scoreCode: String
-    /// Every reason a verdict can give, by place: the rules, the score, `no-award`.
+    /// Every reason a verdict can give, by place: each eligibility rule in file order,
+    /// then the score's (`score-below-refer`, or `score-below-pass` without a refer band),
+    /// then `no-award`.
     let reasonCodes: [String]
+    /// The place of the score's reason; `no-award` is the next.
+    var scorePlace: Int { reasonCodes.count - 2 }
 
     init(_ product: Product) {
         var prefix = OutputBuffer()
@@ -21,10 +21,9 @@ final class VerdictRowParts: Sendable {
         prefix.appendCSVField(product.version)
         prefix.append(byte: 0x2C)
         productAndVersion = prefix.bytes
-        ruleCodes = product.eligibility.map(\.id)
         scored = product.score != nil
-        scoreCode = product.score?.refer != nil ? Reason.scoreBelowReferCode : Reason.scoreBelowPassCode
-        reasonCodes = ruleCodes + [scoreCode, Reason.noAwardCode]
+        let scoreCode = product.score?.refer != nil ? Reason.scoreBelowReferCode : Reason.scoreBelowPassCode
+        reasonCodes = product.eligibility.map(\.id) + [scoreCode, Reason.noAwardCode]
     }
 }
 
@@ -41,16 +40,11 @@ extension DecisionRowWriter {
         out.append(contentsOf: verdict.outcome.csvField)
         Self.writeScoreColumns(parts.scored ? (verdict.scoreLow, verdict.scoreHigh) : nil, amount: verdict.amount, to: &out)
         var first = true
-        func reason(_ code: String) {
+        verdict.forEachReason(scorePlace: parts.scorePlace) { place in
             if !first { out.append(byte: 0x3B) }
             first = false
-            out.append(code)
+            out.append(parts.reasonCodes[place])
         }
-        if verdict.failedRules != 0 {
-            for index in parts.ruleCodes.indices where verdict.failedRules & (1 << UInt64(index)) != 0 { reason(parts.ruleCodes[index]) }
-        }
-        if verdict.belowScore { reason(parts.scoreCode) }
-        if verdict.noAward { reason(Reason.noAwardCode) }
         // No missing fields and no messages: those decisions come from the reference evaluator.
         out.append(byte: 0x2C)
         out.append(byte: 0x2C)
@@ -73,14 +67,23 @@ extension ProductStatistics {
         decisions += 1
         outcomes[verdict.outcome.index] += 1
         if verdict.outcome == .approve, let amount = verdict.amount { addAmount(amount) }
-        if verdict.failedRules != 0 {
-            for index in parts.ruleCodes.indices where verdict.failedRules & (1 << UInt64(index)) != 0 {
-                countVerdictReason(index, of: parts.reasonCodes)
-            }
-        }
-        if verdict.belowScore { countVerdictReason(parts.ruleCodes.count, of: parts.reasonCodes) }
-        if verdict.noAward { countVerdictReason(parts.ruleCodes.count + 1, of: parts.reasonCodes) }
+        verdict.forEachReason(scorePlace: parts.scorePlace) { countVerdictReason($0, of: parts.reasonCodes) }
         if parts.scored, let bins { count(bins.index(of: verdict.scoreLow)) }
+    }
+}
+
+extension Verdict {
+    /// The place of each decline reason, in the order a decision lists them: the false
+    /// rules in file order (place = rule index), the score (`scorePlace`), `no-award` (after it).
+    @inline(__always)
+    func forEachReason(scorePlace: Int, _ body: (Int) -> Void) {
+        var rules = failedRules
+        while rules != 0 {
+            body(rules.trailingZeroBitCount)
+            rules &= rules - 1
+        }
+        if belowScore { body(scorePlace) }
+        if noAward { body(scorePlace + 1) }
     }
 }
 

@@ -53,9 +53,11 @@ public struct Reason: Sendable, Hashable {
         self.storage = storage
     }
 
-    static let scoreBelowReferCode = "score-below-refer"
-    static let scoreBelowPassCode = "score-below-pass"
-    static let noAwardCode = "no-award"
+    public static let scoreBelowReferCode = "score-below-refer"
+    public static let scoreBelowPassCode = "score-below-pass"
+    public static let noAwardCode = "no-award"
+    /// The codes the engine gives declines of its own (§6); no rule may take one.
+    public static let reservedCodes: Set<String> = [scoreBelowReferCode, scoreBelowPassCode, noAwardCode]
 
     /// The best possible score is below the referral line.
     static func scoreBelowRefer(high: ExactDecimal, refer: ExactDecimal) -> Reason {

@@ -123,15 +123,15 @@ public struct Evaluator: Sendable {
     /// decides on its own, else the reference evaluator's ``Decision``.
     public func evaluateForRow(_ record: ApplicantRecord, against product: Product, asOf: Day, frame: inout RecordFrame) -> RowEvaluation {
         guard record.isValid, let unboxed, frame.cells.asOf == asOf, let compiled = unboxed.compiled(product) else {
-            return RowEvaluation(evaluate(record, against: product, asOf: asOf, frame: &frame))
+            return .evaluated(evaluate(record, against: product, asOf: asOf, frame: &frame))
         }
-        guard product.isEffective(on: asOf) else { return .inactive }
+        guard product.isEffective(on: asOf) else { return .evaluated(.inactive) }
         switch compiled.verdict(product, in: frame.cells, awards: &frame.awardCells) {
-        case .notApplicable: return .notApplicable
+        case .notApplicable: return .evaluated(.notApplicable)
         case .decided(let verdict): return .verdict(verdict)
         case .fallback:
             let decision = Decision(blankFor: record, product, asOf: asOf)
-            return RowEvaluation(reference(record, against: product, explain: false, frame: &frame, into: decision))
+            return .evaluated(reference(record, against: product, explain: false, frame: &frame, into: decision))
         }
     }
 
@@ -166,20 +166,11 @@ extension Decision {
     }
 }
 
-/// One product's result for a batch row.
+/// One product's result for a batch row: a verdict where the unboxed path decided
+/// on its own, else what ``Evaluator/evaluate(_:against:asOf:explain:frame:)`` gives.
 public enum RowEvaluation {
-    case inactive
-    case notApplicable
     case verdict(Verdict)
-    case decided(Decision)
-
-    init(_ evaluation: ProductEvaluation) {
-        switch evaluation {
-        case .inactive: self = .inactive
-        case .notApplicable: self = .notApplicable
-        case .decided(let decision): self = .decided(decision)
-        }
-    }
+    case evaluated(ProductEvaluation)
 }
 
 /// One record's values, ready for evaluation: cells for the unboxed path and,

@@ -23,7 +23,6 @@ struct ProductDecoder {
         "id", "version", "name", "kind", "provider", "effective", "applies_to", "let", "eligibility", "score", "award",
         "budget", "documents", "tests",
     ]
-    static let reservedCodes: Set<String> = ["score-below-refer", "score-below-pass", "no-award"]
     static let outcomes = ["approve", "refer", "incomplete", "decline", "error", "invalid"]
 
     static func decode(_ root: YAMLNode, file: SourceFile, catalog: FieldCatalog, limits: ExpressionLimits) -> (Product?, Diagnostics) {
@@ -160,7 +159,7 @@ struct ProductDecoder {
             let idNode = reader.require(item, "id", context: context)
             let id = idNode.flatMap { reader.id($0) }
             if let id, let idNode {
-                if Self.reservedCodes.contains(id) {
+                if Reason.reservedCodes.contains(id) {
                     reader.error(.policyReservedCode(id), at: idNode)
                 } else {
                     reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("rule", "规则"))
@@ -278,7 +277,7 @@ struct ProductDecoder {
         var tests: [ProductTest] = []
         let expectKeys = ["outcome", "score", "reasons", "missing"]
         let awardNames = award.map(\.name)
-        let codes = Set(rules.map(\.id)).union(Self.reservedCodes)
+        let codes = Set(rules.map(\.id)).union(Reason.reservedCodes)
         for (index, item) in items.enumerated() {
             let context = Context.test(index)
             guard reader.mapping(item) != nil else { continue }

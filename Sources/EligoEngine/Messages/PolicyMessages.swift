@@ -128,7 +128,7 @@ extension Message {
     }
 
     static func policyKnownCodes(_ ruleIDs: [String]) -> Message {
-        let reserved = ["score-below-refer", "score-below-pass", "no-award"]
+        let reserved = [Reason.scoreBelowReferCode, Reason.scoreBelowPassCode, Reason.noAwardCode]
         guard !ruleIDs.isEmpty else {
             return Message(
                 id: "help.known-codes", en: "this product has no rules; the only codes are \(reserved.joined(separator: ", "))",

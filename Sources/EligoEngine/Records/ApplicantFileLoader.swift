@@ -84,12 +84,9 @@ public enum ApplicantFileLoader {
 
             public mutating func next() -> ApplicantRecord? {
                 while let document = documents.next() {
+                    if let root = document.root, !document.hasErrors, Self.isEmpty(root) { continue }
                     number += 1
                     if let root = document.root, !document.hasErrors {
-                        if Self.isEmpty(root) {
-                            number -= 1
-                            continue
-                        }
                         return decoder.decode(root, number: number).0
                     } else if document.hasErrors {
                         let problems = document.diagnostics.filter { $0.severity == .error }

@@ -78,16 +78,10 @@ struct Check: ParsableCommand {
             while !ahead.isEmpty {
                 let record = ahead.removeFirst()
                 if let more = records.next() { ahead.append(more) }
-                var section = CheckReport.Section(file: file, record: record, decisions: [], skipped: [])
-                evaluator.load(record, into: &frame)
-                for candidate in policies.products where product == nil || candidate.id == product {
-                    switch evaluator.evaluate(record, against: candidate, asOf: day, explain: traced, frame: &frame) {
-                    case .decided(let decision): section.decisions.append(decision)
-                    // Products not in effect or out of scope are shown only when asked for by name (§6 step 1).
-                    case .inactive: if product != nil { section.skipped.append((candidate.id, .inactive)) }
-                    case .notApplicable: if product != nil { section.skipped.append((candidate.id, .notApplicable)) }
-                    }
-                }
+                // Products not in effect or out of scope are shown only when asked for by name (§6 step 1).
+                let section = CheckReport.Section(
+                    file: file, record: record, products: policies.products.filter { product == nil || $0.id == product },
+                    evaluator: evaluator, asOf: day, explain: traced, listSkipped: product != nil, frame: &frame)
                 output.write(CheckReport(policies: policies, asOf: day, sections: [section], language: language, filesWithSeveralRecords: several))
             }
         }
