@@ -82,6 +82,20 @@ extension ExactDecimal {
         guard step.coefficient > 0 else { throw .invalidOperand }
         if coefficient == 0 { return .zero }
         let negative = coefficient < 0
+        // Amounts floored to a step (`floor(x, 100)`) fit in 64 bits at a common scale: one
+        // hardware division, and nothing for `rounding` to do at 20 digits or fewer.
+        if let (a, b, common) = Self.alignedCoefficients(self, step),
+           let value = UInt64(exactly: a.magnitude), let stepValue = UInt64(exactly: b.magnitude)
+        {
+            let remainder = value % stepValue
+            var result = value &- remainder
+            var fits = true
+            if remainder != 0, upward != negative { (result, fits) = (result &+ stepValue, result <= UInt64.max - stepValue) }
+            if fits {
+                if result == 0 { return .zero }
+                return ExactDecimal(unchecked: negative ? 0 &- Int128(result) : Int128(result), scale: common)
+            }
+        }
         let common = Swift.max(scale, step.scale)
         var value = UInt256(coefficient.magnitude)
         value.multiplyByPowerOfTen(common - scale)

@@ -253,6 +253,26 @@ struct DecimalPropertyTests {
         }
     }
 
+    @Test("floor and ceil to a step match the big-integer reference, and keep the common scale")
+    func floorAndCeilMatchReference() async {
+        await checkProperty(count: 600, input: DecimalGen.any, DecimalGen.any) { a, b in
+            let x = a.value
+            // Steps as policies write them (100, 0.5, 1000) as often as any positive decimal.
+            let step = b.digits == 0 ? ExactDecimal(100) : DecimalSample(negative: false, digits: b.digits, scale: b.scale).value
+            for upward in [false, true] {
+                let got = result { () throws(ArithmeticError) in try upward ? x.ceil(step: step) : x.floor(step: step) }
+                #expect(got == ReferenceDecimal.multiple(ReferenceDecimal(x), step: ReferenceDecimal(step), upward: upward))
+                // Operands of 18 digits or fewer at a common scale (the 64-bit fast path) keep that scale, as the 256-bit path does.
+                let (alignedX, alignedStep, common) = ReferenceDecimal.aligned(ReferenceDecimal(x), ReferenceDecimal(step))
+                if alignedX < BigUInt.powerOfTen(18), alignedStep < BigUInt.powerOfTen(18),
+                   let value = try? (upward ? x.ceil(step: step) : x.floor(step: step)), !value.isZero
+                {
+                    #expect(value.scale == common, "the scale of the slow path")
+                }
+            }
+        }
+    }
+
     @Test("order is transitive")
     func orderingIsTransitive() async {
         await checkProperty(count: 200, input: DecimalGen.any, DecimalGen.any, DecimalGen.any) { a, b, c in

@@ -210,6 +210,16 @@ struct ReferenceDecimal {
         )
     }
 
+    /// `floor(a, step)` or `ceil(a, step)`: the multiple of `step` at or below (above) `a`.
+    static func multiple(_ a: ReferenceDecimal, step: ReferenceDecimal, upward: Bool) -> Outcome {
+        if step.magnitude.isZero || step.negative { return .failure(.invalidOperand) }
+        let (x, s, scale) = aligned(a, step)
+        let remainder = x.quotientAndRemainder(dividingBy: s).remainder
+        var magnitude = x - remainder
+        if !remainder.isZero && upward != a.negative { magnitude = magnitude + s }
+        return round(negative: a.negative, magnitude: magnitude, scale: scale, rule: upward ? .up : .down)
+    }
+
     /// -1, 0 or 1.
     static func compare(_ a: ReferenceDecimal, _ b: ReferenceDecimal) -> Int {
         let (x, y, _) = aligned(a, b)
