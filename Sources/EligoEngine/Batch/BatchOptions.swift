@@ -8,7 +8,7 @@ public enum BatchOutputFormat: String, Sendable, CaseIterable {
 
 public struct BatchOptions: Sendable {
     public var asOf: Day
-    /// Worker threads; 1 evaluates on the calling thread.
+    /// Threads that evaluate; the calling thread reads and writes alongside them.
     public var jobs: Int
     public var format: BatchOutputFormat
     /// Adds the full trace to every decision (a JSON column in CSV).

@@ -34,7 +34,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Format of inputs whose name does not tell (standard input): csv, jsonl or yaml.")
     var inputFormat: InputFormatOption?
 
-    @Option(name: .long, help: "Worker threads (default: all cores).")
+    @Option(name: .long, help: "Threads that evaluate (default: all cores); reading and writing overlap with them on the main thread.")
     var jobs: Int?
 
     @Flag(name: .long, help: "Apply product budgets: rank approved decisions and waitlist those the budget cannot fund.")
