@@ -165,7 +165,6 @@ struct ExplanationBuilder {
         }
     }
 
-
     // MARK: - Numbers
 
     private func points(_ value: ExactDecimal) -> String { ValueWords.number(value) }

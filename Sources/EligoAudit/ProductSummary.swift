@@ -48,7 +48,7 @@ public enum TextTable {
             out.append(0x0A)
         }
         line(headers, headerWidths)
-        line(widths.map { String(decoding: [UInt8](repeating: UInt8(ascii: "-"), count: $0), as: UTF8.self) }, widths)
+        line(widths.map { String(repeating: "-", count: $0) }, widths)
         for (row, cellWidths) in zip(rows, rowWidths) { line(row, cellWidths) }
         return String(decoding: out, as: UTF8.self)
     }

@@ -62,6 +62,7 @@ struct Check: ParsableCommand {
         let traced = explain || format == .json
         // One frame for every applicant: its storage is reused record after record.
         var frame = evaluator.makeFrame(asOf: day)
+        let candidates = policies.products.filter { product == nil || $0.id == product }
         var output = CheckOutput(format: format, explain: explain, colour: Terminal.wantsColour(forStdout: true))
         for file in files {
             var records: ApplicantFileLoader.Records.Iterator
@@ -80,7 +81,7 @@ struct Check: ParsableCommand {
                 if let more = records.next() { ahead.append(more) }
                 // Products not in effect or out of scope are shown only when asked for by name (§6 step 1).
                 let section = CheckReport.Section(
-                    file: file, record: record, products: policies.products.filter { product == nil || $0.id == product },
+                    file: file, record: record, products: candidates,
                     evaluator: evaluator, asOf: day, explain: traced, listSkipped: product != nil, frame: &frame)
                 output.write(CheckReport(policies: policies, asOf: day, sections: [section], language: language, filesWithSeveralRecords: several))
             }
