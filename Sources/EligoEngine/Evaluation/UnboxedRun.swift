@@ -80,9 +80,11 @@ extension UnboxedProduct {
     /// `evaluateFactor` and `decide`; the differential tests hold them together.
     func verdict(_ product: Product, in frame: CellFrame, awards awardCells: inout [Cell]) -> UnboxedResult {
         if let appliesTo {
-            let value = program.evaluate(appliesTo, in: frame)
-            if value.tag == .error { return .fallback }
-            if value.tag == .bool, !value.flag { return .notApplicable }
+            switch program.test(appliesTo, in: frame) {
+            case .error: return .fallback
+            case .false: return .notApplicable
+            case .true, .unknown: break
+            }
         }
         for binding in lets {
             let value = program.evaluate(binding.entry, in: frame)
@@ -94,11 +96,11 @@ extension UnboxedProduct {
         var failed: UInt64 = 0
         var undecided = false
         for index in rules.indices {
-            let value = program.evaluate(rules[index], in: frame)
-            switch value.tag {
-            case .bool: if !value.flag { failed |= 1 << UInt64(index) }
+            switch program.test(rules[index], in: frame) {
+            case .true: break
+            case .false: failed |= 1 << UInt64(index)
             case .unknown: undecided = true
-            default: return .fallback
+            case .error: return .fallback
             }
         }
 
@@ -169,11 +171,11 @@ extension UnboxedProduct {
             for index in start..<end {
                 var unknown = false
                 if let entry = bins[index].entry {
-                    let value = program.evaluate(entry, in: frame)
-                    switch value.tag {
-                    case .bool: if !value.flag { continue }
+                    switch program.test(entry, in: frame) {
+                    case .true: break
+                    case .false: continue
                     case .unknown: unknown = true
-                    default: return nil
+                    case .error: return nil
                     }
                 }
                 let binPoints = points[index]

@@ -49,6 +49,46 @@ public struct Cell: Sendable, BitwiseCopyable {
     @inline(__always) var isFalse: Bool { tag == .bool && !flag }
 }
 
+/// A boolean expression's value as ``UnboxedProgram/test(_:in:)`` gives it: one byte,
+/// so that rules and the `and`/`or`/`not` under them pass their results in registers.
+///
+/// Anything that is not a boolean, an unknown or an error counts as `.error`, which
+/// sends the product to ``Program``: the type checker rules it out, and the reference
+/// is the one to report it.
+public enum Truth: UInt8, Sendable, BitwiseCopyable {
+    case `false`, `true`, unknown, error
+
+    @inline(__always)
+    init(_ cell: Cell) {
+        switch cell.tag {
+        case .bool: self = cell.flag ? .true : .false
+        case .unknown: self = .unknown
+        default: self = .error
+        }
+    }
+
+    /// `not`: true and false swap; unknown and error stay.
+    @inline(__always)
+    var negated: Truth {
+        switch self {
+        case .true: .false
+        case .false: .true
+        default: self
+        }
+    }
+
+    /// The cell ``UnboxedProgram/evaluate(_:in:)`` gives for this truth.
+    @inline(__always)
+    var cell: Cell {
+        switch self {
+        case .true: .bool(true)
+        case .false: .bool(false)
+        case .unknown: .unknown
+        case .error: .error
+        }
+    }
+}
+
 /// Every text a set of policies can compare against, each with a code, so that
 /// `county == "zuoquan"` compares two integers.
 ///

@@ -11,6 +11,56 @@ extension UnboxedProgram {
         eval(entry.root, frame)
     }
 
+    /// Evaluates one compiled boolean expression (a rule, a bin, `applies_to`) to its truth.
+    /// The same result as ``evaluate(_:in:)``, returned in a register rather than as a cell,
+    /// and `and`/`or`/`not` below it work on truths too.
+    @inlinable
+    public func test(_ entry: Entry, in frame: CellFrame) -> Truth {
+        test(entry.root, frame)
+    }
+
+    @usableFromInline
+    func test(_ index: Int32, _ frame: CellFrame) -> Truth {
+        let op = ops[Int(index)]
+        switch op.code {
+        case .load:
+            return Truth(frame.cells[Int(op.a)])
+        case .compareSlotConstant:
+            return Truth(compare(op.sub, frame.cells[Int(op.a)], constants[Int(op.b)], frame))
+        case .memberSlotConstant:
+            let found = Truth(membership(frame.cells[Int(op.a)], constants[Int(op.b)], frame))
+            return op.sub == .notMember ? found.negated : found
+        case .notSlot:
+            return Truth(frame.cells[Int(op.a)]).negated
+        case .presentSlot, .missingSlot:
+            let value = frame.cells[Int(op.a)]
+            if value.tag == .error { return .error }
+            return (value.tag != .unknown) == (op.code == .presentSlot) ? .true : .false
+        case .not:
+            return test(op.a, frame).negated
+        case .and:
+            // false wins over unknown and error, in either position (§10).
+            let left = test(op.a, frame)
+            if left == .false { return .false }
+            let right = test(op.b, frame)
+            if right == .false { return .false }
+            return left == .error || right == .error ? .error : (left == .unknown || right == .unknown ? .unknown : .true)
+        case .or:
+            let left = test(op.a, frame)
+            if left == .true { return .true }
+            let right = test(op.b, frame)
+            if right == .true { return .true }
+            return left == .error || right == .error ? .error : (left == .unknown || right == .unknown ? .unknown : .false)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            return Truth(compare(op.code, fetch(op.a, frame), fetch(op.b, frame), frame))
+        case .member, .notMember:
+            let found = Truth(membership(fetch(op.a, frame), fetch(op.b, frame), frame))
+            return op.code == .notMember ? found.negated : found
+        default:
+            return Truth(eval(index, frame))
+        }
+    }
+
     @usableFromInline
     func eval(_ index: Int32, _ frame: CellFrame) -> Cell {
         let op = ops[Int(index)]
@@ -48,27 +98,8 @@ extension UnboxedProgram {
             var value = fetch(op.a, frame)
             if value.tag == .number { value.number = value.number.negated }
             return value
-        case .not:
-            var value = fetch(op.a, frame)
-            if value.tag == .bool { value.flag.toggle() }
-            return value
-        case .and:
-            // false wins over unknown and error, in either position (§10).
-            let left = fetch(op.a, frame)
-            if left.isFalse { return left }
-            let right = fetch(op.b, frame)
-            if right.isFalse { return right }
-            if left.tag == .error || right.tag == .error { return .error }
-            if left.tag == .unknown || right.tag == .unknown { return .unknown }
-            return .bool(true)
-        case .or:
-            let left = fetch(op.a, frame)
-            if left.isTrue { return left }
-            let right = fetch(op.b, frame)
-            if right.isTrue { return right }
-            if left.tag == .error || right.tag == .error { return .error }
-            if left.tag == .unknown || right.tag == .unknown { return .unknown }
-            return .bool(false)
+        case .not, .and, .or:
+            return test(index, frame).cell
         case .eq, .ne, .lt, .le, .gt, .ge:
             let left = fetch(op.a, frame)
             let right = fetch(op.b, frame)
