@@ -101,9 +101,16 @@ struct CellTypingTests {
             "A7,household,zuoquan,700,1,1,1990-01-01,false,,,,extra",
             "A8,,,,,,,,,,",
             ",household,yuci,900,1,1,1990-01-01,FALSE,x,1,",
+            // Values typed straight into cells: at the bounds, just past them, an int written 700.0.
+            "B1,household,zuoquan,300,0,100000,1900-01-01,false,,,",
+            "B2,household,zuoquan,900,0.00,100000.0,2030-12-31,true,,,",
+            "B3,household,zuoquan,901,0,0,1990-01-01,false,,,",
+            "B4,household,zuoquan,700,-0.01,100000.01,1899-12-31,false,,,",
+            "B5,household,zuoquan,700.0,+12.50,-0,2031-01-01,false,,,",
+            "B6,household,zuoquan,+700,12.345,0.5,1990-02-30,fals,,,",
         ]
         let valid = try Self.compare(Array((rows.joined(separator: "\r\n") + "\r\n").utf8), policies: Self.fixturePolicies)
-        // A1, A2, A3 (its county in another normal form) and A8 (nothing but its id).
-        #expect(valid == 4)
+        // A1, A2, A3 (its county in another normal form), A8 (nothing but its id), B1 and B2.
+        #expect(valid == 6)
     }
 }

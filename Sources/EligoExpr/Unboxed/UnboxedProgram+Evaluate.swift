@@ -319,6 +319,11 @@ extension UnboxedProgram {
             guard a0.tag == .date, a1.tag == .date else { return .unknown }
             let from = Day(daysSinceEpoch: a0.word)
             let to = Day(daysSinceEpoch: a1.word)
+            if builtin != .daysBetween, to == frame.asOf, from <= to {
+                // Up to `as_of` (as most are), as `Day.months(to:)` with its civil date converted once per frame.
+                let months = Day.months(from: from.components, to: frame.asOfParts)
+                return .number(ExactDecimal(builtin == .yearsBetween ? months / 12 : months))
+            }
             let result = switch builtin {
             case .yearsBetween: from.years(to: to)
             case .monthsBetween: from.months(to: to)

@@ -38,12 +38,35 @@ struct FrameCells: CSVRowSink {
     @inline(__always)
     mutating func typeScalar(_ field: Int, _ code: UnsafeMutablePointer<FieldTyper.FieldCode>, _ text: UnsafeBufferPointer<UInt8>, _ typer: FieldTyper) -> Bool {
         let slot = Int32(code.pointee.slot)
-        // An ASCII enum value is found by its bytes, as `FieldTyper.scalar` finds it, and is its code.
-        if code.pointee.scalarKind == .enumeration, FieldTyper.isASCII(text), let entry = typer.enums.entry(field: field, text),
-            plan.entryCodes[entry] >= 0
-        {
-            if plan.wanted[field] { frame[slot] = .text(plan.entryCodes[entry]) }
-            return true
+        // The common values straight into cells, by `FieldTyper.scalar`'s rules; anything
+        // else, bad values included, goes through it below.
+        switch code.pointee.scalarKind {
+        case .enumeration:
+            // An ASCII enum value is found by its bytes, as `FieldTyper.scalar` finds it, and is its code.
+            if FieldTyper.isASCII(text), let entry = typer.enums.entry(field: field, text), plan.entryCodes[entry] >= 0 {
+                if plan.wanted[field] { frame[slot] = .text(plan.entryCodes[entry]) }
+                return true
+            }
+        case .int, .number, .money:
+            // An int given 720.0 is invalid (§10): the text must be whole, not just the value.
+            if let quick = FieldTyper.quickDecimal(text), !(code.pointee.isInt && quick.hasPoint),
+                FieldTyper.withinWholeBounds(code, quick.coefficient, scale: quick.scale)
+            {
+                if plan.wanted[field] { frame[slot] = .number(quick.value) }
+                return true
+            }
+        case .bool:
+            if let value = FieldTyper.bareBool(text) {
+                if plan.wanted[field] { frame[slot] = .bool(value) }
+                return true
+            }
+        case .date:
+            if let day = FieldTyper.day(text), FieldTyper.withinBounds(code, day) {
+                if plan.wanted[field] { frame[slot] = .date(day) }
+                return true
+            }
+        case .string, .list:
+            break
         }
         var flag = FailureFlag()
         let value = typer.scalar(field, text, .bare, &flag)

@@ -114,6 +114,25 @@ final class FieldTyper: Sendable {
         return coefficient < scaled ? -1 : (coefficient == scaled ? 0 : 1)
     }
 
+    /// Whether a quick literal is within the field's bounds, compared on 64 bits; false also
+    /// when a bound is not a whole number below 2^47, which only ``ExactDecimal`` can tell.
+    @inline(__always)
+    static func withinWholeBounds(_ code: UnsafeMutablePointer<FieldCode>, _ coefficient: Int64, scale: Int) -> Bool {
+        if code.pointee.hasMinimum {
+            guard let minimum = code.pointee.minWhole, compare(coefficient, scale: scale, minimum) >= 0 else { return false }
+        }
+        if code.pointee.hasMaximum {
+            guard let maximum = code.pointee.maxWhole, compare(coefficient, scale: scale, maximum) <= 0 else { return false }
+        }
+        return true
+    }
+
+    /// A date within the field's bounds.
+    @inline(__always)
+    static func withinBounds(_ code: UnsafeMutablePointer<FieldCode>, _ day: Day) -> Bool {
+        (!code.pointee.hasMinimum || day >= code.pointee.minDay) && (!code.pointee.hasMaximum || day <= code.pointee.maxDay)
+    }
+
     private static func kind(of type: FieldType) -> Kind {
         switch type {
         case .bool: .bool
@@ -156,12 +175,7 @@ final class FieldTyper: Sendable {
             if let quick = Self.quickDecimal(bytes) {
                 // An int given 720.0 is invalid (§10): the text must be whole, not just the value.
                 if code.pointee.isInt, quick.hasPoint { break }
-                // Whole bounds (most are) compare on 64 bits.
-                let belowMin = code.pointee.minWhole.map { Self.compare(quick.coefficient, scale: quick.scale, $0) < 0 }
-                let aboveMax = code.pointee.maxWhole.map { Self.compare(quick.coefficient, scale: quick.scale, $0) > 0 }
-                if belowMin == false || !code.pointee.hasMinimum, aboveMax == false || !code.pointee.hasMaximum {
-                    return .number(quick.value)
-                }
+                if Self.withinWholeBounds(code, quick.coefficient, scale: quick.scale) { return .number(quick.value) }
                 value = quick.value
             } else {
                 guard let parsed = ExactDecimal.parse(utf8: bytes) else {
