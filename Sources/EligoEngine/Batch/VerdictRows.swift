@@ -3,7 +3,8 @@ import EligoDecimal
 /// The constant parts of one product's CSV rows, rendered once per run: a row of
 /// a ``Verdict`` is then a few copies of bytes and the numbers of that record. A class:
 /// the batch loop reads it per product and record, and a reference is one retain, not four.
-final class VerdictRowParts: Sendable {
+/// Unchecked `Sendable`: its buffers are written in `init` only.
+final class VerdictRowParts: @unchecked Sendable {
     /// `product,version,`: ids are `[a-z0-9-]` and never quoted; a version may need quotes.
     let productAndVersion: [UInt8]
     let scored: Bool
@@ -13,6 +14,10 @@ final class VerdictRowParts: Sendable {
     let reasonCodes: [String]
     /// The place of the score's reason; `no-award` is the next.
     var scorePlace: Int { reasonCodes.count - 2 }
+    /// Every reason code's bytes end to end, reason `i` at `reasonSpans[i]`: a row copies
+    /// them from here rather than from a `String`, which costs a retain and a release each.
+    private let reasonBytes: UnsafeMutableBufferPointer<UInt8>
+    private let reasonSpans: UnsafeMutableBufferPointer<Range<Int>>
 
     init(_ product: Product) {
         var prefix = OutputBuffer()
@@ -24,6 +29,27 @@ final class VerdictRowParts: Sendable {
         scored = product.score != nil
         let scoreCode = product.score?.refer != nil ? Reason.scoreBelowReferCode : Reason.scoreBelowPassCode
         reasonCodes = product.eligibility.map(\.id) + [scoreCode, Reason.noAwardCode]
+        var bytes: [UInt8] = []
+        var spans: [Range<Int>] = []
+        for code in reasonCodes {
+            spans.append(bytes.count..<bytes.count + code.utf8.count)
+            bytes.append(contentsOf: code.utf8)
+        }
+        reasonBytes = .allocate(capacity: max(bytes.count, 1))
+        _ = reasonBytes.initialize(from: bytes)
+        reasonSpans = .allocate(capacity: spans.count)
+        _ = reasonSpans.initialize(from: spans)
+    }
+
+    deinit {
+        reasonBytes.deallocate()
+        reasonSpans.deallocate()
+    }
+
+    /// Reason `place`'s code, as bytes.
+    @inline(__always)
+    func reasonCode(_ place: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: reasonBytes[reasonSpans[place]])
     }
 }
 
@@ -37,13 +63,18 @@ extension DecisionRowWriter {
     func write(_ verdict: Verdict, recordColumns: [UInt8], parts: VerdictRowParts, to out: inout OutputBuffer) {
         out.append(contentsOf: recordColumns)
         out.append(contentsOf: parts.productAndVersion)
-        out.append(contentsOf: verdict.outcome.csvField)
+        switch verdict.outcome {
+        case .approve: out.append("approve,")
+        case .refer: out.append("refer,")
+        case .decline: out.append("decline,")
+        default: out.append(verdict.outcome.rawValue + ",")
+        }
         Self.writeScoreColumns(parts.scored ? (verdict.scoreLow, verdict.scoreHigh) : nil, amount: verdict.amount, to: &out)
         var first = true
         verdict.forEachReason(scorePlace: parts.scorePlace) { place in
             if !first { out.append(byte: 0x3B) }
             first = false
-            out.append(parts.reasonCodes[place])
+            out.append(contentsOf: parts.reasonCode(place))
         }
         // No missing fields and no messages: those decisions come from the reference evaluator.
         out.append(byte: 0x2C)
@@ -85,20 +116,4 @@ extension Verdict {
         if belowScore { body(scorePlace) }
         if noAward { body(scorePlace + 1) }
     }
-}
-
-extension Outcome {
-    /// The outcome and its comma, as a row writes them.
-    var csvField: [UInt8] {
-        switch self {
-        case .approve: Self.approveField
-        case .refer: Self.referField
-        case .decline: Self.declineField
-        default: Array((rawValue + ",").utf8)
-        }
-    }
-
-    private static let approveField = Array("approve,".utf8)
-    private static let referField = Array("refer,".utf8)
-    private static let declineField = Array("decline,".utf8)
 }
