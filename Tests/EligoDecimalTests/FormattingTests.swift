@@ -58,4 +58,30 @@ struct FormattingTests {
     func grouped(value: String, places: Int, expected: String) {
         #expect(dec(value).formattedGrouped(places: places) == expected)
     }
+
+    /// The bytes a batch writes into its rows in place are the strings' bytes, the bound
+    /// holds for the longest texts, and a buffer one byte short gets nothing.
+    @Test("text written into a buffer", arguments: [
+        ("0", 0), ("-1.5", 0), ("0.000000000000000000000000000000000000000005", 0),
+        ("-9999999999999999999999999999999999", 0), ("-0.9999999999999999999999999999999999", 0),
+        ("210000", 2), ("0.125", 2), ("-9999999999999999999999999999999.995", 2),
+        ("-9999999999999999999999999999999999", 2), ("0.1", 60),
+    ])
+    func writtenText(value: String, places: Int) {
+        let decimal = dec(value)
+        // The canonical text, then the fixed places plain and grouped.
+        let ways: [(String, (UnsafeMutableBufferPointer<UInt8>) -> Int?)] = [
+            (decimal.description, { decimal.writeText(into: $0) }),
+            (decimal.formatted(places: places), { decimal.writeText(places: places, into: $0) }),
+            (decimal.formattedGrouped(places: places), { decimal.writeText(places: places, grouped: true, into: $0) }),
+        ]
+        for (expected, write) in ways {
+            var bytes = [UInt8](repeating: 0, count: ExactDecimal.maxTextCount(places: places))
+            let count = bytes.withUnsafeMutableBufferPointer { write($0) }
+            #expect(count.map { String(decoding: bytes[..<$0], as: UTF8.self) } == expected)
+            var short = [UInt8](repeating: 0, count: expected.utf8.count - 1)
+            #expect(short.withUnsafeMutableBufferPointer { write($0) } == nil)
+            #expect(short.allSatisfy { $0 == 0 }, "nothing is written when the text does not fit")
+        }
+    }
 }

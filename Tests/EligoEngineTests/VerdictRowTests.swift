@@ -67,6 +67,31 @@ struct VerdictRowTests {
         }
     }
 
+    /// A record's columns longer than the rows' first scratch memory (an id of 5,000 bytes,
+    /// quoted and its quotes doubled): the scratch grows and keeps the columns it holds.
+    @Test("rows of a record with very long columns")
+    func longRecordColumns() throws {
+        let input = PopulationGenerator(
+            catalog: Self.policies.catalog, options: .init(count: 40, seed: 5, format: .csv, missing: 0, bad: 0)
+        ).bytes()
+        var lines = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let idColumn = try #require(lines[0].split(separator: ",").firstIndex(of: "id"))
+        let longID = String(repeating: "a,\"b\"", count: 1_000)
+        for index in [3, 4, 20] {
+            var cells = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[idColumn] = "\"" + longID.replacingOccurrences(of: "\"", with: "\"\"") + "\(index)\""
+            lines[index] = cells.joined(separator: ",")
+        }
+        let edited = Array(lines.joined(separator: "\n").utf8)
+        let asOf = try #require(Day(iso: "2026-11-22"))
+        let fast = try Self.run(edited, asOf: asOf, allocate: false, verdicts: true)
+        let full = try Self.run(edited, asOf: asOf, allocate: false, verdicts: false)
+        let rows = String(decoding: fast.bytes, as: UTF8.self)
+        #expect(rows.contains("\"" + longID.replacingOccurrences(of: "\"", with: "\"\"") + "20\""))
+        #expect(fast.bytes == full.bytes)
+        #expect(fast.report.statistics.invalidRecords == 0)
+    }
+
     @Test("most rows of a population come from verdicts")
     func mostRowsFromVerdicts() throws {
         let records = try UnboxedDifferentialTests.records(count: 500, seed: 11, missing: 0.05, bad: 0.01)

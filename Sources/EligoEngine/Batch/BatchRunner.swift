@@ -91,15 +91,26 @@ public final class BatchRunner: Sendable {
         let orderSlots: [[Int32]]
         /// The bounds records are typed within (string length, YAML depth and aliases), as the splitter cut them.
         let limits: InputLimits
+        /// For each product, what its rows take when a verdict decides them; nil where rows
+        /// need a ``Decision`` (see ``BatchRunner/verdictRows``) or the product is not in effect.
+        let lanes: [VerdictLane?]
         private var parsers: [Int: RecordParser] = [:]
         private var cellPlan: CellPlan?
 
-        init(policies: PolicySet, limits: InputLimits) {
+        init(policies: PolicySet, limits: InputLimits, verdictRows: [VerdictRowParts?], asOf: Day) {
             self.policies = policies
             self.limits = limits
-            self.evaluator = Evaluator(policies: policies)
+            let evaluator = Evaluator(policies: policies)
+            self.evaluator = evaluator
             self.orderSlots = policies.products.map { product in
                 (product.budget?.order ?? []).compactMap { policies.catalog[$0]?.slot }
+            }
+            self.lanes = policies.products.indices.map { index in
+                let product = policies.products[index]
+                guard product.isEffective(on: asOf), let parts = verdictRows[index], let compiled = evaluator.compiledProduct(at: index) else {
+                    return nil
+                }
+                return VerdictLane(product: product, compiled: compiled, parts: parts)
             }
         }
 
@@ -208,7 +219,8 @@ public final class BatchRunner: Sendable {
         var threads: [Thread] = []
         let finished = DispatchGroup()
         for job in 0..<options.jobs {
-            let worker = Worker(policies: job == 0 ? policies : makePolicies(), limits: options.limits)
+            let worker = Worker(
+                policies: job == 0 ? policies : makePolicies(), limits: options.limits, verdictRows: verdictRows, asOf: options.asOf)
             finished.enter()
             let thread = Thread { [self] in
                 defer { finished.leave() }
@@ -302,30 +314,37 @@ public final class BatchRunner: Sendable {
         inputField.appendCSVField(input)
         inputField.append(byte: 0x2C)
         var recordColumns = OutputBuffer()
+        var scratch = RowScratch()
         for index in chunk.records.indices {
             let record = if let plan { parser.parse(chunk, index, into: frame.cells, plan: plan) } else { parser.parse(chunk, index) }
             result.statistics.recordsRead += 1
             if !record.isValid { result.statistics.invalidRecords += 1 }
             evaluator.load(record, into: &frame)
             var recordColumnsWritten = false
-            for (productIndex, product) in policies.products.enumerated() {
+            for productIndex in policies.products.indices {
                 let evaluation: ProductEvaluation
-                if let parts = verdictRows[productIndex] {
-                    switch evaluator.evaluateForRow(record, against: product, asOf: options.asOf, frame: &frame) {
-                    case .verdict(let verdict):
+                if record.isValid, let lane = worker.lanes[productIndex] {
+                    switch lane.verdict(in: &frame) {
+                    case .decided(let verdict):
                         if !recordColumnsWritten {
                             DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField.bytes, to: &recordColumns)
+                            scratch.startRecord(recordColumns)
                             recordColumnsWritten = true
                         }
-                        writer.write(verdict, recordColumns: recordColumns.bytes, parts: parts, to: &result.output)
-                        result.statistics.products[productIndex].add(verdict, parts: parts, histogram: histograms[productIndex])
+                        lane.write(verdict, writer: writer, scratch: &scratch, to: &result.output)
+                        lane.count(verdict, in: &result.statistics.products[productIndex], histogram: histograms[productIndex])
                         result.statistics.decisionsWritten += 1
                         result.decisions += 1
                         continue
-                    case .evaluated(let other): evaluation = other
+                    case .notApplicable:
+                        evaluation = .notApplicable
+                    case .fallback:
+                        evaluation = evaluator.referenceDecision(
+                            record, against: policies.products[productIndex], asOf: options.asOf, frame: &frame)
                     }
                 } else {
-                    evaluation = evaluator.evaluate(record, against: product, asOf: options.asOf, explain: options.explain, frame: &frame)
+                    evaluation = evaluator.evaluate(
+                        record, against: policies.products[productIndex], asOf: options.asOf, explain: options.explain, frame: &frame)
                 }
                 switch evaluation {
                 case .inactive:
@@ -337,7 +356,7 @@ public final class BatchRunner: Sendable {
                     writer.write(decision, input: input, to: &result.output)
                     result.statistics.products[productIndex].add(decision, histogram: histograms[productIndex])
                     result.statistics.decisionsWritten += 1
-                    if options.allocate, decision.outcome == .approve, product.budget != nil {
+                    if options.allocate, decision.outcome == .approve, policies.products[productIndex].budget != nil {
                         let orderValues = worker.orderSlots[productIndex].map { evaluator.value(ofSlot: $0, record, in: frame) }
                         result.candidates[productIndex, default: []].append(AllocationCandidate(
                             sequence: result.decisions, decision: decision, orderValues: orderValues,

@@ -129,10 +129,18 @@ public struct Evaluator: Sendable {
         switch compiled.verdict(product, in: frame.cells, awards: &frame.awardCells) {
         case .notApplicable: return .evaluated(.notApplicable)
         case .decided(let verdict): return .verdict(verdict)
-        case .fallback:
-            let decision = Decision(blankFor: record, product, asOf: asOf)
-            return .evaluated(reference(record, against: product, explain: false, frame: &frame, into: decision))
+        case .fallback: return .evaluated(referenceDecision(record, against: product, asOf: asOf, frame: &frame))
         }
+    }
+
+    /// The compiled form of the policy set's product `index`, where decisions may take the unboxed path.
+    func compiledProduct(at index: Int) -> UnboxedProduct? {
+        unboxed?.products[index]
+    }
+
+    /// The decision of a product that the unboxed path handed back, from the reference evaluator.
+    func referenceDecision(_ record: ApplicantRecord, against product: Product, asOf: Day, frame: inout RecordFrame) -> ProductEvaluation {
+        reference(record, against: product, explain: false, frame: &frame, into: Decision(blankFor: record, product, asOf: asOf))
     }
 
     /// The reference evaluator (``Run`` over ``Program``): the path that explains, and

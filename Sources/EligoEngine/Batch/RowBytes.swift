@@ -1,0 +1,142 @@
+import EligoDecimal
+
+/// One output row written straight into a buffer of known size, then added to its
+/// ``OutputBuffer`` in one copy (``OutputBuffer/appendRow(maxCount:_:)``).
+///
+/// A verdict row is some twenty pieces; appending each to a growing array cost about a
+/// hundred instructions apiece (uniqueness, capacity, the generic copy), more than the
+/// rest of the row. Here a piece is a bounds check and a copy.
+///
+/// Every write checks its room and traps rather than write past the end: the caller
+/// sizes the buffer from the pieces' bounds, so a trap is a wrong bound, never bad input.
+struct RowBytes: ~Copyable {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count: Int
+
+    /// A row in `buffer` whose first `count` bytes are written already.
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>, count: Int = 0) {
+        precondition(count <= buffer.count)
+        self.buffer = buffer
+        self.count = count
+    }
+
+    /// The bytes written so far.
+    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[..<count]) }
+
+    @inline(__always)
+    private func room(_ needed: Int) {
+        precondition(needed <= buffer.count - count, "a row outgrew its bound")
+    }
+
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        room(1)
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        room(bytes.count)
+        (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Constant text (a literal), from the binary's own bytes.
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A whole number in decimal: at most 20 bytes.
+    mutating func append(_ value: Int) {
+        room(20)
+        if value < 0 {
+            buffer[count] = 0x2D
+            count += 1
+        }
+        var magnitude = value.magnitude
+        var digits = 0
+        var probe = magnitude
+        repeat {
+            digits += 1
+            probe /= 10
+        } while probe > 0
+        var index = count + digits
+        count = index
+        repeat {
+            index -= 1
+            let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
+            buffer[index] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
+            magnitude = quotient
+        } while magnitude > 0
+    }
+
+    /// A decimal's canonical text (``ExactDecimal/description``): at most
+    /// `ExactDecimal.maxTextCount(places: 0)` bytes.
+    mutating func append(_ value: ExactDecimal) {
+        if let whole = value.int64Value {
+            append(Int(whole))
+            return
+        }
+        let rest = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+        guard let written = value.writeText(into: rest) else { preconditionFailure("a row outgrew its bound") }
+        count += written
+    }
+
+    /// Money with two places (``ExactDecimal/formatted(places:)``): at most
+    /// `ExactDecimal.maxTextCount(places: 2)` bytes.
+    mutating func appendMoney(_ value: ExactDecimal) {
+        if let whole = value.int64Value {
+            append(Int(whole))
+            append(".00")
+            return
+        }
+        let rest = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+        guard let written = value.writeText(places: 2, into: rest) else { preconditionFailure("a row outgrew its bound") }
+        count += written
+    }
+}
+
+/// Memory one worker writes verdict rows in: a record's columns once, then each of its
+/// rows after them, so that a row copies nothing of its record's columns until the whole
+/// row is appended to the output.
+struct RowScratch: ~Copyable {
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    private var prefixCount = 0
+
+    init() { buffer = .allocate(capacity: 4096) }
+
+    deinit { buffer.deallocate() }
+
+    /// Starts the rows of a record with `columns`, its `input,record,line,applicant,`.
+    mutating func startRecord(_ columns: borrowing OutputBuffer) {
+        prefixCount = 0
+        reserve(columns.count)
+        columns.bytes.withUnsafeBufferPointer { columns in
+            if let base = columns.baseAddress { buffer.baseAddress!.update(from: base, count: columns.count) }
+        }
+        prefixCount = columns.count
+    }
+
+    /// A row after the record's columns, with room for `tailCount` more bytes.
+    mutating func row(tailCount: Int) -> RowBytes {
+        reserve(prefixCount + tailCount)
+        return RowBytes(buffer, count: prefixCount)
+    }
+
+    /// At least `count` bytes, keeping the record's columns.
+    private mutating func reserve(_ count: Int) {
+        guard count > buffer.count else { return }
+        let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(count, buffer.count * 2))
+        grown.baseAddress!.update(from: buffer.baseAddress!, count: prefixCount)
+        buffer.deallocate()
+        buffer = grown
+    }
+}
