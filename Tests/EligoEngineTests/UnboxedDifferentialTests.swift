@@ -124,7 +124,8 @@ struct UnboxedDifferentialTests {
             var frame = evaluator.makeFrame(for: record, asOf: asOf)
             for product in Self.policies.products where product.isEffective(on: asOf) {
                 var decision = Decision(blankFor: record, product, asOf: asOf)
-                switch unboxed.compiled(product)!.decide(product, in: frame.cells, awards: &frame.awardCells, into: &decision) {
+                switch unboxed.compiled(product)!.decide(
+                    product, in: frame.cells, awards: &frame.awardCells, missing: &frame.missingSlots, into: &decision) {
                 case .decided: counts["decided", default: 0] += 1
                 case .notApplicable: counts["notApplicable", default: 0] += 1
                 case .fallback: counts["fallback", default: 0] += 1
@@ -144,6 +145,15 @@ struct BatchBookkeepingTests {
         var buffer = OutputBuffer()
         buffer.append(value)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == String(value))
+        #expect(Self.row { $0.append(value) } == String(value))
+    }
+
+    /// What a verdict row's writer puts in a buffer of 100 bytes.
+    static func row(_ write: (inout RowBytes) -> Void) -> String {
+        var scratch = RowScratch()
+        var row = scratch.row(tailCount: 100)
+        write(&row)
+        return String(decoding: row.written, as: UTF8.self)
     }
 
     @Test(arguments: [
@@ -158,6 +168,8 @@ struct BatchBookkeepingTests {
         var money = OutputBuffer()
         money.appendMoney(value)
         #expect(String(decoding: money.bytes, as: UTF8.self) == value.formatted(places: 2))
+        #expect(Self.row { $0.append(value) } == value.description)
+        #expect(Self.row { $0.appendMoney(value) } == value.formatted(places: 2))
     }
 
     @Test func outcomeIndexIsItsPlaceInAllCases() {

@@ -62,7 +62,7 @@ public final class BatchRunner: Sendable {
         }
         self.verdictRows = policies.products.map { product in
             guard options.useVerdicts, options.format == .csv, !options.explain, !(options.allocate && product.budget != nil) else { return nil }
-            return VerdictRowParts(product)
+            return VerdictRowParts(product, catalog: policies.catalog)
         }
     }
 
@@ -331,7 +331,7 @@ public final class BatchRunner: Sendable {
                             scratch.startRecord(recordColumns)
                             recordColumnsWritten = true
                         }
-                        lane.write(verdict, writer: writer, scratch: &scratch, to: &result.output)
+                        lane.write(verdict, missing: frame.missingSlots, writer: writer, scratch: &scratch, to: &result.output)
                         lane.count(verdict, in: &result.statistics.products[productIndex], histogram: histograms[productIndex])
                         result.statistics.decisionsWritten += 1
                         result.decisions += 1

@@ -21,7 +21,12 @@ final class VerdictRowParts: @unchecked Sendable {
     /// The most bytes a row can have after its record's columns.
     let maxTailCount: Int
 
-    init(_ product: Product) {
+    /// The catalog's field names end to end, field `slot` at `nameSpans[slot]`, for the
+    /// `missing` column of incomplete verdicts.
+    private let nameBytes: UnsafeMutableBufferPointer<UInt8>
+    private let nameSpans: UnsafeMutableBufferPointer<Range<Int>>
+
+    init(_ product: Product, catalog: FieldCatalog) {
         var prefix = OutputBuffer()
         prefix.append(product.id)
         prefix.append(byte: 0x2C)
@@ -41,15 +46,35 @@ final class VerdictRowParts: @unchecked Sendable {
         _ = reasonBytes.initialize(from: bytes)
         reasonSpans = .allocate(capacity: spans.count)
         _ = reasonSpans.initialize(from: spans)
+        let names = FieldNames(catalog).names
+        var nameBytes: [UInt8] = []
+        var nameSpans: [Range<Int>] = []
+        for name in names {
+            nameSpans.append(nameBytes.count..<nameBytes.count + name.utf8.count)
+            nameBytes.append(contentsOf: name.utf8)
+        }
+        self.nameBytes = .allocate(capacity: max(nameBytes.count, 1))
+        _ = self.nameBytes.initialize(from: nameBytes)
+        self.nameSpans = .allocate(capacity: max(nameSpans.count, 1))
+        _ = self.nameSpans.initialize(from: nameSpans)
         // The outcome's word and comma (`incomplete,` the longest), three numbers and their
         // commas, every reason with a separator, and the last two commas and the line end.
         maxTailCount = productAndVersion.count + 11 + 2 * (ExactDecimal.maxTextCount(places: 0) + 1)
             + ExactDecimal.maxTextCount(places: 2) + 1 + bytes.count + reasonCodes.count + 3
+            + nameBytes.count + names.count
     }
 
     deinit {
         reasonBytes.deallocate()
         reasonSpans.deallocate()
+        nameBytes.deallocate()
+        nameSpans.deallocate()
+    }
+
+    /// Field `slot`'s name, as bytes.
+    @inline(__always)
+    func fieldName(_ slot: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: nameBytes[nameSpans[Int(slot)]])
     }
 
     /// Reason `place`'s code, as bytes.
@@ -63,10 +88,12 @@ extension DecisionRowWriter {
     /// The CSV row of a verdict: the same bytes as ``write(_:input:to:)`` gives for the
     /// ``Decision`` the verdict stands for (the batch tests compare the two paths).
     ///
-    /// - Parameter scratch: holds `input,record,line,applicant,` for the verdict's record,
-    ///   made once per record by ``writeRecordPrefix(of:inputField:to:)``: a record has a row
-    ///   for each product that applies.
-    func write(_ verdict: Verdict, parts: VerdictRowParts, scratch: inout RowScratch, to out: inout OutputBuffer) {
+    /// - Parameters:
+    ///   - missing: the slots of an incomplete verdict's missing fields, in name order.
+    ///   - scratch: holds `input,record,line,applicant,` for the verdict's record, made once
+    ///     per record by ``writeRecordPrefix(of:inputField:to:)``: a record has a row for each
+    ///     product that applies.
+    func write(_ verdict: Verdict, missing: [Int32], parts: VerdictRowParts, scratch: inout RowScratch, to out: inout OutputBuffer) {
         var row = scratch.row(tailCount: parts.maxTailCount)
         row.append(parts.productAndVersion)
         switch verdict.outcome {
@@ -95,8 +122,14 @@ extension DecisionRowWriter {
             first = false
             row.append(parts.reasonCode(place))
         }
-        // No missing fields and no messages: those decisions come from the reference evaluator.
         row.append(byte: 0x2C)
+        if verdict.outcome == .incomplete {
+            for index in missing.indices {
+                if index > 0 { row.append(byte: 0x3B) }
+                row.append(parts.fieldName(missing[index]))
+            }
+        }
+        // No messages: decisions with messages come from the reference evaluator.
         row.append(byte: 0x2C)
         row.append(byte: 0x0A)
         out.append(contentsOf: row.written)
@@ -161,14 +194,14 @@ struct VerdictLane {
     func verdict(in frame: inout RecordFrame) -> UnboxedResult {
         product._withUnsafeGuaranteedRef { product in
             compiled._withUnsafeGuaranteedRef { compiled in
-                compiled.verdict(product, in: frame.cells, awards: &frame.awardCells)
+                compiled.verdict(product, in: frame.cells, awards: &frame.awardCells, missing: &frame.missingSlots)
             }
         }
     }
 
     @inline(__always)
-    func write(_ verdict: Verdict, writer: DecisionRowWriter, scratch: inout RowScratch, to out: inout OutputBuffer) {
-        parts._withUnsafeGuaranteedRef { writer.write(verdict, parts: $0, scratch: &scratch, to: &out) }
+    func write(_ verdict: Verdict, missing: [Int32], writer: DecisionRowWriter, scratch: inout RowScratch, to out: inout OutputBuffer) {
+        parts._withUnsafeGuaranteedRef { writer.write(verdict, missing: missing, parts: $0, scratch: &scratch, to: &out) }
     }
 
     @inline(__always)

@@ -110,7 +110,7 @@ public struct Evaluator: Sendable {
             return .decided(decision)
         }
         if !explain, let unboxed, frame.cells.asOf == asOf, let compiled = unboxed.compiled(product) {
-            switch compiled.decide(product, in: frame.cells, awards: &frame.awardCells, into: &decision) {
+            switch compiled.decide(product, in: frame.cells, awards: &frame.awardCells, missing: &frame.missingSlots, into: &decision) {
             case .notApplicable: return .notApplicable
             case .decided: return .decided(decision)
             case .fallback: break
@@ -126,7 +126,7 @@ public struct Evaluator: Sendable {
             return .evaluated(evaluate(record, against: product, asOf: asOf, frame: &frame))
         }
         guard product.isEffective(on: asOf) else { return .evaluated(.inactive) }
-        switch compiled.verdict(product, in: frame.cells, awards: &frame.awardCells) {
+        switch compiled.verdict(product, in: frame.cells, awards: &frame.awardCells, missing: &frame.missingSlots) {
         case .notApplicable: return .evaluated(.notApplicable)
         case .decided(let verdict): return .verdict(verdict)
         case .fallback: return .evaluated(referenceDecision(record, against: product, asOf: asOf, frame: &frame))
@@ -188,6 +188,8 @@ public struct RecordFrame {
     var context: EvaluationContext?
     /// Scratch for a product's award values, kept to reuse its storage.
     var awardCells: [Cell] = []
+    /// Scratch for the slots of an incomplete verdict's missing fields, sorted by name.
+    public internal(set) var missingSlots: [Int32] = []
 
     init(cells: CellFrame) {
         self.cells = cells

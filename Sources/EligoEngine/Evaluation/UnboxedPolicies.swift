@@ -23,8 +23,9 @@ final class UnboxedPolicies: Sendable {
         }
         var read = Set<Int32>()
         var products: [UnboxedProduct] = []
+        let fields = FieldNames(policies.catalog)
         for product in policies.products {
-            products.append(UnboxedProduct(product, symbols: &symbols))
+            products.append(UnboxedProduct(product, fields: fields, symbols: &symbols))
             product.eachExpression { expression in
                 for symbol in expression.checked.symbols.values where symbol.kind == .field { read.insert(symbol.slot) }
             }
@@ -69,9 +70,15 @@ final class UnboxedProduct: Sendable {
     let points: [ExactDecimal]
     let awards: [UnboxedProgram.Entry]
     let amountIndex: Int?
+    /// The catalog's field names by slot, and each one's place in name order: an
+    /// incomplete verdict lists its missing fields by slot, sorted by name.
+    let fieldNames: [String]
+    let fieldRanks: [Int32]
 
-    init(_ product: Product, symbols: inout Symbols) {
+    init(_ product: Product, fields: FieldNames, symbols: inout Symbols) {
         self.product = product
+        fieldNames = fields.names
+        fieldRanks = fields.ranks
         var builder = UnboxedProgram.Builder()
         func compile(_ expression: CompiledExpression) -> UnboxedProgram.Entry {
             builder.compile(expression.checked, symbols: &symbols)
@@ -93,6 +100,23 @@ final class UnboxedProduct: Sendable {
         awards = product.award.map { compile($0.expression) }
         amountIndex = product.award.firstIndex { $0.name == "amount" }
         program = builder.build()
+    }
+}
+
+/// The catalog's field names by slot, with each one's rank in the order `missing` lists
+/// them (by Unicode scalars, as `Run.decide` sorts).
+struct FieldNames {
+    let names: [String]
+    let ranks: [Int32]
+
+    init(_ catalog: FieldCatalog) {
+        var names = [String](repeating: "", count: catalog.fields.map { Int($0.slot) + 1 }.max() ?? 0)
+        for field in catalog.fields { names[Int(field.slot)] = field.name }
+        let order = names.indices.sorted { names[$0].unicodeScalars.lexicographicallyPrecedes(names[$1].unicodeScalars) }
+        var ranks = [Int32](repeating: 0, count: names.count)
+        for (rank, slot) in order.enumerated() { ranks[slot] = Int32(rank) }
+        self.names = names
+        self.ranks = ranks
     }
 }
 

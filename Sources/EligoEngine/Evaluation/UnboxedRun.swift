@@ -26,24 +26,29 @@ public struct Verdict: Sendable {
 enum UnboxedResult {
     case notApplicable
     case decided(Verdict)
-    /// An error, an unknown that could change the outcome (its `missing` needs node
-    /// values), or something the unboxed program leaves out: ask ``Run``.
+    /// An error, or something the unboxed program leaves out: ask ``Run``.
     case fallback
 }
 
 extension UnboxedProduct {
     /// §5–§6 as ``Run`` does them, over cells, with the decision filled in.
-    func decide(_ product: Product, in frame: CellFrame, awards awardCells: inout [Cell], into decision: inout Decision) -> UnboxedResult {
-        let result = verdict(product, in: frame, awards: &awardCells)
-        if case .decided(let verdict) = result { fill(verdict, product, in: frame, awards: awardCells, into: &decision) }
+    func decide(
+        _ product: Product, in frame: CellFrame, awards awardCells: inout [Cell], missing: inout [Int32], into decision: inout Decision
+    ) -> UnboxedResult {
+        let result = verdict(product, in: frame, awards: &awardCells, missing: &missing)
+        if case .decided(let verdict) = result { fill(verdict, product, in: frame, awards: awardCells, missing: missing, into: &decision) }
         return result
     }
 
-    /// The decision's fields from a verdict and the award cells it left.
-    func fill(_ verdict: Verdict, _ product: Product, in frame: CellFrame, awards awardCells: [Cell], into decision: inout Decision) {
+    /// The decision's fields from a verdict and the award cells and missing slots it left.
+    func fill(_ verdict: Verdict, _ product: Product, in frame: CellFrame, awards awardCells: [Cell], missing: [Int32], into decision: inout Decision) {
         decision.outcome = verdict.outcome
         if let card = product.score {
             decision.score = ScoreInterval(low: verdict.scoreLow, high: verdict.scoreHigh, pass: card.pass, refer: card.refer)
+        }
+        if verdict.outcome == .incomplete {
+            decision.missing = missing.map { fieldNames[Int($0)] }
+            return
         }
         guard verdict.outcome == .decline else {
             var results: [AwardResult] = []
@@ -78,7 +83,7 @@ extension UnboxedProduct {
 
     /// §5–§6 as ``Run`` does them, over cells. Mirrors `Run.evaluateBody`,
     /// `evaluateFactor` and `decide`; the differential tests hold them together.
-    func verdict(_ product: Product, in frame: CellFrame, awards awardCells: inout [Cell]) -> UnboxedResult {
+    func verdict(_ product: Product, in frame: CellFrame, awards awardCells: inout [Cell], missing: inout [Int32]) -> UnboxedResult {
         if let appliesTo {
             switch program.test(appliesTo, in: frame) {
             case .error: return .fallback
@@ -94,15 +99,16 @@ extension UnboxedProduct {
         // Rules by bit: a product with more rules than bits goes the reference way.
         guard rules.count <= 64 else { return .fallback }
         var failed: UInt64 = 0
-        var undecided = false
+        var unknownRules: UInt64 = 0
         for index in rules.indices {
             switch program.test(rules[index], in: frame) {
             case .true: break
             case .false: failed |= 1 << UInt64(index)
-            case .unknown: undecided = true
+            case .unknown: unknownRules |= 1 << UInt64(index)
             case .error: return .fallback
             }
         }
+        var undecided = unknownRules != 0
 
         let scoreLow: ExactDecimal
         let scoreHigh: ExactDecimal
@@ -141,18 +147,88 @@ extension UnboxedProduct {
         }
         if failed != 0 || verdict.belowScore || verdict.noAward { return .decided(verdict) }
 
-        // Incomplete needs the fields behind each unknown, which only node values tell.
-        if undecided { return .fallback }
+        // Incomplete: anything unknown that could still change the outcome.
+        var straddles = false
         if let card = product.score {
-            let straddles = (scoreLow < card.pass && scoreHigh >= card.pass)
+            straddles = (scoreLow < card.pass && scoreHigh >= card.pass)
                 || (card.refer.map { scoreLow < $0 && scoreHigh >= $0 } ?? false)
-            if straddles { return .fallback }
+        }
+        if undecided || straddles {
+            collectMissing(unknownRules: unknownRules, straddles: straddles, awards: awardCells, in: frame, into: &missing)
+            verdict.outcome = .incomplete
+            return .decided(verdict)
         }
         // Errors and lists of constants are only reported by ``Run``.
         for cell in awardCells where !frame.canReport(cell) { return .fallback }
         verdict.outcome = product.score.map { scoreLow < $0.pass } == true ? .refer : .approve
         if let amountIndex, awardCells[amountIndex].tag == .number { verdict.amount = awardCells[amountIndex].number }
         return .decided(verdict)
+    }
+
+    /// The missing fields of an incomplete verdict, sorted by name as `Run.decide` lists
+    /// them: the causes of every unknown rule, of the unknown bins of each factor whose
+    /// points are an interval (when the score straddles a threshold), and of every unknown award.
+    private func collectMissing(unknownRules: UInt64, straddles: Bool, awards awardCells: [Cell], in frame: CellFrame, into missing: inout [Int32]) {
+        missing.removeAll(keepingCapacity: true)
+        var pending: [UnboxedProgram.Entry] = []
+        var rulesLeft = unknownRules
+        while rulesLeft != 0 {
+            pending.append(rules[rulesLeft.trailingZeroBitCount])
+            rulesLeft &= rulesLeft - 1
+        }
+        if straddles {
+            // As `Run.unknownBins`: the bins up to the first that matched, unknown ones counted.
+            var start = 0
+            for end in factorEnds {
+                var unknown: [UnboxedProgram.Entry] = []
+                var low: ExactDecimal?
+                var high: ExactDecimal?
+                var matched = false
+                func reach(_ value: ExactDecimal) {
+                    if low.map({ value < $0 }) ?? true { low = value }
+                    if high.map({ value > $0 }) ?? true { high = value }
+                }
+                for index in start..<end {
+                    guard let entry = bins[index].entry else {
+                        reach(points[index])
+                        matched = true
+                        break
+                    }
+                    let truth = program.test(entry, in: frame)
+                    if truth == .false { continue }
+                    reach(points[index])
+                    if truth == .true {
+                        matched = true
+                        break
+                    }
+                    unknown.append(entry)
+                }
+                if !matched { reach(.zero) }
+                if low != high { pending.append(contentsOf: unknown) }
+                start = end
+            }
+        }
+        for index in awards.indices where awardCells[index].tag == .unknown { pending.append(awards[index]) }
+
+        // Each `let` met on the way is followed once, as `Run.causes` follows it.
+        var letsSeen = [Bool](repeating: false, count: lets.count)
+        while let entry = pending.popLast() {
+            program.forEachUnknownSlot(entry, in: frame) { slot in
+                if Int(slot) < fieldNames.count {
+                    missing.append(slot)
+                } else if let index = lets.firstIndex(where: { $0.slot == slot }), !letsSeen[index] {
+                    letsSeen[index] = true
+                    pending.append(lets[index].entry)
+                }
+            }
+        }
+        missing.sort { fieldRanks[Int($0)] < fieldRanks[Int($1)] }
+        var kept = 0
+        for index in missing.indices where kept == 0 || missing[kept - 1] != missing[index] {
+            missing[kept] = missing[index]
+            kept += 1
+        }
+        missing.removeLast(missing.count - kept)
     }
 
     /// The score interval of §5 from the bins' `points` (one per bin, in ``bins`` order);

@@ -341,3 +341,51 @@ extension UnboxedProgram {
         }
     }
 }
+
+extension UnboxedProgram {
+    /// Visits the slots (fields or `let`s) at the bottom of the unknown paths of an
+    /// expression, as `Run.walkUnknown` does over the reference's node values: from a node
+    /// whose value is unknown, down every child the reference evaluated, to the names.
+    ///
+    /// An incomplete decision lists these as its missing fields. Finding them here, by
+    /// evaluating the nodes again, spares such a decision the whole reference evaluation.
+    public func forEachUnknownSlot(_ entry: Entry, in frame: CellFrame, _ visit: (Int32) -> Void) {
+        walkUnknown(entry.root, frame, visit)
+    }
+
+    private func walkUnknown(_ index: Int32, _ frame: CellFrame, _ visit: (Int32) -> Void) {
+        let op = ops[Int(index)]
+        switch op.code {
+        case .constant, .asOf, .list, .presentSlot, .missingSlot, .unsupported:
+            // Literals and `as_of` are known; a list's value is a list, never unknown.
+            return
+        default:
+            break
+        }
+        guard eval(index, frame).tag == .unknown else { return }
+        switch op.code {
+        case .load, .compareSlotConstant, .memberSlotConstant, .notSlot:
+            // A name, or a name beside literals: the name is the only unknown child.
+            if frame.cells[Int(op.a)].tag == .unknown { visit(op.a) }
+        case .negate, .not:
+            walkUnknown(op.a, frame, visit)
+        case .and, .or, .eq, .ne, .lt, .le, .gt, .ge, .add, .sub, .mul, .div, .member, .notMember:
+            // Both sides are evaluated whenever the result is unknown (`and`/`or` stop only at false/true).
+            walkUnknown(op.a, frame, visit)
+            walkUnknown(op.b, frame, visit)
+        case .call:
+            let start = Int(op.a)
+            if op.builtin == .if {
+                // Only the branch the condition chose was evaluated; an unknown condition chose none.
+                let condition = eval(operands[start], frame)
+                let taken = condition.isTrue ? 1 : (condition.isFalse ? 2 : 0)
+                walkUnknown(operands[start + taken], frame, visit)
+            } else {
+                // `coalesce` unknown has evaluated every argument; the rest are strict.
+                for offset in 0..<Int(op.b) { walkUnknown(operands[start + offset], frame, visit) }
+            }
+        default:
+            break
+        }
+    }
+}
