@@ -82,7 +82,9 @@ public struct DecisionRowWriter: Sendable {
     }
 
     /// `score_low,score_high,amount,`, each empty when there is none.
-    static func writeScoreColumns(_ score: (low: ExactDecimal, high: ExactDecimal)?, amount: ExactDecimal?, to out: inout OutputBuffer) {
+    static func writeScoreColumns<Sink: RowSink & ~Copyable>(
+        _ score: (low: ExactDecimal, high: ExactDecimal)?, amount: ExactDecimal?, to out: inout Sink
+    ) {
         if let score {
             out.append(score.low)
             out.append(byte: 0x2C)

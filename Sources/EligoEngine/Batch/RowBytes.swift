@@ -104,6 +104,17 @@ struct RowBytes: ~Copyable {
     }
 }
 
+/// Where the columns shared by both kinds of row go: a decision's row is appended to an
+/// ``OutputBuffer``, a verdict's is written in place as ``RowBytes``.
+protocol RowSink: ~Copyable {
+    mutating func append(byte: UInt8)
+    mutating func append(_ value: ExactDecimal)
+    mutating func appendMoney(_ value: ExactDecimal)
+}
+
+extension OutputBuffer: RowSink {}
+extension RowBytes: RowSink {}
+
 /// Memory one worker writes verdict rows in: a record's columns once, then each of its
 /// rows after them, so that a row copies nothing of its record's columns until the whole
 /// row is appended to the output.

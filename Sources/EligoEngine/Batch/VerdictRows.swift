@@ -105,17 +105,7 @@ extension DecisionRowWriter {
         case .invalid: row.append("invalid,")
         case .waitlist: row.append("waitlist,")
         }
-        // `score_low,score_high,amount,` as `writeScoreColumns` writes them.
-        if parts.scored {
-            row.append(verdict.scoreLow)
-            row.append(byte: 0x2C)
-            row.append(verdict.scoreHigh)
-        } else {
-            row.append(byte: 0x2C)
-        }
-        row.append(byte: 0x2C)
-        if let amount = verdict.amount { row.appendMoney(amount) }
-        row.append(byte: 0x2C)
+        Self.writeScoreColumns(parts.scored ? (verdict.scoreLow, verdict.scoreHigh) : nil, amount: verdict.amount, to: &row)
         var first = true
         verdict.forEachReason(scorePlace: parts.scorePlace) { place in
             if !first { row.append(byte: 0x3B) }
