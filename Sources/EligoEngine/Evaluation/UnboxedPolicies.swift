@@ -6,9 +6,8 @@ import EligoExpr
 /// texts of every policy and enum in one ``Symbols``.
 ///
 /// The ``Run`` over ``Program`` stays the reference and the only path that
-/// explains; this one decides approve, refer and decline on its own and hands
-/// anything else (errors, incomplete records, what the unboxed program leaves
-/// out) back to it.
+/// explains; this one decides approve, refer, decline and incomplete on its own and
+/// hands anything else (errors, what the unboxed program leaves out) back to it.
 final class UnboxedPolicies: Sendable {
     let symbols: Symbols
     /// The catalog slots that some expression reads: the only ones worth loading.

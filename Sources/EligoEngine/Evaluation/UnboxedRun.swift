@@ -1,12 +1,13 @@
 public import EligoDecimal
 import EligoExpr
 
-/// A decision of the unboxed path in plain bits: approve, refer or decline, the
-/// score, which rules failed and the amount.
+/// A decision of the unboxed path in plain bits: approve, refer, decline or incomplete,
+/// the score, which rules failed and the amount (an incomplete one's missing fields are
+/// left in the frame's scratch, ``RecordFrame/missingSlots``).
 ///
 /// A batch writes its rows and tallies straight from this, without building a
 /// ``Decision`` and its strings and arrays for each of millions of records;
-/// ``UnboxedProduct/fill(_:_:in:awards:into:)`` makes the ``Decision`` where one is needed.
+/// ``UnboxedProduct/fill(_:_:in:awards:missing:into:)`` makes the ``Decision`` where one is needed.
 public struct Verdict: Sendable {
     public var outcome: Outcome
     /// The score interval's ends; zero for a product without a scorecard.
