@@ -60,9 +60,10 @@ public final class BatchRunner: Sendable {
             guard let maximum = product.score?.maximumScore, maximum.signum > 0 else { return nil }
             return HistogramBins(width: try? maximum.divided(by: 10).rounded(scale: 0, .up))
         }
+        let fieldNames = FieldNames(policies.catalog).names
         self.verdictRows = policies.products.map { product in
             guard options.useVerdicts, options.format == .csv, !options.explain, !(options.allocate && product.budget != nil) else { return nil }
-            return VerdictRowParts(product, catalog: policies.catalog)
+            return VerdictRowParts(product, fieldNames: fieldNames)
         }
     }
 

@@ -20,11 +20,6 @@ public struct OutputBuffer: Sendable {
 
     mutating func append(contentsOf other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
 
-    /// Constant text (a literal): copied from the binary's own bytes, with nothing retained.
-    mutating func append(_ text: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
     /// A whole number in decimal, without making a string.
     public mutating func append(_ value: Int) {
         if value < 0 { bytes.append(0x2D) }

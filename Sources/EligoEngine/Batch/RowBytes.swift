@@ -1,7 +1,7 @@
 import EligoDecimal
 
-/// One output row written straight into a buffer of known size, then added to its
-/// ``OutputBuffer`` in one copy (``OutputBuffer/appendRow(maxCount:_:)``).
+/// One output row written straight into a buffer of known size (a ``RowScratch``), then
+/// added to its ``OutputBuffer`` in one copy.
 ///
 /// A verdict row is some twenty pieces; appending each to a growing array cost about a
 /// hundred instructions apiece (uniqueness, capacity, the generic copy), more than the

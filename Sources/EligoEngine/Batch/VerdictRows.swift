@@ -14,19 +14,16 @@ final class VerdictRowParts: @unchecked Sendable {
     let reasonCodes: [String]
     /// The place of the score's reason; `no-award` is the next.
     var scorePlace: Int { reasonCodes.count - 2 }
-    /// Every reason code's bytes end to end, reason `i` at `reasonSpans[i]`: a row copies
-    /// them from here rather than from a `String`, which costs a retain and a release each.
-    private let reasonBytes: UnsafeMutableBufferPointer<UInt8>
-    private let reasonSpans: UnsafeMutableBufferPointer<Range<Int>>
+    /// The reason codes as bytes, by place: a row copies them from here rather than from
+    /// a `String`, which costs a retain and a release each.
+    private let reasonBytes: PackedTexts
+    /// The catalog's field names as bytes, by slot, for the `missing` column of incomplete verdicts.
+    private let nameBytes: PackedTexts
     /// The most bytes a row can have after its record's columns.
     let maxTailCount: Int
 
-    /// The catalog's field names end to end, field `slot` at `nameSpans[slot]`, for the
-    /// `missing` column of incomplete verdicts.
-    private let nameBytes: UnsafeMutableBufferPointer<UInt8>
-    private let nameSpans: UnsafeMutableBufferPointer<Range<Int>>
-
-    init(_ product: Product, catalog: FieldCatalog) {
+    /// - Parameter fieldNames: the catalog's field names by slot (``FieldNames/names``).
+    init(_ product: Product, fieldNames: [String]) {
         var prefix = OutputBuffer()
         prefix.append(product.id)
         prefix.append(byte: 0x2C)
@@ -36,51 +33,58 @@ final class VerdictRowParts: @unchecked Sendable {
         scored = product.score != nil
         let scoreCode = product.score?.refer != nil ? Reason.scoreBelowReferCode : Reason.scoreBelowPassCode
         reasonCodes = product.eligibility.map(\.id) + [scoreCode, Reason.noAwardCode]
-        var bytes: [UInt8] = []
-        var spans: [Range<Int>] = []
-        for code in reasonCodes {
-            spans.append(bytes.count..<bytes.count + code.utf8.count)
-            bytes.append(contentsOf: code.utf8)
-        }
-        reasonBytes = .allocate(capacity: max(bytes.count, 1))
-        _ = reasonBytes.initialize(from: bytes)
-        reasonSpans = .allocate(capacity: spans.count)
-        _ = reasonSpans.initialize(from: spans)
-        let names = FieldNames(catalog).names
-        var nameBytes: [UInt8] = []
-        var nameSpans: [Range<Int>] = []
-        for name in names {
-            nameSpans.append(nameBytes.count..<nameBytes.count + name.utf8.count)
-            nameBytes.append(contentsOf: name.utf8)
-        }
-        self.nameBytes = .allocate(capacity: max(nameBytes.count, 1))
-        _ = self.nameBytes.initialize(from: nameBytes)
-        self.nameSpans = .allocate(capacity: max(nameSpans.count, 1))
-        _ = self.nameSpans.initialize(from: nameSpans)
+        reasonBytes = PackedTexts(reasonCodes)
+        nameBytes = PackedTexts(fieldNames)
         // The outcome's word and comma (`incomplete,` the longest), three numbers and their
-        // commas, every reason with a separator, and the last two commas and the line end.
+        // commas, every reason and every field name with a separator, the last comma and the line end.
         maxTailCount = productAndVersion.count + 11 + 2 * (ExactDecimal.maxTextCount(places: 0) + 1)
-            + ExactDecimal.maxTextCount(places: 2) + 1 + bytes.count + reasonCodes.count + 3
-            + nameBytes.count + names.count
+            + ExactDecimal.maxTextCount(places: 2) + 1 + reasonBytes.byteCount + reasonCodes.count
+            + nameBytes.byteCount + fieldNames.count + 2
     }
 
     deinit {
         reasonBytes.deallocate()
-        reasonSpans.deallocate()
         nameBytes.deallocate()
-        nameSpans.deallocate()
-    }
-
-    /// Field `slot`'s name, as bytes.
-    @inline(__always)
-    func fieldName(_ slot: Int32) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: nameBytes[nameSpans[Int(slot)]])
     }
 
     /// Reason `place`'s code, as bytes.
     @inline(__always)
-    func reasonCode(_ place: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: reasonBytes[reasonSpans[place]])
+    func reasonCode(_ place: Int) -> UnsafeBufferPointer<UInt8> { reasonBytes[place] }
+
+    /// Field `slot`'s name, as bytes.
+    @inline(__always)
+    func fieldName(_ slot: Int32) -> UnsafeBufferPointer<UInt8> { nameBytes[Int(slot)] }
+}
+
+/// Texts laid end to end as UTF-8 in memory of their own, text `i` at `spans[i]`: read
+/// through no reference, so a row copies a text's bytes without a retain. The owner
+/// calls ``deallocate()`` once.
+struct PackedTexts {
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private let spans: UnsafeMutableBufferPointer<Range<Int>>
+
+    init(_ texts: [String]) {
+        var packed: [UInt8] = []
+        var spans: [Range<Int>] = []
+        for text in texts {
+            spans.append(packed.count..<packed.count + text.utf8.count)
+            packed.append(contentsOf: text.utf8)
+        }
+        bytes = .allocate(capacity: max(packed.count, 1))
+        _ = bytes.initialize(from: packed)
+        self.spans = .allocate(capacity: max(spans.count, 1))
+        _ = self.spans.initialize(from: spans)
+    }
+
+    /// All the texts' bytes together.
+    var byteCount: Int { spans.last.map(\.upperBound) ?? 0 }
+
+    @inline(__always)
+    subscript(index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[spans[index]]) }
+
+    func deallocate() {
+        bytes.deallocate()
+        spans.deallocate()
     }
 }
 

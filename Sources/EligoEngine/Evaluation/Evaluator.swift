@@ -189,7 +189,7 @@ public struct RecordFrame {
     /// Scratch for a product's award values, kept to reuse its storage.
     var awardCells: [Cell] = []
     /// Scratch for the slots of an incomplete verdict's missing fields, sorted by name.
-    public internal(set) var missingSlots: [Int32] = []
+    var missingSlots: [Int32] = []
 
     init(cells: CellFrame) {
         self.cells = cells

@@ -38,19 +38,14 @@ extension UnboxedProgram {
             return (value.tag != .unknown) == (op.code == .presentSlot) ? .true : .false
         case .not:
             return test(op.a, frame).negated
-        case .and:
-            // false wins over unknown and error, in either position (§10).
+        case .and, .or:
+            // false decides `and` and true decides `or`, over unknown and error, in either position (§10).
+            let decisive: Truth = op.code == .and ? .false : .true
             let left = test(op.a, frame)
-            if left == .false { return .false }
+            if left == decisive { return decisive }
             let right = test(op.b, frame)
-            if right == .false { return .false }
-            return left == .error || right == .error ? .error : (left == .unknown || right == .unknown ? .unknown : .true)
-        case .or:
-            let left = test(op.a, frame)
-            if left == .true { return .true }
-            let right = test(op.b, frame)
-            if right == .true { return .true }
-            return left == .error || right == .error ? .error : (left == .unknown || right == .unknown ? .unknown : .false)
+            if right == decisive { return decisive }
+            return left == .error || right == .error ? .error : (left == .unknown || right == .unknown ? .unknown : decisive.negated)
         case .eq, .ne, .lt, .le, .gt, .ge:
             return Truth(compare(op.code, fetch(op.a, frame), fetch(op.b, frame), frame))
         case .member, .notMember:
