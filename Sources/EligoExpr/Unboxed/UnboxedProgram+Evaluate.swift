@@ -81,14 +81,7 @@ extension UnboxedProgram {
             if value.tag == .error { return .error }
             return .bool((value.tag != .unknown) == (op.code == .presentSlot))
         case .list:
-            let start = Int32(frame.listItems.count)
-            var failed = false
-            for offset in 0..<Int(op.b) {
-                let item = fetch(operands[Int(op.a) + offset], frame)
-                if item.tag == .error { failed = true }
-                frame.listItems.append(item)
-            }
-            return failed ? .error : Cell(tag: .list, flag: false, word: start, count: op.b)
+            return list(op, frame)
         case .negate:
             var value = fetch(op.a, frame)
             if value.tag == .number { value.number = value.number.negated }
@@ -109,11 +102,33 @@ extension UnboxedProgram {
             var found = membership(element, collection, frame)
             if op.code == .notMember, found.tag == .bool { found.flag.toggle() }
             return found
+        case .ifElse:
+            // The condition as a truth, in a register; only the chosen branch is evaluated.
+            let start = Int(op.a)
+            switch test(operands[start], frame) {
+            case .true: return fetch(operands[start + 1], frame)
+            case .false: return fetch(operands[start + 2], frame)
+            case .unknown: return .unknown
+            case .error: return .error
+            }
         case .call:
             return call(op, frame)
         case .unsupported:
             return .error
         }
+    }
+
+    /// A list built from fields, literals and `as_of`, its items appended to the frame's.
+    @inline(never)
+    private func list(_ op: Op, _ frame: CellFrame) -> Cell {
+        let start = Int32(frame.listItems.count)
+        var failed = false
+        for offset in 0..<Int(op.b) {
+            let item = fetch(operands[Int(op.a) + offset], frame)
+            if item.tag == .error { failed = true }
+            frame.listItems.append(item)
+        }
+        return failed ? .error : Cell(tag: .list, flag: false, word: start, count: op.b)
     }
 
     /// An operand's value: a field or a literal read in place, anything else evaluated.
@@ -180,6 +195,8 @@ extension UnboxedProgram {
         }
     }
 
+    // Out of line: inlined, its decimal code made every `eval` call pay for a larger frame.
+    @inline(never)
     private func arithmetic(_ code: OpCode, _ left: Cell, _ right: Cell) -> Cell {
         if let absorbed = absorbing(left, right) { return absorbed }
         guard left.tag == .number, right.tag == .number else { return .unknown }
@@ -368,17 +385,16 @@ extension UnboxedProgram {
             // Both sides are evaluated whenever the result is unknown (`and`/`or` stop only at false/true).
             walkUnknown(op.a, frame, visit)
             walkUnknown(op.b, frame, visit)
-        case .call:
+        case .ifElse:
+            // Only the branch the condition chose was evaluated; an unknown condition chose none.
             let start = Int(op.a)
-            if op.builtin == .if {
-                // Only the branch the condition chose was evaluated; an unknown condition chose none.
-                let condition = eval(operands[start], frame)
-                let taken = condition.isTrue ? 1 : (condition.isFalse ? 2 : 0)
-                walkUnknown(operands[start + taken], frame, visit)
-            } else {
-                // `coalesce` unknown has evaluated every argument; the rest are strict.
-                for offset in 0..<Int(op.b) { walkUnknown(operands[start + offset], frame, visit) }
-            }
+            let condition = eval(operands[start], frame)
+            let taken = condition.isTrue ? 1 : (condition.isFalse ? 2 : 0)
+            walkUnknown(operands[start + taken], frame, visit)
+        case .call:
+            // `coalesce` unknown has evaluated every argument; the rest are strict.
+            let start = Int(op.a)
+            for offset in 0..<Int(op.b) { walkUnknown(operands[start + offset], frame, visit) }
         default:
             break
         }

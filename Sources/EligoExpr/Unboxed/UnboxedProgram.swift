@@ -20,6 +20,8 @@ public final class UnboxedProgram: @unchecked Sendable {
         case add, sub, mul, div
         case member, notMember
         case call
+        /// `if(c, a, b)`: `a` is the start of its three operands.
+        case ifElse
         /// `field OP literal`: `a` is the slot, `b` the constant, `sub` the comparison.
         case compareSlotConstant
         /// `field in [literals]` (`sub` `.member`) or `not in` (`.notMember`): `a` is the slot, `b` the list constant.
@@ -188,6 +190,7 @@ public final class UnboxedProgram: @unchecked Sendable {
                     return append(Op(code: builtin == .present ? .presentSlot : .missingSlot, a: slot))
                 }
                 let (start, count) = emitOperands(arguments, checked, &symbols)
+                if builtin == .if, count == 3 { return append(Op(code: .ifElse, a: start, b: count)) }
                 return append(Op(code: .call, builtin: builtin, a: start, b: count))
             }
         }
