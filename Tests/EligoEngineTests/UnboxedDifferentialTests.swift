@@ -113,6 +113,35 @@ struct UnboxedDifferentialTests {
         #expect(compared > 0)
     }
 
+    /// A record saved from a frame and restored later, after others were loaded (texts no
+    /// policy mentions and lists included), decides exactly as when it was loaded.
+    @Test func restoredFramesDecideAsLoaded() throws {
+        let records = try Self.records(count: 300, seed: 11, missing: 0.1, bad: 0)
+        let asOf = try #require(Day(iso: "2026-11-22"))
+        let evaluator = Evaluator(policies: Self.policies)
+        var frame = evaluator.makeFrame(asOf: asOf)
+        var loaded: [[String]] = []
+        var snapshots: [CellFrame.Snapshot] = []
+        func decisions(_ record: ApplicantRecord) -> [String] {
+            Self.policies.products.map { product in
+                if case .decided(let decision) = evaluator.evaluate(record, against: product, asOf: asOf, frame: &frame) {
+                    return Self.describe(decision)
+                }
+                return "-"
+            }
+        }
+        for record in records {
+            evaluator.load(record, into: &frame)
+            snapshots.append(frame.snapshot())
+            loaded.append(decisions(record))
+        }
+        for index in records.indices.reversed() {
+            frame.restore(snapshots[index])
+            #expect(decisions(records[index]) == loaded[index], "record \(records[index].number)")
+        }
+        #expect(loaded.joined().contains { $0 != "-" })
+    }
+
     /// The unboxed path decides most records itself (else the agreement above proves little).
     @Test func decidesMostByItself() throws {
         let records = try Self.records(count: 400, seed: 9, missing: 0.05, bad: 0)

@@ -194,6 +194,16 @@ public struct RecordFrame {
     init(cells: CellFrame) {
         self.cells = cells
     }
+
+    /// The record loaded now, kept to load it again without typing it anew: how a
+    /// benchmark measures evaluation apart from reading records.
+    public func snapshot() -> CellFrame.Snapshot { cells.snapshot() }
+
+    /// Loads a record saved by ``snapshot()`` of a frame from the same evaluator.
+    public mutating func restore(_ snapshot: CellFrame.Snapshot) {
+        context = nil
+        cells.restore(snapshot)
+    }
 }
 
 /// Where in a product an expression sits, for error messages.

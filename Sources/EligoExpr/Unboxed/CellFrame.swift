@@ -52,6 +52,26 @@ public final class CellFrame {
         for slot in slots { cells[Int(slot)] = .unknown }
     }
 
+    /// The record loaded now, to load again later without typing it anew (``restore(_:)``).
+    public func snapshot() -> Snapshot {
+        Snapshot(cells: Array(cells), foreign: foreign, listItems: listItems)
+    }
+
+    /// Loads a record saved by ``snapshot()`` of a frame of the same size and symbols.
+    public func restore(_ snapshot: Snapshot) {
+        precondition(snapshot.cells.count == cells.count, "a snapshot of another frame")
+        snapshot.cells.withUnsafeBufferPointer { _ = cells.update(fromContentsOf: $0) }
+        foreign = snapshot.foreign
+        listItems = snapshot.listItems
+    }
+
+    /// One record's cells, with the texts and list items they refer to.
+    public struct Snapshot: Sendable {
+        let cells: [Cell]
+        let foreign: [String]
+        let listItems: ContiguousArray<Cell>
+    }
+
     /// Sets a slot to a boxed value, as ``load(_:slots:)`` would.
     public func set(_ slot: Int, to value: Value) {
         cells[slot] = cell(for: value)
