@@ -252,11 +252,6 @@ extension UnboxedProgram {
         @inline(__always) func argument(_ index: Int) -> Cell { fetch(operands[start + index], frame) }
 
         switch builtin {
-        case .if:
-            let condition = argument(0)
-            if condition.isTrue { return argument(1) }
-            if condition.isFalse { return argument(2) }
-            return condition.tag == .error ? .error : .unknown
         case .coalesce:
             for index in 0..<count {
                 let value = argument(index)

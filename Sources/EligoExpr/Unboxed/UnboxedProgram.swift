@@ -190,7 +190,8 @@ public final class UnboxedProgram: @unchecked Sendable {
                     return append(Op(code: builtin == .present ? .presentSlot : .missingSlot, a: slot))
                 }
                 let (start, count) = emitOperands(arguments, checked, &symbols)
-                if builtin == .if, count == 3 { return append(Op(code: .ifElse, a: start, b: count)) }
+                // `if` has its own instruction; one of another arity is the checker's to report.
+                if builtin == .if { return append(Op(code: count == 3 ? .ifElse : .unsupported, a: start, b: count)) }
                 return append(Op(code: .call, builtin: builtin, a: start, b: count))
             }
         }
