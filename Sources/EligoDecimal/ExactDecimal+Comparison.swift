@@ -26,6 +26,17 @@ extension ExactDecimal {
     }
 }
 
+extension ExactDecimal {
+    /// ``order(_:_:)`` when both values have the same scale, as a field and the literal it is
+    /// compared with mostly do: one integer comparison, small enough to inline into a loop.
+    /// Nil for different scales.
+    @inlinable @inline(__always)
+    public static func sameScaleOrder(_ a: ExactDecimal, _ b: ExactDecimal) -> Int? {
+        guard a.scale == b.scale else { return nil }
+        return a.coefficient < b.coefficient ? -1 : (a.coefficient == b.coefficient ? 0 : 1)
+    }
+}
+
 extension ExactDecimal: Hashable {
     /// Hashes the normalized parts, so values equal under `==` hash alike.
     public func hash(into hasher: inout Hasher) {

@@ -113,6 +113,54 @@ struct UnboxedDifferentialTests {
         #expect(compared > 0)
     }
 
+    /// Records decided a group at a time get exactly what each gets decided alone, for
+    /// every product: groups of 7 rows, so that the last group of a population is partial
+    /// and rows of one group fall out at different stages.
+    @Test(arguments: populations)
+    func groupsDecideAsRecordsAlone(_ population: Population) throws {
+        let records = try Self.records(count: 500, seed: population.seed, missing: population.missing, bad: 0.02)
+        let asOf = try #require(Day(iso: population.asOf))
+        let evaluator = Evaluator(policies: Self.policies)
+        let group = evaluator.makeGroup(asOf: asOf, capacity: 7)
+        var single = evaluator.makeFrame(asOf: asOf)
+        var decided = 0
+        for start in stride(from: 0, to: records.count, by: group.capacity) {
+            let members = Array(records[start..<min(start + group.capacity, records.count)])
+            for (row, record) in members.enumerated() { evaluator.load(record, into: &group.frames[row]) }
+            evaluator.decide(group, count: members.count) { members[$0].isValid }
+            for (row, record) in members.enumerated() {
+                evaluator.load(record, into: &single)
+                for productIndex in Self.policies.products.indices {
+                    let grouped = evaluator.rowEvaluation(group, row: row, record: record, product: productIndex, asOf: asOf)
+                    let alone = evaluator.evaluateForRow(record, against: Self.policies.products[productIndex], asOf: asOf, frame: &single)
+                    #expect(
+                        Self.describe(grouped, missing: group.frames[row].missingSlots) == Self.describe(alone, missing: single.missingSlots),
+                        "record \(record.number), \(Self.policies.products[productIndex].id)")
+                    switch (group.result(row: row, product: productIndex), alone) {
+                    case (.decided, _): decided += 1
+                    case (.single, .verdict(let verdict)) where verdict.outcome != .incomplete:
+                        Issue.record("record \(record.number), \(Self.policies.products[productIndex].id): left to the record alone")
+                    default: break
+                    }
+                }
+            }
+        }
+        // The group decides every verdict but the incomplete ones itself.
+        #expect(decided > 0)
+    }
+
+    static func describe(_ evaluation: RowEvaluation, missing: [Int32]) -> String {
+        switch evaluation {
+        case .verdict(let verdict):
+            var text = "\(verdict.outcome) \(verdict.scoreLow)..\(verdict.scoreHigh) failed \(String(verdict.failedRules, radix: 2))"
+            text += " below \(verdict.belowScore) no-award \(verdict.noAward) amount \(verdict.amount.map { "\($0)" } ?? "-")"
+            return verdict.outcome == .incomplete ? text + " missing \(missing)" : text
+        case .evaluated(.decided(let decision)): return describe(decision)
+        case .evaluated(.notApplicable): return "not applicable"
+        case .evaluated(.inactive): return "inactive"
+        }
+    }
+
     /// A record saved from a frame and restored later, after others were loaded (texts no
     /// policy mentions and lists included), decides exactly as when it was loaded.
     @Test func restoredFramesDecideAsLoaded() throws {

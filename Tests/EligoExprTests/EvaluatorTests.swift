@@ -335,6 +335,8 @@ private let functionCases: [EvalCase] = [
         if let unboxed = result.unboxed {
             #expect(unboxed == result.value, "unboxed gave \(unboxed), reference \(result.value)")
         }
+        // Over a group of rows, each row's value is the one it gets alone.
+        #expect(result.groupDifferences.isEmpty, "\(result.groupDifferences)")
     }
 
     /// The unboxed program hands back only what it leaves out on purpose: text

@@ -171,6 +171,8 @@ struct Evaluation {
     var trace: [ExprID: Value]
     /// What the unboxed program made of the same expression; nil when it handed it back (an error, or an operation it leaves out).
     var unboxed: Value?
+    /// Where evaluating over a group of rows differed from evaluating each row alone.
+    var groupDifferences: [String]
 }
 
 enum HarnessError: Error, CustomStringConvertible {
@@ -203,7 +205,41 @@ func evaluate(_ text: String, _ record: Record = fullRecord, asOf: Day = default
     let frame = CellFrame(size: Slot.count, symbols: symbols, asOf: asOf)
     frame.load(slots, slots: (0..<Int32(Slot.count)).map { $0 })
     let unboxed = frame.value(unboxedProgram.evaluate(unboxedEntry, in: frame))
-    return Evaluation(value: value, checked: checked, trace: context.trace ?? [:], unboxed: unboxed)
+    let groupDifferences = groupDifferences(unboxedProgram, unboxedEntry, slots: slots, symbols: symbols, asOf: asOf)
+    return Evaluation(value: value, checked: checked, trace: context.trace ?? [:], unboxed: unboxed, groupDifferences: groupDifferences)
+}
+
+/// The expression over a group whose rows 1 and 3 hold the record and rows 0 and 2 an empty
+/// one, evaluated (and tested) for rows 1 to 3: each row must get what it gets alone.
+private func groupDifferences(_ program: UnboxedProgram, _ entry: UnboxedProgram.Entry, slots: [Value], symbols: Symbols, asOf: Day) -> [String] {
+    let allSlots = (0..<Int32(Slot.count)).map { $0 }
+    let empty = [Value](repeating: .unknown, count: Slot.count)
+    let frames = (0..<4).map { row in
+        let frame = CellFrame(size: Slot.count, symbols: symbols, asOf: asOf)
+        frame.load(row % 2 == 1 ? slots : empty, slots: allSlots)
+        return frame
+    }
+    let group = FrameGroup(frames: frames, fieldSlots: Slot.count)
+    let rows = GroupRows(group.takeRows(), count: 3)
+    for position in 0..<3 { rows.base[position] = Int32(position + 1) }
+    group.begin(rows)
+    let cells = group.takeCells()
+    let truths = group.takeTruths()
+    program.evaluate(entry, in: group, rows: rows, into: cells)
+    program.test(entry, in: group, rows: rows, into: truths)
+    var differences: [String] = []
+    for row in 1...3 {
+        let alone = CellFrame(size: Slot.count, symbols: symbols, asOf: asOf)
+        alone.load(row % 2 == 1 ? slots : empty, slots: allSlots)
+        let single = program.evaluate(entry, in: alone)
+        if frames[row].value(cells[row]) != alone.value(single) || (cells[row].tag == .error) != (single.tag == .error) {
+            differences.append("row \(row): group gave \(String(describing: frames[row].value(cells[row]))), alone \(String(describing: alone.value(single)))")
+        }
+        if truths[row] != program.test(entry, in: alone) {
+            differences.append("row \(row): group tested \(truths[row]), alone \(program.test(entry, in: alone))")
+        }
+    }
+    return differences
 }
 
 /// What a test expects an expression to give.

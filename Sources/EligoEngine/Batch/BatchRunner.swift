@@ -310,63 +310,99 @@ public final class BatchRunner: Sendable {
         result.inputBytes = chunk.bytes.count
         result.output = output.take() ?? OutputBuffer(capacity: chunk.records.count * policies.products.count * 64)
         result.output.removeAll()
-        var frame = evaluator.makeFrame(asOf: options.asOf)
+        // Records are decided a group at a time (``RecordGroup``): typed into the group's
+        // frames, decided product by product over all of them, then written in input order.
+        let group = evaluator.makeGroup(asOf: options.asOf, capacity: Self.groupSize)
+        let grouped = worker.lanes.map { $0 != nil }
+        var records: [ApplicantRecord] = []
+        records.reserveCapacity(group.capacity)
         var inputField = OutputBuffer()
         inputField.appendCSVField(input)
         inputField.append(byte: 0x2C)
         var recordColumns = OutputBuffer()
         var scratch = RowScratch()
-        for index in chunk.records.indices {
-            let record = if let plan { parser.parse(chunk, index, into: frame.cells, plan: plan) } else { parser.parse(chunk, index) }
-            result.statistics.recordsRead += 1
-            if !record.isValid { result.statistics.invalidRecords += 1 }
-            evaluator.load(record, into: &frame)
-            var recordColumnsWritten = false
-            for productIndex in policies.products.indices {
-                let evaluation: ProductEvaluation
-                if record.isValid, let lane = worker.lanes[productIndex] {
-                    switch lane.verdict(in: &frame) {
-                    case .decided(let verdict):
-                        if !recordColumnsWritten {
-                            DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField.bytes, to: &recordColumns)
-                            scratch.startRecord(recordColumns)
-                            recordColumnsWritten = true
-                        }
-                        lane.write(verdict, missing: frame.missingSlots, writer: writer, scratch: &scratch, to: &result.output)
-                        lane.count(verdict, in: &result.statistics.products[productIndex], histogram: histograms[productIndex])
-                        result.statistics.decisionsWritten += 1
-                        result.decisions += 1
-                        continue
-                    case .notApplicable:
-                        evaluation = .notApplicable
-                    case .fallback:
-                        evaluation = evaluator.referenceDecision(
-                            record, against: policies.products[productIndex], asOf: options.asOf, frame: &frame)
-                    }
-                } else {
-                    evaluation = evaluator.evaluate(
-                        record, against: policies.products[productIndex], asOf: options.asOf, explain: options.explain, frame: &frame)
-                }
-                switch evaluation {
-                case .inactive:
-                    result.statistics.products[productIndex].inactive += 1
-                case .notApplicable:
-                    result.statistics.products[productIndex].notApplicable += 1
-                case .decided(let decision):
-                    let start = result.output.count
-                    writer.write(decision, input: input, to: &result.output)
-                    result.statistics.products[productIndex].add(decision, histogram: histograms[productIndex])
-                    result.statistics.decisionsWritten += 1
-                    if options.allocate, decision.outcome == .approve, policies.products[productIndex].budget != nil {
-                        let orderValues = worker.orderSlots[productIndex].map { evaluator.value(ofSlot: $0, record, in: frame) }
-                        result.candidates[productIndex, default: []].append(AllocationCandidate(
-                            sequence: result.decisions, decision: decision, orderValues: orderValues,
-                            rowRange: start..<result.output.count, input: input))
-                    }
-                    result.decisions += 1
-                }
+        var start = 0
+        while start < chunk.records.count {
+            let count = min(group.capacity, chunk.records.count - start)
+            records.removeAll(keepingCapacity: true)
+            for row in 0..<count {
+                let index = start + row
+                let record = if let plan { parser.parse(chunk, index, into: group.frames[row].cells, plan: plan) } else { parser.parse(chunk, index) }
+                result.statistics.recordsRead += 1
+                if !record.isValid { result.statistics.invalidRecords += 1 }
+                evaluator.load(record, into: &group.frames[row])
+                records.append(record)
             }
+            if plan != nil { evaluator.decide(group, count: count, isValid: { records[$0].isValid }, products: grouped) }
+            for row in 0..<count {
+                write(records[row], row: row, of: group, worker: worker, input: input, inputField: inputField.bytes,
+                      recordColumns: &recordColumns, scratch: &scratch, into: &result)
+            }
+            start += count
         }
         return result
+    }
+
+    /// Records decided together: enough rows that each expression node's dispatch is shared
+    /// by many, few enough that the group's frames stay in the cache.
+    static let groupSize = 64
+
+    /// Every product's row (or tally) for one record of a decided group, in product order.
+    private func write(
+        _ record: ApplicantRecord, row: Int, of group: RecordGroup, worker: Worker, input: String, inputField: [UInt8],
+        recordColumns: inout OutputBuffer, scratch: inout RowScratch, into result: inout ChunkResult
+    ) {
+        let policies = worker.policies
+        let evaluator = worker.evaluator
+        var recordColumnsWritten = false
+        for productIndex in policies.products.indices {
+            let evaluation: ProductEvaluation
+            if record.isValid, let lane = worker.lanes[productIndex] {
+                let unboxed: UnboxedResult = switch group.result(row: row, product: productIndex) {
+                case .decided(let verdict): .decided(verdict)
+                case .notApplicable: .notApplicable
+                case .single: lane.verdict(in: &group.frames[row])
+                }
+                switch unboxed {
+                case .decided(let verdict):
+                    if !recordColumnsWritten {
+                        DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField, to: &recordColumns)
+                        scratch.startRecord(recordColumns)
+                        recordColumnsWritten = true
+                    }
+                    lane.write(verdict, missing: group.frames[row].missingSlots, writer: writer, scratch: &scratch, to: &result.output)
+                    lane.count(verdict, in: &result.statistics.products[productIndex], histogram: histograms[productIndex])
+                    result.statistics.decisionsWritten += 1
+                    result.decisions += 1
+                    continue
+                case .notApplicable:
+                    evaluation = .notApplicable
+                case .fallback:
+                    evaluation = evaluator.referenceDecision(
+                        record, against: policies.products[productIndex], asOf: options.asOf, frame: &group.frames[row])
+                }
+            } else {
+                evaluation = evaluator.evaluate(
+                    record, against: policies.products[productIndex], asOf: options.asOf, explain: options.explain, frame: &group.frames[row])
+            }
+            switch evaluation {
+            case .inactive:
+                result.statistics.products[productIndex].inactive += 1
+            case .notApplicable:
+                result.statistics.products[productIndex].notApplicable += 1
+            case .decided(let decision):
+                let start = result.output.count
+                writer.write(decision, input: input, to: &result.output)
+                result.statistics.products[productIndex].add(decision, histogram: histograms[productIndex])
+                result.statistics.decisionsWritten += 1
+                if options.allocate, decision.outcome == .approve, policies.products[productIndex].budget != nil {
+                    let orderValues = worker.orderSlots[productIndex].map { evaluator.value(ofSlot: $0, record, in: group.frames[row]) }
+                    result.candidates[productIndex, default: []].append(AllocationCandidate(
+                        sequence: result.decisions, decision: decision, orderValues: orderValues,
+                        rowRange: start..<result.output.count, input: input))
+                }
+                result.decisions += 1
+            }
+        }
     }
 }

@@ -125,16 +125,36 @@ extension UnboxedProduct {
 
         awardCells.removeAll(keepingCapacity: true)
         for index in awards.indices {
-            var value = program.evaluate(awards[index], in: frame)
+            let value = awardCell(program.evaluate(awards[index], in: frame), index, product)
             if value.tag == .error { return .fallback }
             if value.tag == .unknown { undecided = true }
-            if product.award[index].isMoney, value.tag == .number {
-                // Money is rounded half away from zero to 2 places, once, at the end (§4).
-                if let rounded = try? value.number.rounded(scale: 2, .halfAwayFromZero) { value.number = rounded }
-            }
             awardCells.append(value)
         }
+        return awardCells.withUnsafeBufferPointer { awardCells in
+            conclude(
+                product, failed: failed, unknownRules: unknownRules, undecided: undecided, scoreLow: scoreLow, scoreHigh: scoreHigh,
+                awards: awardCells, in: frame, missing: &missing)
+        }
+    }
 
+    /// An award's value as a verdict keeps it: money rounded half away from zero to 2
+    /// places, once, at the end (§4).
+    @inline(__always)
+    func awardCell(_ value: Cell, _ index: Int, _ product: Product) -> Cell {
+        var value = value
+        if product.award[index].isMoney, value.tag == .number {
+            if let rounded = try? value.number.rounded(scale: 2, .halfAwayFromZero) { value.number = rounded }
+        }
+        return value
+    }
+
+    /// §6's outcome from the rules, the score and the awards, once every expression has
+    /// been evaluated without error. `missing` is filled for an incomplete verdict only
+    /// when `collecting`; a group leaves that to the record-at-a-time path.
+    func conclude(
+        _ product: Product, failed: UInt64, unknownRules: UInt64, undecided: Bool, scoreLow: ExactDecimal, scoreHigh: ExactDecimal,
+        awards awardCells: UnsafeBufferPointer<Cell>, in frame: CellFrame, missing: inout [Int32], collecting: Bool = true
+    ) -> UnboxedResult {
         var verdict = Verdict(outcome: .decline, scoreLow: scoreLow, scoreHigh: scoreHigh, failedRules: failed)
         if let card = product.score {
             if let refer = card.refer {
@@ -155,7 +175,9 @@ extension UnboxedProduct {
                 || (card.refer.map { scoreLow < $0 && scoreHigh >= $0 } ?? false)
         }
         if undecided || straddles {
-            collectMissing(unknownRules: unknownRules, straddles: straddles, awards: awardCells, in: frame, into: &missing)
+            if collecting {
+                collectMissing(unknownRules: unknownRules, straddles: straddles, awards: awardCells, in: frame, into: &missing)
+            }
             verdict.outcome = .incomplete
             return .decided(verdict)
         }
@@ -169,7 +191,7 @@ extension UnboxedProduct {
     /// The missing fields of an incomplete verdict, sorted by name as `Run.decide` lists
     /// them: the causes of every unknown rule, of the unknown bins of each factor whose
     /// points are an interval (when the score straddles a threshold), and of every unknown award.
-    private func collectMissing(unknownRules: UInt64, straddles: Bool, awards awardCells: [Cell], in frame: CellFrame, into missing: inout [Int32]) {
+    private func collectMissing(unknownRules: UInt64, straddles: Bool, awards awardCells: UnsafeBufferPointer<Cell>, in frame: CellFrame, into missing: inout [Int32]) {
         missing.removeAll(keepingCapacity: true)
         var pending: [UnboxedProgram.Entry] = []
         var rulesLeft = unknownRules

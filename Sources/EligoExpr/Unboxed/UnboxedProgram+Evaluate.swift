@@ -151,7 +151,7 @@ extension UnboxedProgram {
     }
 
     @inline(__always)
-    private func compare(_ code: OpCode, _ left: Cell, _ right: Cell, _ frame: CellFrame) -> Cell {
+    func compare(_ code: OpCode, _ left: Cell, _ right: Cell, _ frame: CellFrame) -> Cell {
         if let absorbed = absorbing(left, right) { return absorbed }
         let order: Int
         if left.tag == .number, right.tag == .number {
@@ -178,6 +178,28 @@ extension UnboxedProgram {
         }
     }
 
+    /// `min` (`isMin`) or `max` of `count` arguments. Strict: the first error, else any
+    /// unknown, decides; numbers of one scale are compared in one integer comparison.
+    @inline(__always)
+    func extreme(_ isMin: Bool, count: Int, _ argument: (Int) -> Cell, _ compare: (OpCode, Cell, Cell) -> Cell) -> Cell {
+        var best = Cell.unknown
+        var failed = false
+        var sawUnknown = false
+        for index in 0..<count {
+            let value = argument(index)
+            if value.tag == .error { failed = true } else if value.tag == .unknown { sawUnknown = true }
+            if failed || sawUnknown { continue }
+            if index == 0 {
+                best = value
+            } else if value.tag == .number, best.tag == .number, let order = ExactDecimal.sameScaleOrder(value.number, best.number) {
+                if isMin ? order < 0 : order > 0 { best = value }
+            } else if compare(isMin ? .lt : .gt, value, best).isTrue {
+                best = value
+            }
+        }
+        return failed ? .error : (sawUnknown ? .unknown : best)
+    }
+
     /// Equality of two known scalars; different kinds are unequal (as `Value`'s `==`).
     @inline(__always)
     private func equal(_ left: Cell, _ right: Cell, _ frame: CellFrame) -> Bool {
@@ -197,7 +219,7 @@ extension UnboxedProgram {
 
     // Out of line: inlined, its decimal code made every `eval` call pay for a larger frame.
     @inline(never)
-    private func arithmetic(_ code: OpCode, _ left: Cell, _ right: Cell) -> Cell {
+    func arithmetic(_ code: OpCode, _ left: Cell, _ right: Cell) -> Cell {
         if let absorbed = absorbing(left, right) { return absorbed }
         guard left.tag == .number, right.tag == .number else { return .unknown }
         do {
@@ -218,7 +240,7 @@ extension UnboxedProgram {
     }
 
     /// Three-valued membership (as `Program.membership`).
-    private func membership(_ element: Cell, _ collection: Cell, _ frame: CellFrame) -> Cell {
+    func membership(_ element: Cell, _ collection: Cell, _ frame: CellFrame) -> Cell {
         if collection.tag == .error || element.tag == .error { return .error }
         switch collection.tag {
         case .list:
@@ -249,32 +271,37 @@ extension UnboxedProgram {
         let start = Int(op.a)
         let count = Int(op.b)
         guard let builtin = op.builtin else { return .error }
-        @inline(__always) func argument(_ index: Int) -> Cell { fetch(operands[start + index], frame) }
-
-        switch builtin {
-        case .coalesce:
+        if builtin == .coalesce {
+            // Lazy: the first argument that is not unknown is the value.
             for index in 0..<count {
-                let value = argument(index)
+                let value = fetch(operands[start + index], frame)
                 if value.tag != .unknown { return value }
             }
             return .unknown
+        }
+        // Every other function evaluates all its arguments first.
+        return withUnsafeTemporaryAllocation(of: Cell.self, capacity: count) { arguments in
+            for index in 0..<count { arguments.initializeElement(at: index, to: fetch(operands[start + index], frame)) }
+            return apply(builtin, UnsafeBufferPointer(arguments), frame)
+        }
+    }
+
+    /// A function other than `coalesce` (and `if`) applied to its evaluated arguments.
+    /// `frame` is consulted only for the texts of `len`, `date` and `contains` and for `as_of`.
+    func apply(_ builtin: Builtin, _ arguments: UnsafeBufferPointer<Cell>, _ frame: CellFrame) -> Cell {
+        let count = arguments.count
+        // The checker gives every function its arguments; none is read past the end regardless.
+        guard count > 0 else { return .error }
+        @inline(__always) func argument(_ index: Int) -> Cell { arguments[index] }
+
+        switch builtin {
         case .present, .missing:
             let value = argument(0)
             if value.tag == .error { return .error }
             return .bool((value.tag != .unknown) == (builtin == .present))
         case .min, .max:
-            // Strict: every argument is evaluated; the first error, else any unknown, decides.
-            var best = Cell.unknown
-            var failed = false
-            var sawUnknown = false
-            for index in 0..<count {
-                let value = argument(index)
-                if value.tag == .error { failed = true } else if value.tag == .unknown { sawUnknown = true }
-                if failed || sawUnknown { continue }
-                if index == 0 || compare(builtin == .min ? .lt : .gt, value, best, frame).isTrue { best = value }
-            }
-            return failed ? .error : (sawUnknown ? .unknown : best)
-        case .startsWith, .endsWith, .lower, .upper:
+            return extreme(builtin == .min, count: count, argument) { compare($0, $1, $2, frame) }
+        case .startsWith, .endsWith, .lower, .upper, .coalesce, .if:
             return .error
         default:
             break

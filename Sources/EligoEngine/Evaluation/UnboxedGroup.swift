@@ -1,0 +1,224 @@
+import EligoDecimal
+import EligoExpr
+
+/// One product's result for one row of a group.
+enum GroupResult {
+    case notApplicable
+    /// Approve, refer or decline: everything a row needs.
+    case decided(Verdict)
+    /// Decided record by record instead (``UnboxedProduct/verdict(_:in:awards:missing:)``):
+    /// incomplete verdicts, whose missing fields are found per record, anything that
+    /// goes to the reference, and products a group does not decide.
+    case single
+}
+
+/// Per-row state of one product's verdicts over a group, kept to reuse its memory.
+final class GroupScratch {
+    let failed: UnsafeMutablePointer<UInt64>
+    let unknown: UnsafeMutablePointer<UInt64>
+    let scoreLow: UnsafeMutablePointer<Int>
+    let scoreHigh: UnsafeMutablePointer<Int>
+    let low: UnsafeMutablePointer<Int>
+    let high: UnsafeMutablePointer<Int>
+    let seen: UnsafeMutablePointer<Bool>
+    let dead: UnsafeMutablePointer<Bool>
+    @exclusivity(unchecked) var awardColumns: [UnsafeMutablePointer<Cell>] = []
+    @exclusivity(unchecked) var unusedMissing: [Int32] = []
+
+    init(capacity: Int) {
+        failed = .allocate(capacity: capacity)
+        unknown = .allocate(capacity: capacity)
+        scoreLow = .allocate(capacity: capacity)
+        scoreHigh = .allocate(capacity: capacity)
+        low = .allocate(capacity: capacity)
+        high = .allocate(capacity: capacity)
+        seen = .allocate(capacity: capacity)
+        dead = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        failed.deallocate()
+        unknown.deallocate()
+        scoreLow.deallocate()
+        scoreHigh.deallocate()
+        low.deallocate()
+        high.deallocate()
+        seen.deallocate()
+        dead.deallocate()
+    }
+}
+
+extension UnboxedProduct {
+    /// ``verdict(_:in:awards:missing:)`` for every given row of a group at once, stage by
+    /// stage as it goes for one record: `applies_to`, `let`s, rules, bins, awards, then the
+    /// outcome (``conclude(_:failed:unknownRules:undecided:scoreLow:scoreHigh:awards:in:missing:collecting:)``,
+    /// shared with it). A row that meets an error drops out as ``GroupResult/single``, as
+    /// the record-at-a-time verdict stops at its first error.
+    func verdicts(
+        _ product: Product, in group: FrameGroup, rows all: GroupRows, scratch: GroupScratch, into results: UnsafeMutablePointer<GroupResult>
+    ) {
+        guard rules.count <= 64, let wholePoints else {
+            for position in 0..<all.count { results[all[position]] = .single }
+            return
+        }
+        var rows = all.copy(to: group.takeRows())
+        let truths = group.takeTruths()
+        defer {
+            group.give(truths)
+            group.give(rows.base)
+        }
+
+        if let appliesTo {
+            program.test(appliesTo, in: group, rows: rows, into: truths)
+            rows.filter { row in
+                switch truths[row] {
+                case .false: results[row] = .notApplicable
+                case .error: results[row] = .single
+                case .true, .unknown: return true
+                }
+                return false
+            }
+        }
+
+        if !lets.isEmpty {
+            let cells = group.takeCells()
+            for binding in lets {
+                program.evaluate(binding.entry, in: group, rows: rows, into: cells)
+                rows.filter { row in
+                    guard cells[row].tag != .error else {
+                        results[row] = .single
+                        return false
+                    }
+                    group[row, binding.slot] = cells[row]
+                    return true
+                }
+            }
+            group.give(cells)
+        }
+
+        let failed = scratch.failed
+        let unknown = scratch.unknown
+        for position in 0..<rows.count {
+            failed[rows[position]] = 0
+            unknown[rows[position]] = 0
+        }
+        for index in rules.indices {
+            program.test(rules[index], in: group, rows: rows, into: truths)
+            let bit: UInt64 = 1 << UInt64(index)
+            rows.filter { row in
+                switch truths[row] {
+                case .true: break
+                case .false: failed[row] |= bit
+                case .unknown: unknown[row] |= bit
+                case .error:
+                    results[row] = .single
+                    return false
+                }
+                return true
+            }
+        }
+
+        score(wholePoints, in: group, rows: &rows, truths: truths, scratch: scratch, into: results)
+
+        scratch.awardColumns.removeAll(keepingCapacity: true)
+        for index in awards.indices {
+            let column = group.takeCells()
+            scratch.awardColumns.append(column)
+            program.evaluate(awards[index], in: group, rows: rows, into: column)
+            rows.filter { row in
+                guard column[row].tag != .error else {
+                    results[row] = .single
+                    return false
+                }
+                return true
+            }
+        }
+        // A row's own frame is read only for the lists among its awards.
+        let anyFrame = group.frames[0]
+        withUnsafeTemporaryAllocation(of: Cell.self, capacity: awards.count) { rowAwards in
+            for position in 0..<rows.count {
+                let row = rows[position]
+                var undecided = unknown[row] != 0
+                var lists = false
+                for index in awards.indices {
+                    let value = awardCell(scratch.awardColumns[index][row], index, product)
+                    if value.tag == .unknown { undecided = true }
+                    if value.tag == .list { lists = true }
+                    rowAwards.initializeElement(at: index, to: value)
+                }
+                let result = conclude(
+                    product, failed: failed[row], unknownRules: unknown[row], undecided: undecided,
+                    scoreLow: ExactDecimal(scratch.scoreLow[row]), scoreHigh: ExactDecimal(scratch.scoreHigh[row]),
+                    awards: UnsafeBufferPointer(rowAwards), in: lists ? group.frames[row] : anyFrame, missing: &scratch.unusedMissing,
+                    collecting: false)
+                if case .decided(let verdict) = result, verdict.outcome != .incomplete {
+                    results[row] = .decided(verdict)
+                } else {
+                    results[row] = .single
+                }
+            }
+        }
+        for column in scratch.awardColumns { group.give(column) }
+    }
+
+    /// The score intervals of §5 in whole points, into `scratch.scoreLow`/`scoreHigh`, as
+    /// `scoreInterval` makes one: per factor, the bins tried top-down on the rows that no
+    /// earlier bin matched.
+    private func score(
+        _ points: [Int], in group: FrameGroup, rows: inout GroupRows, truths: UnsafeMutablePointer<Truth>, scratch: GroupScratch,
+        into results: UnsafeMutablePointer<GroupResult>
+    ) {
+        let (low, high, seen, dead) = (scratch.low, scratch.high, scratch.seen, scratch.dead)
+        @inline(__always) func reach(_ row: Int, _ value: Int) {
+            if !seen[row] {
+                (low[row], high[row], seen[row]) = (value, value, true)
+            } else {
+                if value < low[row] { low[row] = value }
+                if value > high[row] { high[row] = value }
+            }
+        }
+        for position in 0..<rows.count {
+            let row = rows[position]
+            (scratch.scoreLow[row], scratch.scoreHigh[row], dead[row]) = (0, 0, false)
+        }
+        let trying = group.takeRows()
+        defer { group.give(trying) }
+        var start = 0
+        for end in factorEnds {
+            for position in 0..<rows.count { seen[rows[position]] = false }
+            var open = rows.copy(to: trying)
+            for index in start..<end where !open.isEmpty {
+                let binPoints = points[index]
+                guard let entry = bins[index].entry else {
+                    for position in 0..<open.count { reach(open[position], binPoints) }
+                    open.count = 0
+                    break
+                }
+                program.test(entry, in: group, rows: open, into: truths)
+                open.filter { row in
+                    switch truths[row] {
+                    case .false: return true
+                    case .unknown:
+                        reach(row, binPoints)
+                        return true
+                    case .true: reach(row, binPoints)
+                    case .error: dead[row] = true
+                    }
+                    return false
+                }
+            }
+            // No bin matched: the factor gives 0.
+            for position in 0..<open.count { reach(open[position], 0) }
+            rows.filter { row in
+                guard !dead[row] else {
+                    results[row] = .single
+                    return false
+                }
+                scratch.scoreLow[row] += low[row]
+                scratch.scoreHigh[row] += high[row]
+                return true
+            }
+            start = end
+        }
+    }
+}

@@ -1,0 +1,380 @@
+import EligoDecimal
+
+// The same results as the per-record interpreter (UnboxedProgram+Evaluate.swift), row by
+// row; the group differential tests hold the two together. Where an operation needs a
+// record's own texts or lists, its rows are evaluated one by one in their frames.
+
+extension UnboxedProgram {
+    /// Tests one compiled boolean expression on the given rows: `truths[row]` for each.
+    @inlinable
+    public func test(_ entry: Entry, in group: FrameGroup, rows: GroupRows, into truths: UnsafeMutablePointer<Truth>) {
+        if rows.isEmpty { return }
+        testGroup(entry.root, group, rows, truths)
+    }
+
+    /// Evaluates one compiled expression on the given rows: `cells[row]` for each.
+    @inlinable
+    public func evaluate(_ entry: Entry, in group: FrameGroup, rows: GroupRows, into cells: UnsafeMutablePointer<Cell>) {
+        if rows.isEmpty { return }
+        evalGroup(entry.root, group, rows, cells)
+    }
+
+    /// An operand of a node over a group: a field or literal read in place, else a column.
+    enum GroupOperand {
+        case slot(Int)
+        case constant(Cell)
+        case column(UnsafeMutablePointer<Cell>)
+    }
+
+    @inline(__always)
+    private func operand(_ index: Int32, _ group: FrameGroup, _ rows: GroupRows) -> GroupOperand {
+        let op = ops[Int(index)]
+        if op.code == .load { return .slot(Int(op.a)) }
+        if op.code == .constant { return .constant(constants[Int(op.a)]) }
+        let column = group.takeCells()
+        evalGroup(index, group, rows, column)
+        return .column(column)
+    }
+
+    @inline(__always)
+    private func read(_ operand: GroupOperand, _ bases: UnsafeMutablePointer<UnsafeMutablePointer<Cell>>, _ row: Int) -> Cell {
+        switch operand {
+        case .slot(let slot): bases[row][slot]
+        case .constant(let cell): cell
+        case .column(let column): column[row]
+        }
+    }
+
+    @inline(__always)
+    private func release(_ operand: GroupOperand, _ group: FrameGroup) {
+        if case .column(let column) = operand { group.give(column) }
+    }
+
+    /// `compare` for one row: only two texts that no policy names need the row's own frame.
+    @inline(__always)
+    private func compare(_ code: OpCode, _ left: Cell, _ right: Cell, _ group: FrameGroup, _ row: Int) -> Cell {
+        if left.tag == .text, right.tag == .text, left.word < 0, right.word < 0 {
+            return compare(code, left, right, group.frames[row])
+        }
+        return compare(code, left, right, group.first)
+    }
+
+    /// A comparison's truth when the left side is below, equal to and above the right.
+    private static func truths(_ code: OpCode) -> (Truth, Truth, Truth) {
+        switch code {
+        case .eq: (.false, .true, .false)
+        case .ne: (.true, .false, .true)
+        case .lt: (.true, .false, .false)
+        case .le: (.true, .true, .false)
+        case .gt: (.false, .false, .true)
+        default: (.false, .true, .true)
+        }
+    }
+
+    @usableFromInline
+    func testGroup(_ index: Int32, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Truth>) {
+        let op = ops[Int(index)]
+        let bases = group.bases
+        switch op.code {
+        case .load:
+            let slot = Int(op.a)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = Truth(bases[row][slot])
+            }
+        case .compareSlotConstant:
+            // A policy's literal is never a text the policies lack: no row needs its frame.
+            let slot = Int(op.a)
+            let constant = constants[Int(op.b)]
+            let first = group.first
+            guard constant.tag == .number else {
+                for position in 0..<rows.count {
+                    let row = rows[position]
+                    out[row] = Truth(compare(op.sub, bases[row][slot], constant, first))
+                }
+                return
+            }
+            // A number against a number literal of its scale, the common case, in one integer comparison.
+            let (below, equal, above) = Self.truths(op.sub)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                let cell = bases[row][slot]
+                if cell.tag == .number, let order = ExactDecimal.sameScaleOrder(cell.number, constant.number) {
+                    out[row] = order < 0 ? below : (order == 0 ? equal : above)
+                } else {
+                    out[row] = Truth(compare(op.sub, cell, constant, first))
+                }
+            }
+        case .memberSlotConstant:
+            let slot = Int(op.a)
+            let list = constants[Int(op.b)]
+            let first = group.first
+            let negated = op.sub == .notMember
+            let items = UnsafeBufferPointer(rebasing: listConstants[Int(list.word)..<Int(list.word + list.count)])
+            guard items.allSatisfy({ $0.tag == .text }) else {
+                for position in 0..<rows.count {
+                    let row = rows[position]
+                    let found = Truth(membership(bases[row][slot], list, first))
+                    out[row] = negated ? found.negated : found
+                }
+                return
+            }
+            // A text among text literals: its code among theirs (a text no policy names matches none).
+            let (yes, no) = negated ? (Truth.false, Truth.true) : (Truth.true, Truth.false)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                let cell = bases[row][slot]
+                if cell.tag == .text {
+                    out[row] = items.contains { $0.word == cell.word } ? yes : no
+                } else {
+                    let found = Truth(membership(cell, list, first))
+                    out[row] = negated ? found.negated : found
+                }
+            }
+        case .notSlot:
+            let slot = Int(op.a)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = Truth(bases[row][slot]).negated
+            }
+        case .presentSlot, .missingSlot:
+            let slot = Int(op.a)
+            let present = op.code == .presentSlot
+            for position in 0..<rows.count {
+                let row = rows[position]
+                let tag = bases[row][slot].tag
+                out[row] = tag == .error ? .error : ((tag != .unknown) == present ? .true : .false)
+            }
+        case .not:
+            testGroup(op.a, group, rows, out)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = out[row].negated
+            }
+        case .and, .or:
+            // The right side only for the rows the left did not decide, as the record-at-a-time `and`/`or`.
+            let decisive: Truth = op.code == .and ? .false : .true
+            testGroup(op.a, group, rows, out)
+            var rest = rows.copy(to: group.takeRows())
+            rest.filter { out[$0] != decisive }
+            if !rest.isEmpty {
+                let right = group.takeTruths()
+                testGroup(op.b, group, rest, right)
+                for position in 0..<rest.count {
+                    let row = rest[position]
+                    let left = out[row]
+                    let other = right[row]
+                    out[row] = other == decisive
+                        ? decisive
+                        : (left == .error || other == .error ? .error : (left == .unknown || other == .unknown ? .unknown : decisive.negated))
+                }
+                group.give(right)
+            }
+            group.give(rest.base)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            let left = operand(op.a, group, rows)
+            let right = operand(op.b, group, rows)
+            let (below, equal, above) = Self.truths(op.code)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                let (x, y) = (read(left, bases, row), read(right, bases, row))
+                if x.tag == .number, y.tag == .number, let order = ExactDecimal.sameScaleOrder(x.number, y.number) {
+                    out[row] = order < 0 ? below : (order == 0 ? equal : above)
+                } else {
+                    out[row] = Truth(compare(op.code, x, y, group, row))
+                }
+            }
+            release(right, group)
+            release(left, group)
+        default:
+            let cells = group.takeCells()
+            evalGroup(index, group, rows, cells)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = Truth(cells[row])
+            }
+            group.give(cells)
+        }
+    }
+
+    @usableFromInline
+    func evalGroup(_ index: Int32, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
+        let op = ops[Int(index)]
+        let bases = group.bases
+        switch op.code {
+        case .constant:
+            let constant = constants[Int(op.a)]
+            for position in 0..<rows.count { out[rows[position]] = constant }
+        case .load:
+            let slot = Int(op.a)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = bases[row][slot]
+            }
+        case .asOf:
+            let day = Cell.date(group.first.asOf)
+            for position in 0..<rows.count { out[rows[position]] = day }
+        case .notSlot:
+            // Not through a truth: `not` of a value that is not a boolean keeps the value.
+            let slot = Int(op.a)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                var value = bases[row][slot]
+                if value.tag == .bool { value.flag.toggle() }
+                out[row] = value
+            }
+        case .compareSlotConstant, .memberSlotConstant, .presentSlot, .missingSlot, .not, .and, .or, .eq, .ne, .lt, .le, .gt, .ge:
+            // Their values are booleans, unknown or error: a truth holds each exactly.
+            let truths = group.takeTruths()
+            testGroup(index, group, rows, truths)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = truths[row].cell
+            }
+            group.give(truths)
+        case .negate:
+            let value = operand(op.a, group, rows)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                var cell = read(value, bases, row)
+                if cell.tag == .number { cell.number = cell.number.negated }
+                out[row] = cell
+            }
+            release(value, group)
+        case .add, .sub, .mul, .div:
+            let left = operand(op.a, group, rows)
+            let right = operand(op.b, group, rows)
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = arithmetic(op.code, read(left, bases, row), read(right, bases, row))
+            }
+            release(right, group)
+            release(left, group)
+        case .ifElse:
+            // Each branch only for the rows whose condition chose it.
+            let start = Int(op.a)
+            let truths = group.takeTruths()
+            testGroup(operands[start], group, rows, truths)
+            var chosen = rows.copy(to: group.takeRows())
+            var other = rows.copy(to: group.takeRows())
+            chosen.filter { truths[$0] == .true }
+            other.filter { truths[$0] == .false }
+            for position in 0..<rows.count {
+                let row = rows[position]
+                switch truths[row] {
+                case .unknown: out[row] = .unknown
+                case .error: out[row] = .error
+                default: break
+                }
+            }
+            if !chosen.isEmpty { evalGroup(operands[start + 1], group, chosen, out) }
+            if !other.isEmpty { evalGroup(operands[start + 2], group, other, out) }
+            group.give(other.base)
+            group.give(chosen.base)
+            group.give(truths)
+        case .call:
+            callGroup(op, group, rows, out)
+        case .unsupported:
+            for position in 0..<rows.count { out[rows[position]] = .error }
+        case .list, .member, .notMember:
+            // Lists live in each record's frame: row by row.
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = eval(index, group.frames[row])
+            }
+        }
+    }
+
+    private func callGroup(_ op: Op, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
+        let start = Int(op.a)
+        let count = Int(op.b)
+        guard let builtin = op.builtin else {
+            for position in 0..<rows.count { out[rows[position]] = .error }
+            return
+        }
+        if builtin == .coalesce {
+            // Each argument only for the rows every earlier one left unknown.
+            for position in 0..<rows.count { out[rows[position]] = .unknown }
+            var pending = rows.copy(to: group.takeRows())
+            for offset in 0..<count where !pending.isEmpty {
+                evalGroup(operands[start + offset], group, pending, out)
+                pending.filter { out[$0].tag == .unknown }
+            }
+            group.give(pending.base)
+            return
+        }
+        // A function of fields alone: computed once per group, for all its rows.
+        if let key = memoKey(builtin, start, count, group) {
+            let column: UnsafeMutablePointer<Cell>
+            if let computed = group.memo[key] {
+                column = computed
+            } else {
+                column = group.takeCells()
+                apply(builtin, start, count, group, group.rows, column)
+                group.memo[key] = column
+            }
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = column[row]
+            }
+            return
+        }
+        if builtin == .min || builtin == .max {
+            minMax(builtin == .min, start, count, group, rows, out)
+            return
+        }
+        apply(builtin, start, count, group, rows, out)
+    }
+
+    /// `min`/`max` row by row, without the call and switch of ``apply(_:_:_:)`` per row.
+    private func minMax(_ isMin: Bool, _ start: Int, _ count: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
+        let bases = group.bases
+        withUnsafeTemporaryAllocation(of: GroupOperand.self, capacity: count) { arguments in
+            for offset in 0..<count { arguments.initializeElement(at: offset, to: operand(operands[start + offset], group, rows)) }
+            for position in 0..<rows.count {
+                let row = rows[position]
+                out[row] = extreme(isMin, count: count, { read(arguments[$0], bases, row) }) { compare($0, $1, $2, group, row) }
+            }
+            for offset in 0..<count { release(arguments[offset], group) }
+        }
+    }
+
+    /// The key of a function applied to fields and `as_of` only, at most four of them; nil for any other.
+    private func memoKey(_ builtin: Builtin, _ start: Int, _ count: Int, _ group: FrameGroup) -> FrameGroup.MemoKey? {
+        guard count <= 4 else { return nil }
+        var arguments = SIMD4<Int32>(repeating: -2)
+        for offset in 0..<count {
+            let op = ops[Int(operands[start + offset])]
+            switch op.code {
+            case .load where op.a < group.fieldSlots: arguments[offset] = op.a
+            case .asOf: arguments[offset] = -1
+            default: return nil
+            }
+        }
+        return FrameGroup.MemoKey(builtin: builtin, arguments: arguments)
+    }
+
+    /// A function other than `coalesce`: every argument evaluated, then applied row by row; a
+    /// row's own frame only where its texts are read.
+    private func apply(_ builtin: Builtin, _ start: Int, _ count: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
+        let bases = group.bases
+        let first = group.first
+        let textual = builtin == .len || builtin == .date || builtin == .contains
+        withUnsafeTemporaryAllocation(of: GroupOperand.self, capacity: count) { arguments in
+            for offset in 0..<count { arguments.initializeElement(at: offset, to: operand(operands[start + offset], group, rows)) }
+            withUnsafeTemporaryAllocation(of: Cell.self, capacity: count) { values in
+                for position in 0..<rows.count {
+                    let row = rows[position]
+                    var foreign = textual
+                    for offset in 0..<count {
+                        let value = read(arguments[offset], bases, row)
+                        if value.tag == .text, value.word < 0 { foreign = true }
+                        values.initializeElement(at: offset, to: value)
+                    }
+                    out[row] = apply(builtin, UnsafeBufferPointer(values), foreign ? group.frames[row] : first)
+                }
+            }
+            for offset in 0..<count { release(arguments[offset], group) }
+        }
+    }
+}
