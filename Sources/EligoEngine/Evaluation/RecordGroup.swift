@@ -63,11 +63,10 @@ extension Evaluator {
         for productIndex in policies.products.indices {
             let results = group.results + productIndex * group.capacity
             let product = policies.products[productIndex]
+            for row in 0..<count { results[row] = .single }
             guard products?[productIndex] ?? true, product.isEffective(on: asOf), let compiled = compiledProduct(at: productIndex) else {
-                for row in 0..<count { results[row] = .single }
                 continue
             }
-            for row in 0..<count { results[row] = .single }
             compiled.verdicts(product, in: group.cells, rows: rows, scratch: group.scratch, into: results)
         }
     }

@@ -62,13 +62,12 @@ public final class FrameGroup {
     /// last set is forgotten.
     public func begin(_ rows: GroupRows) {
         precondition(rows.count <= capacity, "more rows than the group holds")
-        self.rows = GroupRows(self.rows.base, count: 0)
         self.rows = rows.copy(to: self.rows.base)
         for column in memo.values { give(column) }
         memo.removeAll(keepingCapacity: true)
     }
 
-    /// A scratch column of one cell per row; give it back with ``give(_:)-(UnsafeMutablePointer<Cell>)``.
+    /// A scratch column of one cell per row, to give back when done with it.
     @inline(__always)
     public func takeCells() -> UnsafeMutablePointer<Cell> {
         if let column = cellPool.popLast() { return column }

@@ -6,13 +6,15 @@ import EligoDecimal
 
 extension UnboxedProgram {
     /// Tests one compiled boolean expression on the given rows: `truths[row]` for each.
+    /// The rows must be among those the group began with (``FrameGroup/begin(_:)``): what is
+    /// computed once per group is computed for those.
     @inlinable
     public func test(_ entry: Entry, in group: FrameGroup, rows: GroupRows, into truths: UnsafeMutablePointer<Truth>) {
         if rows.isEmpty { return }
         testGroup(entry.root, group, rows, truths)
     }
 
-    /// Evaluates one compiled expression on the given rows: `cells[row]` for each.
+    /// Evaluates one compiled expression on the given rows, among those begun: `cells[row]` for each.
     @inlinable
     public func evaluate(_ entry: Entry, in group: FrameGroup, rows: GroupRows, into cells: UnsafeMutablePointer<Cell>) {
         if rows.isEmpty { return }
