@@ -22,9 +22,10 @@ extension UnboxedProgram {
     }
 
     /// An operand of a node over a group: a field or literal read in place, else a column.
+    /// Indices rather than cells, so that it stays a few bytes wherever it is copied.
     enum GroupOperand {
         case slot(Int)
-        case constant(Cell)
+        case constant(Int)
         case column(UnsafeMutablePointer<Cell>)
     }
 
@@ -32,7 +33,7 @@ extension UnboxedProgram {
     private func operand(_ index: Int32, _ group: FrameGroup, _ rows: GroupRows) -> GroupOperand {
         let op = ops[Int(index)]
         if op.code == .load { return .slot(Int(op.a)) }
-        if op.code == .constant { return .constant(constants[Int(op.a)]) }
+        if op.code == .constant { return .constant(Int(op.a)) }
         let column = group.takeCells()
         evalGroup(index, group, rows, column)
         return .column(column)
@@ -42,7 +43,7 @@ extension UnboxedProgram {
     private func read(_ operand: GroupOperand, _ bases: UnsafeMutablePointer<UnsafeMutablePointer<Cell>>, _ row: Int) -> Cell {
         switch operand {
         case .slot(let slot): bases[row][slot]
-        case .constant(let cell): cell
+        case .constant(let index): constants[index]
         case .column(let column): column[row]
         }
     }
