@@ -126,7 +126,7 @@ struct UnboxedDifferentialTests {
         var decided = 0
         for start in stride(from: 0, to: records.count, by: group.capacity) {
             let members = Array(records[start..<min(start + group.capacity, records.count)])
-            for (row, record) in members.enumerated() { evaluator.load(record, into: &group.frames[row]) }
+            for (row, record) in members.enumerated() { evaluator.load(record, into: group, row: row) }
             evaluator.decide(group, count: members.count) { members[$0].isValid }
             for (row, record) in members.enumerated() {
                 evaluator.load(record, into: &single)

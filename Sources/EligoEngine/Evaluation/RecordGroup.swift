@@ -6,8 +6,10 @@ public import EligoExpr
 /// every expression node then runs once per group, over its rows, instead of once per
 /// record. Made by ``Evaluator/makeGroup(asOf:capacity:)``; belongs to one thread.
 public final class RecordGroup {
-    /// Row `i`'s frame: load or type record `i` into it before deciding the group.
-    @exclusivity(unchecked) public var frames: [RecordFrame]
+    /// Row `i`'s frame: load or type record `i` into it before deciding the group
+    /// (``Evaluator/load(_:into:row:)``, ``restore(_:row:)``). Set only here: the group's
+    /// cells are these frames' cells.
+    @exclusivity(unchecked) public internal(set) var frames: [RecordFrame]
     let cells: FrameGroup
     let scratch: GroupScratch
     /// Product `p`'s result for row `i` at `p * capacity + i`.
@@ -28,6 +30,11 @@ public final class RecordGroup {
         results.deallocate()
     }
 
+    /// Loads row `row` with a record saved by ``RecordFrame/snapshot()``.
+    public func restore(_ snapshot: CellFrame.Snapshot, row: Int) {
+        frames[row].restore(snapshot)
+    }
+
     /// The most rows the group holds.
     public var capacity: Int { frames.count }
 
@@ -42,6 +49,11 @@ extension Evaluator {
     /// Rows of frames made as ``makeFrame(asOf:)`` makes one, to decide records a group at a time.
     public func makeGroup(asOf: Day, capacity: Int = 64) -> RecordGroup {
         RecordGroup(frames: (0..<max(capacity, 1)).map { _ in makeFrame(asOf: asOf) }, productCount: policies.products.count, fieldSlots: policies.catalog.fields.count)
+    }
+
+    /// Loads row `row` of the group with a record, as ``load(_:into:)`` loads a frame.
+    public func load(_ record: ApplicantRecord, into group: RecordGroup, row: Int) {
+        load(record, into: &group.frames[row])
     }
 
     /// Decides rows `0..<count` of the group, each loaded with its record, against every

@@ -287,7 +287,8 @@ extension UnboxedProgram {
     }
 
     /// A function other than `coalesce` (and `if`) applied to its evaluated arguments.
-    /// `frame` is consulted only for the texts of `len`, `date` and `contains` and for `as_of`.
+    /// `frame` is consulted only for `as_of`, the texts of `len`, `date` and `contains`, and
+    /// texts that no policy names.
     func apply(_ builtin: Builtin, _ arguments: UnsafeBufferPointer<Cell>, _ frame: CellFrame) -> Cell {
         let count = arguments.count
         // The checker gives every function its arguments; none is read past the end regardless.
