@@ -39,9 +39,10 @@ struct Composer: ~Copyable {
         case limit
     }
 
-    init(file: SourceFile, limits: YAMLLimits) {
-        reader = EventReader(file: file)
+    init(file: SourceFile, limits: YAMLLimits, from start: Int = 0) {
+        reader = EventReader(file: file, from: start)
         self.limits = limits
+        previousEnd = start
     }
 
     /// The next document of the stream, or `nil` when there are no more.
@@ -76,7 +77,9 @@ struct Composer: ~Copyable {
         } catch .syntax(let error) {
             finished = true
             diagnostics.append(refine(error))
-            return document(nil, start: documentStart, end: file.bytes.count)
+            var broken = document(nil, start: documentStart, end: file.bytes.count)
+            broken.endedStream = true
+            return broken
         } catch {
             // Only `skipToDocumentEnd` can get here, and it throws syntax errors only.
             finished = true

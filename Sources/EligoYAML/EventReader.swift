@@ -58,6 +58,8 @@ struct EventReader: ~Copyable {
     let file: SourceFile
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let input: UnsafeMutableBufferPointer<UInt8>
+    /// Where libyaml's input begins in the file.
+    private let start: Int
     private var cursor: CodePointCursor
     private var state: State
 
@@ -67,9 +69,12 @@ struct EventReader: ~Copyable {
         case failed(SyntaxError)
     }
 
-    init(file: SourceFile) {
+    /// - Parameter start: The byte offset (a line's start) where parsing begins: libyaml
+    ///   sees only the bytes from there, and every position is still one in the whole file.
+    init(file: SourceFile, from start: Int = 0) {
         self.file = file
-        self.cursor = CodePointCursor(file: file)
+        self.start = start
+        self.cursor = CodePointCursor(file: file, from: start)
         parser = .allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         input = .allocate(capacity: max(1, file.bytes.count))
@@ -79,9 +84,9 @@ struct EventReader: ~Copyable {
             state = .failed(SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false))
             return
         }
-        yaml_parser_set_input_string(parser, input.baseAddress, file.bytes.count)
+        yaml_parser_set_input_string(parser, input.baseAddress.map { $0 + start }, file.bytes.count - start)
         // libyaml would happily decode UTF-16; the spec allows UTF-8 only.
-        if file.bytes.starts(with: [0xFF, 0xFE]) || file.bytes.starts(with: [0xFE, 0xFF]) {
+        if start == 0, file.bytes.starts(with: [0xFF, 0xFE]) || file.bytes.starts(with: [0xFE, 0xFF]) {
             state = .failed(invalidUTF8(at: 0))
         }
     }
@@ -192,7 +197,7 @@ extension EventReader {
             return SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false)
         case YAML_READER_ERROR:
             // Reader errors carry a raw byte offset (BOM included), not a mark.
-            var at = min(state.problem_offset, file.bytes.count)
+            var at = min(start + state.problem_offset, file.bytes.count)
             if problem == "invalid trailing UTF-8 octet" { at = leadByte(before: at) }
             if problem == "control characters are not allowed" {
                 let span = SourceSpan(file: file, start: at, length: at < file.bytes.count ? 1 : 0)
@@ -313,9 +318,9 @@ struct CodePointCursor {
     private var index = 0
     private var offset: Int
 
-    init(file: SourceFile) {
+    init(file: SourceFile, from start: Int = 0) {
         bytes = file.bytes
-        base = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        base = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : start
         offset = base
     }
 

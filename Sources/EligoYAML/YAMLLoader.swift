@@ -57,6 +57,9 @@ public struct YAMLDocument: Sendable {
     public var diagnostics: [Diagnostic]
     /// From the document's first byte (or its `---`) to its end.
     public var span: SourceSpan
+    /// A syntax error broke this document and ended the stream: libyaml cannot resynchronise,
+    /// so no document follows, though the file may hold more (see ``YAMLDocuments/init(_:limits:from:)``).
+    public var endedStream = false
 
     public init(index: Int, root: YAMLNode?, diagnostics: [Diagnostic], span: SourceSpan) {
         self.index = index
@@ -76,22 +79,27 @@ public struct YAMLDocument: Sendable {
 public struct YAMLDocuments: Sequence, Sendable {
     public let file: SourceFile
     public let limits: YAMLLimits
+    public let start: Int
 
-    public init(_ file: SourceFile, limits: YAMLLimits = .default) {
+    /// - Parameter start: The byte offset of a line's start to read from, as if the file began
+    ///   there; positions stay those of the whole file. A reader of record streams resumes there
+    ///   after a document that ``YAMLDocument/endedStream``.
+    public init(_ file: SourceFile, limits: YAMLLimits = .default, from start: Int = 0) {
         self.file = file
         self.limits = limits
+        self.start = Swift.max(0, Swift.min(start, file.bytes.count))
     }
 
     public func makeIterator() -> Iterator {
-        Iterator(file: file, limits: limits)
+        Iterator(file: file, limits: limits, from: start)
     }
 
     /// A reference type so that `for … in` can drive the non-copyable libyaml owner inside.
     public final class Iterator: IteratorProtocol {
         private var composer: Composer
 
-        init(file: SourceFile, limits: YAMLLimits) {
-            composer = Composer(file: file, limits: limits)
+        init(file: SourceFile, limits: YAMLLimits, from start: Int) {
+            composer = Composer(file: file, limits: limits, from: start)
         }
 
         /// The next document, or `nil` after the last one (or after a syntax error's document).

@@ -97,6 +97,32 @@ struct CheckCommandTests {
         #expect(try Eligo.run(["check", "Applicants/invalid-bad-values.yaml", "--as-of", "2026-11-22"], in: Eligo.repository).status == 0)
     }
 
+    @Test("a document with a syntax error is one invalid record and the documents after it are read, numbered and lined as batch does")
+    func brokenDocument() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let applicants = directory.appendingPathComponent("applicants.yaml")
+        let text = "# first\n---\nid: a-1\n---\n~\n---\nid: [unclosed\n---\n\nid: \"open\n...\nid: a-4\n---\nid: a-5\n"
+        try Data(text.utf8).write(to: applicants)
+        let options = ["--as-of", "2026-11-22", "--lang", "en"]
+        let check = try Eligo.run(
+            ["check", applicants.path, "--format", "json", "--product", "zuoquan-talent-fund"] + options, in: Eligo.repository)
+        #expect(check.status == 0)
+        let decisions = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
+        let checked = decisions.map { "\($0["record"] as? Int ?? 0)@\($0["line"] as? Int ?? 0):\($0["applicant"] as? String ?? "-")" }
+        #expect(checked == ["1@2:a-1", "2@4:-", "3@6:-", "4@8:-", "5@12:a-4", "6@13:a-5"])
+        #expect(decisions.map { $0["outcome"] as? String } == ["incomplete", "invalid", "invalid", "invalid", "incomplete", "incomplete"])
+
+        let out = directory.appendingPathComponent("out.jsonl")
+        let batch = try Eligo.run(["batch", applicants.path, "--format", "jsonl", "--out", out.path] + options, in: Eligo.repository)
+        #expect(batch.status == 0)
+        let batched = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").compactMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { ($0["product"] as? [String: Any])?["id"] as? String == "zuoquan-talent-fund" }
+        #expect(batched.map { "\($0["record"] as? Int ?? 0)@\($0["line"] as? Int ?? 0):\($0["applicant"] as? String ?? "-")" } == checked)
+    }
+
     @Test("empty documents are no applicants and take no number, as in batch; an explicit null is an invalid record")
     func emptyDocuments() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-check-\(UUID().uuidString)")

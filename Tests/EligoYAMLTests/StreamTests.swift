@@ -62,7 +62,28 @@ struct StreamTests {
         #expect(fourth.root == nil)
         #expect(fourth.diagnostics.map(\.summary) == ["yaml.unclosed-flow@8:5"])
         #expect(fourth.span.at == "7:1")
+        #expect(fourth.endedStream)
+        #expect(!third.endedStream)
         #expect(iterator.next() == nil)
+        #expect(iterator.next() == nil)
+    }
+
+    @Test("a stream read from a line on keeps the whole file's positions")
+    func resumed() throws {
+        let text = "id: [\n---\nid: é\nid: f\n---\nid: [\n"
+        let file = SourceFile(path: "applicants.yaml", text: text)
+        let start = try #require(text.utf8.firstIndex(of: UInt8(ascii: "-")).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) })
+        let iterator = YAMLDocuments(file, from: start).makeIterator()
+
+        let first = try #require(iterator.next())
+        #expect(first.root?["id"]?.scalar?.value == "é")
+        #expect(first.span.at == "2:1")
+        #expect(first.diagnostics.map(\.summary) == ["yaml.duplicate-key@4:1"])
+
+        let second = try #require(iterator.next())
+        #expect(second.root == nil)
+        #expect(second.endedStream)
+        #expect(second.diagnostics.map(\.summary) == ["yaml.unclosed-flow@6:5"])
         #expect(iterator.next() == nil)
     }
 

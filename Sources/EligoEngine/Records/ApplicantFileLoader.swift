@@ -74,28 +74,61 @@ public enum ApplicantFileLoader {
         let limits: YAMLLimits
 
         public func makeIterator() -> Iterator {
-            Iterator(documents: YAMLDocuments(file, limits: limits).makeIterator(), decoder: decoder)
+            Iterator(file: file, documents: YAMLDocuments(file, limits: limits).makeIterator(), decoder: decoder, limits: limits)
         }
 
         public struct Iterator: IteratorProtocol {
-            let documents: YAMLDocuments.Iterator
+            let file: SourceFile
+            var documents: YAMLDocuments.Iterator
             let decoder: RecordDecoder
+            let limits: YAMLLimits
             var number = 0
 
             public mutating func next() -> ApplicantRecord? {
                 while let document = documents.next() {
                     if let root = document.root, !document.hasErrors, Self.isEmpty(root) { continue }
                     number += 1
+                    // A record's line is where its document starts: its `---` when it has one, as in a batch.
+                    let line = document.span.location.line
                     if let root = document.root, !document.hasErrors {
-                        return decoder.decode(root, number: number).0
+                        var record = decoder.decode(root, number: number).0
+                        record.line = line
+                        return record
                     } else if document.hasErrors {
-                        let problems = document.diagnostics.filter { $0.severity == .error }
+                        if document.endedStream, let resume = Self.nextDocument(in: file.bytes, after: document.span.start) {
+                            // libyaml cannot go on after a syntax error; the documents after this one are read afresh.
+                            documents = YAMLDocuments(file, limits: limits, from: resume).makeIterator()
+                        }
                         return ApplicantRecord(
-                            id: nil, values: [], number: number, line: problems.first?.location?.line ?? document.span.location.line,
-                            problems: problems)
+                            id: nil, values: [], number: number, line: line, problems: document.diagnostics.filter { $0.severity == .error })
                     }
                 }
                 return nil
+            }
+
+            /// The start of the first document after the line holding `offset`, cut as a batch
+            /// cuts a YAML stream: a `---` line starts one, and a `...` line ends one, so the next
+            /// line starts one. Nil when no document follows.
+            static func nextDocument(in bytes: [UInt8], after offset: Int) -> Int? {
+                var lineStart = offset
+                while lineStart < bytes.count {
+                    guard let feed = bytes[lineStart...].firstIndex(of: 0x0A) else { return nil }
+                    lineStart = feed + 1
+                    guard let marker = markerByte(bytes, at: lineStart) else { continue }
+                    if marker == 0x2D { return lineStart }
+                    return bytes[lineStart...].firstIndex(of: 0x0A).map { $0 + 1 }
+                }
+                return nil
+            }
+
+            /// `-` for a `---` line, `.` for `...`: the three bytes followed by a blank or the line's end.
+            private static func markerByte(_ bytes: [UInt8], at start: Int) -> UInt8? {
+                guard start + 3 <= bytes.count else { return nil }
+                let first = bytes[start]
+                guard first == 0x2D || first == 0x2E, bytes[start + 1] == first, bytes[start + 2] == first else { return nil }
+                guard start + 3 < bytes.count else { return first }
+                let next = bytes[start + 3]
+                return next == 0x20 || next == 0x09 || next == 0x0D || next == 0x0A ? first : nil
             }
 
             /// What libyaml composes for a document with no content: an empty, untagged plain scalar.
