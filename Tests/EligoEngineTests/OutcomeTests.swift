@@ -148,6 +148,35 @@ import Testing
         #expect(decision?.outcome == .approve)
     }
 
+    /// An unknown item of a list literal is what leaves a membership undecided, so it is a
+    /// missing field, though the list itself is known (§6 step 4).
+    @Test(arguments: [
+        ("{id: A, kind: household, flagged: false, cost: 500}", Outcome.incomplete, ["income"]),
+        ("{id: A, kind: household, flagged: false}", .incomplete, ["cost", "income"]),
+        ("{id: A, kind: household, flagged: false, cost: 1000}", .approve, []),
+        ("{id: A, kind: household, flagged: false, cost: 500, income: 500}", .approve, []),
+        ("{id: A, flagged: true, cost: 1000}", .incomplete, ["kind"]),
+    ])
+    func unknownListItemsAreMissing(_ applicant: String, _ outcome: Outcome, _ missing: [String]) throws {
+        let fixture = try PolicyFixture(catalog: Self.catalog, products: ["p/listed.yaml": """
+            id: listed
+            version: "1"
+            name: {zh: 列表, en: Listed}
+            kind: grant
+            effective: {from: 2025-01-01}
+            eligibility:
+              - {id: cost-listed, rule: "cost in [1000, income]"}
+              - {id: kind-listed, rule: 'not (kind in ["firm", "household"] and flagged)'}
+            award:
+              amount: 1000
+            """])
+        for explain in [false, true] {
+            let decision = try #require(fixture.decide(applicant, explain: explain))
+            #expect(decision.outcome == outcome)
+            #expect(decision.missing == missing)
+        }
+    }
+
     @Test func explainingDoesNotChangeTheDecision() throws {
         for example in Self.cases where example.outcome != .invalid {
             let plain = Self.fixture.decide(example.applicant)

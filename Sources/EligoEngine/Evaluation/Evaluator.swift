@@ -542,6 +542,12 @@ extension Run {
 
     /// Visits the names at the bottom of the unknown paths of `node`.
     func walkUnknown(_ node: Expr, _ expression: CompiledExpression, _ values: [Value?], _ visit: (String, Environment.SymbolKind) -> Void) {
+        if case .list(let items) = node.kind {
+            // A list literal is never unknown itself, but an unknown item makes the node above
+            // it unknown (`n in [1, a]`): the walk goes on into the items.
+            for item in items { walkUnknown(item, expression, values, visit) }
+            return
+        }
         guard Int(node.id) < values.count, case .some(.unknown) = values[Int(node.id)] else { return }
         if case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id] {
             visit(name, symbol.kind)

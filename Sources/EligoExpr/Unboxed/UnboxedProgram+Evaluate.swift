@@ -391,8 +391,13 @@ extension UnboxedProgram {
     private func walkUnknown(_ index: Int32, _ frame: CellFrame, _ visit: (Int32) -> Void) {
         let op = ops[Int(index)]
         switch op.code {
-        case .constant, .asOf, .list, .presentSlot, .missingSlot, .unsupported:
-            // Literals and `as_of` are known; a list's value is a list, never unknown.
+        case .constant, .asOf, .presentSlot, .missingSlot, .unsupported:
+            // Literals and `as_of` are known.
+            return
+        case .list:
+            // A list's value is a list, never unknown, but an unknown item makes its parent
+            // unknown (`n in [1, a]`): the walk goes on into the items.
+            for offset in 0..<Int(op.b) { walkUnknown(operands[Int(op.a) + offset], frame, visit) }
             return
         default:
             break
