@@ -95,6 +95,12 @@ struct InputJSONLTests {
         ("null", "record.not-object", nil),
         ("true", "record.not-object", nil),
         ("id,note", "record.json-syntax", "column 1: expected a value"),
+        // Not JSON at all, though it starts as a literal would: a syntax error, not a value of the wrong kind.
+        ("nope", "record.json-syntax", "column 1: expected true, false or null"),
+        ("truex", "record.json-syntax", "column 1: expected true, false or null"),
+        ("null null", "record.json-syntax", "column 6: text after the end of the JSON value"),
+        ("[1 2]", "record.json-syntax", "column 4: expected ',' or ']'"),
+        (#"{"id": "a"} x"#, "record.json-syntax", "column 13: text after the end of the JSON value"),
     ]
 
     @Test(arguments: malformedCases)

@@ -138,7 +138,7 @@ enum JSONProblem: Sendable {
         case .invalidUTF8: "the text is not valid UTF-8"
         case .badNumber: "invalid number"
         case .badLiteral: "expected true, false or null"
-        case .trailingText: "text after the end of the object"
+        case .trailingText: "text after the end of the JSON value"
         case .tooDeep(let limit): "nested more than \(limit) levels deep (\(LimitFlag.yamlDepth.rawValue) raises the limit)"
         }
     }
@@ -157,7 +157,7 @@ enum JSONProblem: Sendable {
         case .invalidUTF8: "文本不是有效的 UTF-8"
         case .badNumber: "无效的数字"
         case .badLiteral: "此处应为 true、false 或 null"
-        case .trailingText: "对象结束之后还有内容"
+        case .trailingText: "JSON 值结束之后还有内容"
         case .tooDeep(let limit): "嵌套超过 \(limit) 层(可用 \(LimitFlag.yamlDepth.rawValue) 提高上限)"
         }
     }

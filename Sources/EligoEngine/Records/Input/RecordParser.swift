@@ -302,6 +302,15 @@ final class RecordParserCore: Sendable {
             reader.skipSpace()
             let first = reader.peek
             guard first == 0x7B else {
+                // A line that is not even JSON (`nope`, `truex`) is a syntax error, not a value of the wrong kind.
+                do throws(JSONFailure) {
+                    try reader.skipValue()
+                    reader.skipSpace()
+                    if reader.index < reader.bytes.count { throw reader.fail(.trailingText) }
+                } catch {
+                    problems.append(self.error(.jsonSyntax(column: reader.column(of: error.position), error.problem)))
+                    return finish(values: values, given: given, problems: &problems, slice: slice, checkRequired: false)
+                }
                 let kind: (en: String, zh: String)? =
                     switch first {
                     case 0x5B: ("an array", "数组")
