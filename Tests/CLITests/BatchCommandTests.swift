@@ -107,6 +107,33 @@ struct BatchCommandTests {
         #expect(lines.contains { $0.contains(",invalid,") })
     }
 
+    @Test("--fail-on: exit 1 when an outcome given occurs, with every decision still written; 0 when none does")
+    func failOn() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = "\(Self.allocation)/applicants.csv"
+        let common = ["batch", input, "--policies", Self.allocation, "--as-of", "2025-06-01", "--lang", "en"]
+        let plain = try Eligo.run(common, in: Eligo.repository)
+        #expect(plain.status == 0)
+        let outcomes = Set(Self.outcomes(plain.stdoutText).values)
+        #expect(outcomes.contains("approve"))
+        #expect(!outcomes.contains("error"))
+
+        let out = directory.appendingPathComponent("out.csv")
+        let failing = try Eligo.run(common + ["--fail-on", "error", "--fail-on", "refer,approve", "--out", out.path], in: Eligo.repository)
+        #expect(failing.status == 1)
+        #expect(failing.stderrText.contains("--fail-on: "))
+        #expect(failing.stderrText.contains(" approve"))
+        #expect(try Data(contentsOf: out) == plain.stdout)
+
+        let passing = try Eligo.run(common + ["--fail-on", "error"], in: Eligo.repository)
+        #expect(passing.status == 0)
+        #expect(passing.stdout == plain.stdout)
+
+        let unknown = try Eligo.run(common + ["--fail-on", "approved"], in: Eligo.repository)
+        #expect(unknown.status == 2)
+    }
+
     @Test("standard input gives the same decisions as the file")
     func standardInput() throws {
         let input = try Data(contentsOf: Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv"))

@@ -123,6 +123,27 @@ struct CheckCommandTests {
         #expect(batched.map { "\($0["record"] as? Int ?? 0)@\($0["line"] as? Int ?? 0):\($0["applicant"] as? String ?? "-")" } == checked)
     }
 
+    @Test("--fail-on: exit 1 after the whole report when a decision has an outcome given, 0 when none has")
+    func failOn() throws {
+        let common = ["check", "Applicants/wang-jianguo-pv-household.yaml", "--as-of", "2026-11-22", "--lang", "en", "--format", "json"]
+        let plain = try Eligo.run(common, in: Eligo.repository)
+        #expect(plain.status == 0)
+        let decisions = try #require(try JSONSerialization.jsonObject(with: plain.stdout) as? [[String: Any]])
+        let outcomes = Set(decisions.compactMap { $0["outcome"] as? String })
+        #expect(outcomes.contains("decline"))
+        #expect(!outcomes.contains("invalid"))
+
+        let failing = try Eligo.run(common + ["--fail-on", "invalid,decline"], in: Eligo.repository)
+        #expect(failing.status == 1)
+        #expect(failing.stdout == plain.stdout)
+        #expect(failing.stderrText.contains("decline"))
+        #expect(!failing.stderrText.contains("invalid"))
+
+        let passing = try Eligo.run(common + ["--fail-on", "invalid"], in: Eligo.repository)
+        #expect(passing.status == 0)
+        #expect(passing.stdout == plain.stdout)
+    }
+
     @Test("empty documents are no applicants and take no number, as in batch; an explicit null is an invalid record")
     func emptyDocuments() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-check-\(UUID().uuidString)")

@@ -12,7 +12,8 @@ struct Batch: ParsableCommand {
         discussion: """
             批量评估:逐条读取申请记录,输出每个申请人在每个有效产品上的决定。
             Every record yields its decisions in input order; a bad record becomes an `invalid` decision and the run goes on. \
-            Exit status: 0 every record got its decisions (invalid ones included), 1 the policies do not validate, 2 usage error, \
+            Exit status: 0 every record got its decisions (invalid ones included), 1 the policies do not validate or a decision has \
+            an outcome given to --fail-on, 2 usage error, \
             unreadable input or unwritable output.
             """)
 
@@ -21,6 +22,7 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var failOnOptions: FailOnOptions
 
     @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
     var asOf: String?
@@ -177,5 +179,7 @@ struct Batch: ParsableCommand {
             }
         }
         Terminal.writeError(summaryReport.text(language: language))
+        let products = report.statistics.products
+        try failOnOptions.check({ outcome in products.reduce(0) { $0 + $1.count(outcome) } }, language: language)
     }
 }

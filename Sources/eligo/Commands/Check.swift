@@ -9,13 +9,14 @@ import Foundation
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check applicants against every product in effect.",
-        discussion: "检查申请人符合哪些产品。Exit status: 0 every applicant got its decisions (invalid ones included), 1 the policies do not validate, 2 usage error or unreadable file.")
+        discussion: "检查申请人符合哪些产品。Exit status: 0 every applicant got its decisions (invalid ones included), 1 the policies do not validate or a decision has an outcome given to --fail-on, 2 usage error or unreadable file.")
 
     @Argument(help: "Applicant files (YAML with one or more documents, or JSON).")
     var files: [String]
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var failOnOptions: FailOnOptions
 
     @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
     var asOf: String?
@@ -64,6 +65,7 @@ struct Check: ParsableCommand {
         var frame = evaluator.makeFrame(asOf: day)
         let candidates = policies.products.filter { product == nil || $0.id == product }
         var output = CheckOutput(format: format, explain: explain, colour: Terminal.wantsColour(forStdout: true))
+        var outcomes = [Outcome: Int]()
         for file in files {
             var records: ApplicantFileLoader.Records.Iterator
             do {
@@ -83,10 +85,12 @@ struct Check: ParsableCommand {
                 let section = CheckReport.Section(
                     file: file, record: record, products: candidates,
                     evaluator: evaluator, asOf: day, explain: traced, listSkipped: product != nil, frame: &frame)
+                for decision in section.decisions { outcomes[decision.outcome, default: 0] += 1 }
                 output.write(CheckReport(policies: policies, asOf: day, sections: [section], language: language, filesWithSeveralRecords: several))
             }
         }
         output.finish()
+        try failOnOptions.check({ outcomes[$0] ?? 0 }, language: language)
     }
 }
 
