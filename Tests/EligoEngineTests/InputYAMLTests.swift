@@ -74,6 +74,13 @@ struct InputYAMLTests {
         #expect(records[0].problems[0].help?.en.contains("credit_score") == true)
     }
 
+    @Test func coreSchemaBooleansInEverySpelling() throws {
+        let input = ["True", "TRUE", "true", "False", "FALSE", "false", "\"true\"", "yes", "tRUE"].map { "id: a\nblacklisted: \($0)\n" }
+        let records = try F.records(input.joined(separator: "---\n"), .yaml)
+        #expect(records.map { $0["blacklisted"] } == [.bool(true), .bool(true), .bool(true), .bool(false), .bool(false), .bool(false), .unknown, .unknown, .unknown])
+        #expect(records.map(\.isValid) == [true, true, true, true, true, true, false, false, false])
+    }
+
     @Test func emptyInputsHaveNoRecords() throws {
         for input in ["", "\n", "# only a comment\n", "---\n", "---\n...\n---\n", "...\n"] {
             #expect(try F.records(input, .yaml).isEmpty, "\(input)")

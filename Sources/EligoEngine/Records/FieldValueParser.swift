@@ -30,8 +30,11 @@ public enum FieldValueParser {
         switch type {
         case .bool:
             switch (written, text) {
-            case (.boolean, "true"), (.bare, "true"), (.bare, "True"), (.bare, "TRUE"), (.number, "true"): return .success(.bool(true))
-            case (.boolean, "false"), (.bare, "false"), (.bare, "False"), (.bare, "FALSE"), (.number, "false"): return .success(.bool(false))
+            // A format's own boolean: JSON's `true`, or any spelling YAML's core schema resolves (`True`, `TRUE`).
+            case (.boolean, "true"), (.boolean, "True"), (.boolean, "TRUE"), (.bare, "true"), (.bare, "True"), (.bare, "TRUE"), (.number, "true"):
+                return .success(.bool(true))
+            case (.boolean, "false"), (.boolean, "False"), (.boolean, "FALSE"), (.bare, "false"), (.bare, "False"), (.bare, "FALSE"), (.number, "false"):
+                return .success(.bool(false))
             default: return .failure(.recordWrongType(field.name, shown, expected: type))
             }
         case .int, .number, .money:
