@@ -39,8 +39,8 @@ struct Composer: ~Copyable {
         case limit
     }
 
-    init(file: SourceFile, limits: YAMLLimits, from start: Int = 0) {
-        reader = EventReader(file: file, from: start)
+    init(file: SourceFile, limits: YAMLLimits, from start: Int = 0, to end: Int? = nil) {
+        reader = EventReader(file: file, from: start, to: end)
         self.limits = limits
         previousEnd = start
     }
@@ -70,20 +70,20 @@ struct Composer: ~Copyable {
             } catch .limit {
                 guard let end = try skipToDocumentEnd() else {
                     finished = true
-                    return document(nil, start: start.start, end: file.bytes.count)
+                    return document(nil, start: start.start, end: reader.end)
                 }
                 return document(nil, start: start.start, end: end)
             }
         } catch .syntax(let error) {
             finished = true
             diagnostics.append(refine(error))
-            var broken = document(nil, start: documentStart, end: file.bytes.count)
+            var broken = document(nil, start: documentStart, end: reader.end)
             broken.endedStream = true
             return broken
         } catch {
             // Only `skipToDocumentEnd` can get here, and it throws syntax errors only.
             finished = true
-            return document(nil, start: documentStart, end: file.bytes.count)
+            return document(nil, start: documentStart, end: reader.end)
         }
     }
 
@@ -115,7 +115,8 @@ struct Composer: ~Copyable {
     private mutating func nextEvent() throws(Stop) -> Event {
         guard let event = try readEvent() else {
             // libyaml always closes what it opened before the stream ends.
-            throw .syntax(SyntaxError(kind: .other, diagnostic: .error(.yamlFileEndsHere, at: endSpan), atEndOfInput: true))
+            let stop = reader.endNote
+            throw .syntax(SyntaxError(kind: .other, diagnostic: .error(stop.message, at: stop.span), atEndOfInput: true))
         }
         // The end of a document is only its `...` or trailing comments: its content was within bounds.
         if event.kind != .documentEnd, event.end - documentStart > limits.maxDocumentBytes {
@@ -160,21 +161,19 @@ struct Composer: ~Copyable {
                 break
             }
         }
-        return file.bytes.count
+        return reader.end
     }
-
-    private var endSpan: SourceSpan { SourceSpan(file: file, start: file.endOfLastLine, length: 0) }
 
     /// Names the unclosed bracket when libyaml only says the input ended too soon.
     private func refine(_ error: SyntaxError) -> Diagnostic {
         guard error.atEndOfInput, error.kind != .unclosedQuote,
-            let innermost = open.last, innermost.isFlow, innermost.start < file.bytes.count
+            let innermost = open.last, innermost.isFlow, innermost.start < reader.end
         else { return error.diagnostic }
         let bracket: Character = file.bytes[innermost.start] == UInt8(ascii: "{") ? "{" : "["
         return .error(
             .yamlUnclosedFlow(bracket),
             at: SourceSpan(file: file, start: innermost.start, length: 1),
-            notes: [.init(message: .yamlFileEndsHere, span: endSpan)]
+            notes: [.init(message: reader.endNote.message, span: reader.endNote.span)]
         )
     }
 

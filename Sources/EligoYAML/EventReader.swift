@@ -58,8 +58,9 @@ struct EventReader: ~Copyable {
     let file: SourceFile
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let input: UnsafeMutableBufferPointer<UInt8>
-    /// Where libyaml's input begins in the file.
+    /// Where libyaml's input begins and ends in the file.
     private let start: Int
+    let end: Int
     private var cursor: CodePointCursor
     private var state: State
 
@@ -69,22 +70,26 @@ struct EventReader: ~Copyable {
         case failed(SyntaxError)
     }
 
-    /// - Parameter start: The byte offset (a line's start) where parsing begins: libyaml
-    ///   sees only the bytes from there, and every position is still one in the whole file.
-    init(file: SourceFile, from start: Int = 0) {
+    /// - Parameters:
+    ///   - start: The byte offset (a line's start) where parsing begins.
+    ///   - end: Where the input ends (a line's start; the file's end by default). libyaml sees only
+    ///     the bytes between, and every position is still one in the whole file.
+    init(file: SourceFile, from start: Int = 0, to end: Int? = nil) {
+        let end = Swift.max(start, Swift.min(end ?? file.bytes.count, file.bytes.count))
         self.file = file
         self.start = start
+        self.end = end
         self.cursor = CodePointCursor(file: file, from: start)
         parser = .allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
-        input = .allocate(capacity: max(1, file.bytes.count))
-        _ = input.initialize(fromContentsOf: file.bytes)
+        input = .allocate(capacity: max(1, end - start))
+        _ = input.initialize(fromContentsOf: file.bytes[start..<end])
         state = .reading
         guard yaml_parser_initialize(parser) == 1 else {
             state = .failed(SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false))
             return
         }
-        yaml_parser_set_input_string(parser, input.baseAddress.map { $0 + start }, file.bytes.count - start)
+        yaml_parser_set_input_string(parser, input.baseAddress, end - start)
         // libyaml would happily decode UTF-16; the spec allows UTF-8 only.
         if start == 0, file.bytes.starts(with: [0xFF, 0xFE]) || file.bytes.starts(with: [0xFE, 0xFF]) {
             state = .failed(invalidUTF8(at: 0))
@@ -197,7 +202,7 @@ extension EventReader {
             return SyntaxError(kind: .other, diagnostic: .error(.yamlOutOfMemory, at: nil), atEndOfInput: false)
         case YAML_READER_ERROR:
             // Reader errors carry a raw byte offset (BOM included), not a mark.
-            var at = min(start + state.problem_offset, file.bytes.count)
+            var at = min(start + state.problem_offset, end)
             if problem == "invalid trailing UTF-8 octet" { at = leadByte(before: at) }
             if problem == "control characters are not allowed" {
                 let span = SourceSpan(file: file, start: at, length: at < file.bytes.count ? 1 : 0)
@@ -208,15 +213,15 @@ extension EventReader {
             break
         }
         let at = offset(state.problem_mark)
-        let atEnd = at >= file.bytes.count
+        let atEnd = at >= end
         let span = characterSpan(at: at)
         let contextStart = offset(state.context_mark)
         if problem == "found unexpected end of stream" || problem == "found unexpected document indicator",
             context == "while scanning a quoted scalar"
         {
             let quote = characterSpan(at: contextStart)
-            let stop: Message = problem == "found unexpected end of stream" ? .yamlFileEndsHere : .yamlDocumentMarkerHere
-            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: stop, span: span)])
+            let stop = problem == "found unexpected end of stream" ? endNote : (message: .yamlDocumentMarkerHere, span: span)
+            let diagnostic = Diagnostic.error(.yamlUnclosedQuote, at: quote, notes: [.init(message: stop.message, span: stop.span)])
             return SyntaxError(kind: .unclosedQuote, diagnostic: diagnostic, atEndOfInput: atEnd)
         }
         if isTabIndentation(problem: problem, at: at) {
@@ -284,23 +289,39 @@ extension EventReader {
         return SyntaxError(kind: .other, diagnostic: .error(.yamlInvalidUTF8, at: span, help: .yamlSaveAsUTF8), atEndOfInput: false)
     }
 
-    /// The span of the code point at `offset`; at the end of the file, the end of its last real line.
+    /// The span of the code point at `offset`; at the end of the input, the end of its last real line.
     func characterSpan(at offset: Int) -> SourceSpan {
         let bytes = file.bytes
-        guard offset < bytes.count else {
-            return SourceSpan(file: file, start: file.endOfLastLine, length: 0)
+        guard offset < end else {
+            return SourceSpan(file: file, start: file.endOfLine(before: end), length: 0)
         }
-        var end = offset + 1
-        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        return SourceSpan(file: file, start: offset, end: end)
+        var stop = offset + 1
+        while stop < bytes.count, bytes[stop] & 0xC0 == 0x80 { stop += 1 }
+        return SourceSpan(file: file, start: offset, end: stop)
+    }
+}
+
+extension EventReader {
+    /// What stopped the input, for a problem found there: the end of the file, or the next
+    /// document's marker when the input is one document of a stream.
+    var endNote: (message: Message, span: SourceSpan) {
+        end < file.bytes.count
+            ? (.yamlDocumentMarkerHere, characterSpanInFile(at: end))
+            : (.yamlFileEndsHere, SourceSpan(file: file, start: file.endOfLine(before: end), length: 0))
+    }
+
+    private func characterSpanInFile(at offset: Int) -> SourceSpan {
+        var stop = offset + 1
+        while stop < file.bytes.count, file.bytes[stop] & 0xC0 == 0x80 { stop += 1 }
+        return SourceSpan(file: file, start: offset, end: stop)
     }
 }
 
 extension SourceFile {
-    /// Where a problem "at the end of the file" should point: after the last
-    /// character of the last real line, never on the line after a final newline.
-    var endOfLastLine: Int {
-        var end = bytes.count
+    /// Where a problem "at the end of the input" ending at `end` should point: after the last
+    /// character of its last real line, never on the line after a final newline.
+    func endOfLine(before end: Int) -> Int {
+        var end = end
         if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
         if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
         return end

@@ -58,7 +58,7 @@ public struct YAMLDocument: Sendable {
     /// From the document's first byte (or its `---`) to its end.
     public var span: SourceSpan
     /// A syntax error broke this document and ended the stream: libyaml cannot resynchronise,
-    /// so no document follows, though the file may hold more (see ``YAMLDocuments/init(_:limits:from:)``).
+    /// so no document follows, though the file may hold more (see ``YAMLDocuments/init(_:limits:from:to:)``).
     public var endedStream = false
 
     public init(index: Int, root: YAMLNode?, diagnostics: [Diagnostic], span: SourceSpan) {
@@ -80,26 +80,31 @@ public struct YAMLDocuments: Sequence, Sendable {
     public let file: SourceFile
     public let limits: YAMLLimits
     public let start: Int
+    public let end: Int
 
-    /// - Parameter start: The byte offset of a line's start to read from, as if the file began
-    ///   there; positions stay those of the whole file. A reader of record streams resumes there
-    ///   after a document that ``YAMLDocument/endedStream``.
-    public init(_ file: SourceFile, limits: YAMLLimits = .default, from start: Int = 0) {
+    /// - Parameters:
+    ///   - start: The byte offset of a line's start to read from, as if the file began there.
+    ///   - end: Where to stop reading, as if the file ended there (a line's start).
+    ///
+    ///   Positions stay those of the whole file. A reader of record streams reads one document
+    ///   at a time this way after a document that ``YAMLDocument/endedStream``.
+    public init(_ file: SourceFile, limits: YAMLLimits = .default, from start: Int = 0, to end: Int? = nil) {
         self.file = file
         self.limits = limits
         self.start = Swift.max(0, Swift.min(start, file.bytes.count))
+        self.end = Swift.max(self.start, Swift.min(end ?? file.bytes.count, file.bytes.count))
     }
 
     public func makeIterator() -> Iterator {
-        Iterator(file: file, limits: limits, from: start)
+        Iterator(file: file, limits: limits, from: start, to: end)
     }
 
     /// A reference type so that `for … in` can drive the non-copyable libyaml owner inside.
     public final class Iterator: IteratorProtocol {
         private var composer: Composer
 
-        init(file: SourceFile, limits: YAMLLimits, from start: Int) {
-            composer = Composer(file: file, limits: limits, from: start)
+        init(file: SourceFile, limits: YAMLLimits, from start: Int, to end: Int) {
+            composer = Composer(file: file, limits: limits, from: start, to: end)
         }
 
         /// The next document, or `nil` after the last one (or after a syntax error's document).

@@ -87,6 +87,31 @@ struct StreamTests {
         #expect(iterator.next() == nil)
     }
 
+    @Test("a document read on its own ends at the next one's marker, and problems at its end point there")
+    func bounded() throws {
+        let text = "id: a\n---\nid: \"open\nmore\n---\nid: [x\n---\nid: c\n"
+        let file = SourceFile(path: "applicants.yaml", text: text)
+        let bytes = Array(text.utf8)
+        func lineStart(_ line: Int) -> Int { file.offset(line: line, column: 1) }
+        #expect(bytes[lineStart(2)] == UInt8(ascii: "-"))
+
+        let quoted = Array(YAMLDocuments(file, from: lineStart(2), to: lineStart(5)))
+        #expect(quoted.count == 1)
+        #expect(quoted[0].span.at == "2:1")
+        #expect(quoted[0].endedStream)
+        let quote = try #require(quoted[0].diagnostics.first)
+        #expect(quote.summary == "yaml.unclosed-quote@3:5")
+        #expect(quote.notes.map { "\($0.message.id)@\($0.span?.location.description ?? "-")" } == ["yaml.document-marker-here@5:1"])
+
+        let flow = Array(YAMLDocuments(file, from: lineStart(5), to: lineStart(7)))
+        #expect(flow.map { $0.diagnostics.map(\.summary) } == [["yaml.unclosed-flow@6:5"]])
+        #expect(flow[0].diagnostics.first?.notes.map(\.message.id) == ["yaml.document-marker-here"])
+
+        // The last document ends with the file, as a whole file does.
+        let last = Array(YAMLDocuments(file, from: lineStart(7), to: bytes.count))
+        #expect(last.map { $0.root?["id"]?.scalar?.value } == ["c"])
+    }
+
     @Test("a long stream is read lazily")
     func lazy() {
         // Stop after two documents of many: nothing past them needs to be composed.

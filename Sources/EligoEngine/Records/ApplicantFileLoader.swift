@@ -7,7 +7,9 @@ import Foundation
 ///
 /// A document that cannot be parsed still yields a record, an invalid one, so
 /// that every applicant gets its decisions (§10: "also when the record cannot be
-/// parsed at all").
+/// parsed at all"), and the documents after it are still read: from the next `---`
+/// line (or after a `...` line), each on its own, as a batch cuts a YAML stream.
+/// Records are numbered and lined as in a batch.
 ///
 /// A document with nothing in it (a bare `---`, only comments) is no applicant and
 /// takes no record number, as in a batch YAML stream: numbers and titles then agree
@@ -83,9 +85,19 @@ public enum ApplicantFileLoader {
             let decoder: RecordDecoder
             let limits: YAMLLimits
             var number = 0
+            /// After a syntax error, where the document being read ends: libyaml cannot go on
+            /// past such an error, so from then on each document is cut out as a batch cuts a
+            /// YAML stream and read on its own. Nil while the whole rest of the file is read at once.
+            var segmentEnd: Int?
 
             public mutating func next() -> ApplicantRecord? {
-                while let document = documents.next() {
+                while true {
+                    guard let document = documents.next() else {
+                        // The end of the file, or of one cut-out document.
+                        guard let start = segmentEnd, start < file.bytes.count else { return nil }
+                        readSegment(from: start)
+                        continue
+                    }
                     if let root = document.root, !document.hasErrors, Self.isEmpty(root) { continue }
                     number += 1
                     // A record's line is where its document starts: its `---` when it has one, as in a batch.
@@ -94,16 +106,22 @@ public enum ApplicantFileLoader {
                         var record = decoder.decode(root, number: number).0
                         record.line = line
                         return record
-                    } else if document.hasErrors {
-                        if document.endedStream, let resume = Self.nextDocument(in: file.bytes, after: document.span.start) {
-                            // libyaml cannot go on after a syntax error; the documents after this one are read afresh.
-                            documents = YAMLDocuments(file, limits: limits, from: resume).makeIterator()
-                        }
-                        return ApplicantRecord(
-                            id: nil, values: [], number: number, line: line, problems: document.diagnostics.filter { $0.severity == .error })
                     }
+                    if document.endedStream, segmentEnd == nil {
+                        // Each later document is read on its own: a fresh reader over the rest of the
+                        // file for every broken one would copy it again each time.
+                        readSegment(from: Self.nextDocument(in: file.bytes, after: document.span.start) ?? file.bytes.count)
+                    }
+                    return ApplicantRecord(
+                        id: nil, values: [], number: number, line: line, problems: document.diagnostics.filter { $0.severity == .error })
                 }
-                return nil
+            }
+
+            /// Reads the document that starts at `start`, up to the next one's start.
+            private mutating func readSegment(from start: Int) {
+                let end = start < file.bytes.count ? Self.nextDocument(in: file.bytes, after: start) ?? file.bytes.count : start
+                segmentEnd = end
+                documents = YAMLDocuments(file, limits: limits, from: start, to: end).makeIterator()
             }
 
             /// The start of the first document after the line holding `offset`, cut as a batch
