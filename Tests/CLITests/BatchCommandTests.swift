@@ -11,9 +11,7 @@ struct BatchCommandTests {
 
     /// A scratch directory for one test's files.
     static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-batch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try Eligo.scratch("eligo-batch")
     }
 
     /// Outcomes by applicant id from CSV output.

@@ -99,8 +99,7 @@ struct CheckCommandTests {
 
     @Test("a document with a syntax error is one invalid record and the documents after it are read, numbered and lined as batch does")
     func brokenDocument() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Eligo.scratch("eligo-check")
         defer { try? FileManager.default.removeItem(at: directory) }
         let applicants = directory.appendingPathComponent("applicants.yaml")
         let text = "# first\n---\nid: a-1\n---\n~\n---\nid: [unclosed\n---\n\nid: \"open\n...\nid: a-4\n---\nid: a-5\n"
@@ -146,8 +145,7 @@ struct CheckCommandTests {
 
     @Test("empty documents are no applicants and take no number, as in batch; an explicit null is an invalid record")
     func emptyDocuments() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Eligo.scratch("eligo-check")
         defer { try? FileManager.default.removeItem(at: directory) }
         let applicants = directory.appendingPathComponent("applicants.yaml")
         try Data("---\n# only a comment\n---\nid: a-1\napplicant_type: household\npv_capacity_kw: 20\n---\n---\n~\n".utf8).write(to: applicants)

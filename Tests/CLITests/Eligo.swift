@@ -26,6 +26,13 @@ enum Eligo {
         CommandRunner(executable: try BuiltProduct.executable(named: "eligo"))
     }
 
+    /// A new, empty directory for one test's files; the test removes it.
+    static func scratch(_ prefix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// Runs `eligo` with the quiet test environment (LANG=C, NO_COLOR=1).
     static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: Data? = nil) throws -> CommandRun {
         try runner().run(arguments, in: directory, environment: environment, stdin: stdin, timeout: timeout)

@@ -77,8 +77,7 @@ struct HarnessTests {
 
     @Test("a golden mismatch is reported with its diff; a missing golden says how to record it")
     func golden() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-golden-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Eligo.scratch("eligo-golden")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("expected.txt")
         try Data("exit: 1\nfirst\n".utf8).write(to: file)
