@@ -68,37 +68,26 @@ public final class FrameGroup {
     }
 
     /// A scratch column of one cell per row, to give back when done with it.
-    @inline(__always)
-    public func takeCells() -> UnsafeMutablePointer<Cell> {
-        if let column = cellPool.popLast() { return column }
-        let column = UnsafeMutablePointer<Cell>.allocate(capacity: capacity)
-        column.initialize(repeating: .unknown, count: capacity)
-        allocations.append(UnsafeMutableRawPointer(column))
-        return column
-    }
+    @inline(__always) public func takeCells() -> UnsafeMutablePointer<Cell> { take(from: &cellPool, filling: .unknown) }
 
     @inline(__always) public func give(_ column: UnsafeMutablePointer<Cell>) { cellPool.append(column) }
 
     /// A scratch column of one truth per row.
-    @inline(__always)
-    public func takeTruths() -> UnsafeMutablePointer<Truth> {
-        if let column = truthPool.popLast() { return column }
-        let column = UnsafeMutablePointer<Truth>.allocate(capacity: capacity)
-        column.initialize(repeating: .unknown, count: capacity)
-        allocations.append(UnsafeMutableRawPointer(column))
-        return column
-    }
+    @inline(__always) public func takeTruths() -> UnsafeMutablePointer<Truth> { take(from: &truthPool, filling: .unknown) }
 
     @inline(__always) public func give(_ column: UnsafeMutablePointer<Truth>) { truthPool.append(column) }
 
     /// Room for a list of rows.
+    @inline(__always) public func takeRows() -> UnsafeMutablePointer<Int32> { take(from: &rowPool, filling: 0) }
+
+    /// A column from `pool`, or a new one of ``capacity`` elements that the group frees with itself.
     @inline(__always)
-    public func takeRows() -> UnsafeMutablePointer<Int32> {
-        if let rows = rowPool.popLast() { return rows }
-        let rows = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        rows.initialize(repeating: 0, count: capacity)
-        allocations.append(UnsafeMutableRawPointer(rows))
-        return rows
+    private func take<Element>(from pool: inout [UnsafeMutablePointer<Element>], filling value: Element) -> UnsafeMutablePointer<Element> {
+        if let column = pool.popLast() { return column }
+        let column = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        column.initialize(repeating: value, count: capacity)
+        allocations.append(UnsafeMutableRawPointer(column))
+        return column
     }
 
     @inline(__always) public func give(_ rows: UnsafeMutablePointer<Int32>) { rowPool.append(rows) }
