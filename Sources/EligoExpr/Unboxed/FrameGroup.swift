@@ -116,6 +116,13 @@ public struct GroupRows {
 
     @inlinable public subscript(position: Int) -> Int { Int(base[position]) }
 
+    /// Adds a row after the last; the memory must have room for it.
+    @inlinable
+    public mutating func append(_ row: Int) {
+        base[count] = Int32(truncatingIfNeeded: row)
+        count += 1
+    }
+
     /// Keeps the rows for which `keep` holds, in order.
     @inlinable
     public mutating func filter(_ keep: (Int) -> Bool) {

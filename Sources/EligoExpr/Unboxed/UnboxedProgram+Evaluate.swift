@@ -179,7 +179,7 @@ extension UnboxedProgram {
     }
 
     /// `min` (`isMin`) or `max` of `count` arguments. Strict: the first error, else any
-    /// unknown, decides; numbers of one scale are compared in one integer comparison.
+    /// unknown, decides; numbers are compared without building a comparison's cell.
     @inline(__always)
     func extreme(_ isMin: Bool, count: Int, _ argument: (Int) -> Cell, _ compare: (OpCode, Cell, Cell) -> Cell) -> Cell {
         var best = Cell.unknown
@@ -191,7 +191,9 @@ extension UnboxedProgram {
             if failed || sawUnknown { continue }
             if index == 0 {
                 best = value
-            } else if value.tag == .number, best.tag == .number, let order = ExactDecimal.sameScaleOrder(value.number, best.number) {
+            } else if value.tag == .number, best.tag == .number {
+                // Numbers of any scales, without a comparison's cell: `order` aligns 64-bit coefficients inline.
+                let order = ExactDecimal.sameScaleOrder(value.number, best.number) ?? ExactDecimal.order(value.number, best.number)
                 if isMin ? order < 0 : order > 0 { best = value }
             } else if compare(isMin ? .lt : .gt, value, best).isTrue {
                 best = value

@@ -254,24 +254,38 @@ extension UnboxedProgram {
             release(right, group)
             release(left, group)
         case .ifElse:
-            // Each branch only for the rows whose condition chose it.
+            // Each branch only for the rows whose condition chose it. A branch that is a field
+            // or a literal is read in the same pass; any other is evaluated on its rows after.
             let start = Int(op.a)
             let truths = group.takeTruths()
             testGroup(operands[start], group, rows, truths)
-            var chosen = rows.copy(to: group.takeRows())
-            var other = rows.copy(to: group.takeRows())
-            chosen.filter { truths[$0] == .true }
-            other.filter { truths[$0] == .false }
+            let (yes, no) = (operands[start + 1], operands[start + 2])
+            let (yesOp, noOp) = (ops[Int(yes)], ops[Int(no)])
+            let yesInPlace = yesOp.code == .load || yesOp.code == .constant
+            let noInPlace = noOp.code == .load || noOp.code == .constant
+            var chosen = GroupRows(group.takeRows(), count: 0)
+            var other = GroupRows(group.takeRows(), count: 0)
             for position in 0..<rows.count {
                 let row = rows[position]
                 switch truths[row] {
+                case .true:
+                    if yesInPlace {
+                        out[row] = yesOp.code == .load ? bases[row][Int(yesOp.a)] : constants[Int(yesOp.a)]
+                    } else {
+                        chosen.append(row)
+                    }
+                case .false:
+                    if noInPlace {
+                        out[row] = noOp.code == .load ? bases[row][Int(noOp.a)] : constants[Int(noOp.a)]
+                    } else {
+                        other.append(row)
+                    }
                 case .unknown: out[row] = .unknown
                 case .error: out[row] = .error
-                default: break
                 }
             }
-            if !chosen.isEmpty { evalGroup(operands[start + 1], group, chosen, out) }
-            if !other.isEmpty { evalGroup(operands[start + 2], group, other, out) }
+            if !chosen.isEmpty { evalGroup(yes, group, chosen, out) }
+            if !other.isEmpty { evalGroup(no, group, other, out) }
             group.give(other.base)
             group.give(chosen.base)
             group.give(truths)
@@ -336,7 +350,21 @@ extension UnboxedProgram {
             for offset in 0..<count { arguments.initializeElement(at: offset, to: operand(operands[start + offset], group, rows)) }
             for position in 0..<rows.count {
                 let row = rows[position]
-                out[row] = extreme(isMin, count: count, { read(arguments[$0], bases, row) }) { compare($0, $1, $2, group, row) }
+                // Numbers only, the common case, in one pass; anything else as `extreme` decides it.
+                var best = read(arguments[0], bases, row)
+                var numeric = best.tag == .number
+                var offset = 1
+                while numeric, offset < count {
+                    let value = read(arguments[offset], bases, row)
+                    guard value.tag == .number else {
+                        numeric = false
+                        break
+                    }
+                    let order = ExactDecimal.sameScaleOrder(value.number, best.number) ?? ExactDecimal.order(value.number, best.number)
+                    if isMin ? order < 0 : order > 0 { best = value }
+                    offset += 1
+                }
+                out[row] = numeric ? best : extreme(isMin, count: count, { read(arguments[$0], bases, row) }) { compare($0, $1, $2, group, row) }
             }
             for offset in 0..<count { release(arguments[offset], group) }
         }
