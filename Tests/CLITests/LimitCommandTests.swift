@@ -177,17 +177,41 @@ struct LimitCommandTests {
     func expressionDepth() throws {
         let tree = try Tree()
         defer { tree.remove() }
-        // The comparison is one level and each pair of parentheses one more.
+        // Each pair of parentheses is one level; the comparison inside them is none.
         func rule(_ levels: Int) -> String {
-            String(repeating: "(", count: levels - 1) + "credit_score >= 300" + String(repeating: ")", count: levels - 1)
+            String(repeating: "(", count: levels) + "credit_score >= 300" + String(repeating: ")", count: levels)
         }
         try tree.addRule(rule(64))
         Self.expectClean(try tree.validate())
         try tree.addRule(rule(65))
+        // The 65th parenthesis from the outside crosses the limit.
         Self.expectRefused(
-            try tree.validate(), "p/zuoquan/pv-loan.yaml:23:11: error: expression is nested more than 64 levels deep\n",
+            try tree.validate(), "p/zuoquan/pv-loan.yaml:23:75: error: expression is nested more than 64 levels deep\n",
             flag: "--max-expression-depth")
         Self.expectClean(try tree.validate(["--max-expression-depth", "65"]))
+    }
+
+    @Test("a flat chain of 256 operators is not nesting: validated, checked with its trace and scored on two workers; 257 are refused")
+    func longFlatChain() throws {
+        let tree = try Tree()
+        defer { tree.remove() }
+        // 256 `+` and the `>=` are 257 operators one above the other: the `>=` crosses the bound.
+        try tree.addRule("credit_score" + String(repeating: "+0", count: 256) + " >= 300")
+        Self.expectRefused(
+            try tree.validate(), "p/zuoquan/pv-loan.yaml:23:536: error: expression chains more than 256 operators one after another\n",
+            flag: "--max-expression-depth")
+        try tree.addRule("credit_score" + String(repeating: "+0", count: 255) + " >= 300")
+        Self.expectClean(try tree.validate())
+        try Data("id: A1\ncredit_score: 700\n".utf8).write(to: tree.root.appendingPathComponent("a.yaml"))
+        let check = try Eligo.run(["check", "a.yaml", "--policies", "p", "--as-of", "2025-06-01", "--explain", "--lang", "en"], in: tree.root)
+        #expect(check.status == 0, "\(check.stderrText)")
+        #expect(check.stdoutText.contains("extra: Credit score 700 + 0 + 0"))
+        try Data("id,credit_score\nA1,700\nA2,200\n".utf8).write(to: tree.root.appendingPathComponent("a.csv"))
+        let batch = try Eligo.run(
+            ["batch", "a.csv", "--policies", "p", "--as-of", "2025-06-01", "--jobs", "2", "--explain", "--out", "-", "--lang", "en"], in: tree.root)
+        #expect(batch.status == 0, "\(batch.stderrText)")
+        #expect(batch.stdoutText.contains(",A2,zuoquan-pv-loan,"))
+        #expect(batch.stdoutText.contains("extra"))
     }
 
     @Test("string value: a text of 65,536 bytes is accepted, 65,537 is refused (--max-string-bytes)")

@@ -263,12 +263,9 @@ private let nestings: [(String, @Sendable (Int) -> String)] = [
     ("calls", { String(repeating: "abs(", count: $0) + "a" + String(repeating: ")", count: $0) }),
     ("not", { String(repeating: "not ", count: $0) + "a" }),
     ("negation", { String(repeating: "-", count: $0) + "a" }),
-    ("sum chain", { "a" + String(repeating: " + a", count: $0) }),
-    // Each level is a `+` and a pair of parentheses; an odd depth adds one more pair.
-    ("right-nested sums", { depth in
-        let inner = String(repeating: "a + (", count: depth / 2) + "a" + String(repeating: ")", count: depth / 2)
-        return depth % 2 == 1 ? "(" + inner + ")" : inner
-    }),
+    ("parentheses around a comparison", { String(repeating: "(", count: $0) + "a > 1" + String(repeating: ")", count: $0) }),
+    // Each level is a pair of parentheses; the `+` between them adds none.
+    ("right-nested sums", { String(repeating: "a + (", count: $0) + "a" + String(repeating: ")", count: $0) }),
 ]
 
 @Suite struct LimitTests {
@@ -292,9 +289,34 @@ private let nestings: [(String, @Sendable (Int) -> String)] = [
         #expect(parens.diagnostics.first?.message.en == "expression is nested more than 64 levels deep")
         if case .invalid = parens.expr.kind {} else { Issue.record("a too-deep tree was handed on") }
 
-        // `a + a + …`: the 65th `+` is at column 2 + 4 × 64.
-        let chain = parse("a" + String(repeating: " + a", count: 65))
-        #expect(chain.diagnostics.map(Problem.init) == [Problem("expr.too-deep", column: 3 + 4 * 64)])
+    }
+
+    /// `a and b and c` is flat in the grammar (§4): a chain nests no deeper however long it is.
+    @Test(arguments: [
+        ("and", "a" + String(repeating: " and a", count: 256)),
+        ("or", "(a" + String(repeating: " or a", count: 256) + ")"),
+        ("sum", "1" + String(repeating: "+1", count: 256)),
+        ("product", "a" + String(repeating: " * 2", count: 255) + " > 0"),
+    ])
+    func flatChainsAreNotNesting(_ name: String, _ source: String) {
+        #expect(source.count <= 4096)
+        let result = parse(source)
+        #expect(result.diagnostics.map(Problem.init) == [], "\(name)")
+    }
+
+    /// The tree of a chain still has a bound, 4 × the depth limit, so that the recursive
+    /// walks after parsing stay within the stack.
+    @Test func aChainTallerThanTheTreeBoundIsRefused() {
+        let limits = ExpressionLimits(maxLength: 4096, maxDepth: 3)
+        #expect(limits.maxTreeHeight == 12)
+        #expect(ExpressionLimits.default.maxTreeHeight == 256)
+        #expect(parse("a" + String(repeating: " + a", count: 12), limits: limits).diagnostics.isEmpty)
+        // `a + a + …`: the 13th `+` is at column 3 + 4 × 12.
+        let chain = parse("a" + String(repeating: " + a", count: 13), limits: limits)
+        #expect(chain.diagnostics.map(Problem.init) == [Problem("expr.chain-too-long", column: 3 + 4 * 12)])
+        #expect(chain.diagnostics.first?.message.en == "expression chains more than 12 operators one after another")
+        #expect(chain.diagnostics.first?.message.zh == "表达式中连续的运算符超过 12 个")
+        if case .invalid = chain.expr.kind {} else { Issue.record("a too-tall tree was handed on") }
     }
 
     @Test func aLowerLimitApplies() {
@@ -333,12 +355,14 @@ private let nestings: [(String, @Sendable (Int) -> String)] = [
             String(repeating: "a < ", count: 1000) + "a",
             String(repeating: ",", count: 4096),
             "f(" + String(repeating: "a, ", count: 1300) + "a)",
-            "1" + String(repeating: "+1", count: 2000),
-            String(repeating: "a or ", count: 800) + "a",
         ] {
             let result = parse(text)
             #expect(result.hasErrors || text.hasPrefix("f("))
             #expect(result.diagnostics.count <= 3, "\(result.diagnostics.count) errors for \(text.prefix(12))…")
+        }
+        // Flat chains as long as the length limit allows are valid expressions.
+        for text in ["1" + String(repeating: "+1", count: 2000), String(repeating: "a or ", count: 800) + "a"] {
+            #expect(parse(text).diagnostics.map(\.message.id) == ["expr.chain-too-long"])
         }
     }
 }

@@ -41,6 +41,12 @@ extension Message {
         Message(id: "expr.too-deep", en: "expression is nested more than \(limit) levels deep", zh: "表达式嵌套超过 \(limit) 层")
     }
 
+    static func exprChainTooLong(_ limit: Int) -> Message {
+        Message(
+            id: "expr.chain-too-long", en: "expression chains more than \(limit) operators one after another",
+            zh: "表达式中连续的运算符超过 \(limit) 个")
+    }
+
     static func exprTooLong(_ length: Int, _ limit: Int) -> Message {
         Message(id: "expr.too-long", en: "expression is \(length) characters long; the limit is \(limit)", zh: "表达式长 \(length) 个字符,超过上限 \(limit)")
     }

@@ -173,6 +173,14 @@ public struct Parser {
         }
     }
 
+    /// Reports, once, an operator chain whose tree would be too tall to walk safely.
+    private mutating func chainTooLong(at range: Range<Int>) {
+        if !tooDeepReported {
+            tooDeepReported = true
+            diagnostics.append(.error(.exprChainTooLong(limits.maxTreeHeight), at: source.span(range), help: .raiseLimit(.expressionDepth)))
+        }
+    }
+
     /// Enters one level of nesting at the construct starting at `range`; false (after
     /// one error, with the rest of the input skipped) when the limit is crossed.
     ///
@@ -193,25 +201,36 @@ public struct Parser {
 
     // MARK: Grammar. Each returns the node and its depth.
 
-    /// A node, its nesting depth (how many operators, calls, lists and parentheses
-    /// enclose its deepest leaf; a leaf alone is 0; §9 allows 64), and its extent in
-    /// the source, which includes any parentheses around it: an operator's range runs
-    /// from its left operand's extent to its right one's, so `(a + b) * c` is all of it.
-    private typealias Parsed = (expr: Expr, height: Int, extent: Range<Int>)
+    /// A node; its nesting depth (how many parentheses, calls, lists and unary operators
+    /// enclose its deepest leaf; a leaf alone is 0; §9 allows 64); the height of its tree
+    /// (binary operators counted too); and its extent in the source, which includes any
+    /// parentheses around it: an operator's range runs from its left operand's extent to its
+    /// right one's, so `(a + b) * c` is all of it.
+    ///
+    /// A chain such as `a and b and c` is flat in the grammar (§4), so its operators do not
+    /// nest: 100 conditions joined by `and` are depth 1 at most. Its tree still grows one level
+    /// per operator, and everything after the parser walks trees recursively, so the tree's
+    /// height has a bound of its own (``ExpressionLimits/maxTreeHeight``).
+    private typealias Parsed = (expr: Expr, height: Int, tree: Int, extent: Range<Int>)
 
     private mutating func leaf(_ kind: Expr.Kind, _ range: Range<Int>) -> Parsed {
-        (make(kind, range), 0, range)
+        (make(kind, range), 0, 0, range)
     }
 
+    /// Checks a construct that nests one level deeper than its deepest part.
     private mutating func checkHeight(_ height: Int, _ range: Range<Int>) {
         if height > limits.maxDepth { tooDeep(at: range) }
     }
 
+    private mutating func checkTree(_ tree: Int, _ range: Range<Int>) {
+        if tree > limits.maxTreeHeight { chainTooLong(at: range) }
+    }
+
     private mutating func binary(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, _ operatorRange: Range<Int>) -> Parsed {
-        let height = max(lhs.height, rhs.height) + 1
+        let tree = max(lhs.tree, rhs.tree) + 1
         let range = lhs.extent.lowerBound..<max(lhs.extent.lowerBound, rhs.extent.upperBound)
-        checkHeight(height, operatorRange)
-        return (make(.binary(op, lhs.expr, rhs.expr, operatorRange: operatorRange), range), height, range)
+        checkTree(tree, operatorRange)
+        return (make(.binary(op, lhs.expr, rhs.expr, operatorRange: operatorRange), range), max(lhs.height, rhs.height), tree, range)
     }
 
     private mutating func parseOr() -> Parsed {
@@ -242,7 +261,7 @@ public struct Parser {
         let operand = parseNot()
         let range = op.range.lowerBound..<max(op.range.upperBound, operand.extent.upperBound)
         checkHeight(operand.height + 1, op.range)
-        return (make(.not(operand.expr), range), operand.height + 1, range)
+        return (make(.not(operand.expr), range), operand.height + 1, operand.tree + 1, range)
     }
 
     private static func comparison(_ kind: Token.Kind) -> BinaryOperator? {
@@ -291,12 +310,12 @@ public struct Parser {
             return lhs
         }
         let rhs = parseSum()
-        let height = max(lhs.height, rhs.height) + 1
-        checkHeight(height, operatorRange)
+        let tree = max(lhs.tree, rhs.tree) + 1
+        checkTree(tree, operatorRange)
         let range = lhs.extent.lowerBound..<max(lhs.extent.lowerBound, rhs.extent.upperBound)
         let result = make(.membership(negated: negated, lhs.expr, rhs.expr, operatorRange: operatorRange), range)
         rejectChainedComparison()
-        return (result, height, range)
+        return (result, max(lhs.height, rhs.height), tree, range)
     }
 
     private mutating func parseSum() -> Parsed {
@@ -327,7 +346,7 @@ public struct Parser {
         let operand = parseUnary()
         let range = op.range.lowerBound..<max(op.range.upperBound, operand.extent.upperBound)
         checkHeight(operand.height + 1, op.range)
-        return (make(.negate(operand.expr), range), operand.height + 1, range)
+        return (make(.negate(operand.expr), range), operand.height + 1, operand.tree + 1, range)
     }
 
     /// Tokens that only ever continue an expression; a rule above the primary consumes them.
@@ -368,27 +387,27 @@ public struct Parser {
             let end = expect(.rparen, "')'", "“)”")
             checkHeight(inner.height + 1, token.range)
             // The node keeps its own range; the parentheses widen only its extent.
-            return (inner.expr, inner.height + 1, token.range.lowerBound..<max(end, inner.extent.upperBound))
+            return (inner.expr, inner.height + 1, inner.tree, token.range.lowerBound..<max(end, inner.extent.upperBound))
         case .punct(.lbracket):
             _ = advance()
             guard enter(at: token.range) else { return leaf(.invalid, token.range) }
             defer { leave() }
-            let (items, height) = parseList(closing: .rbracket)
+            let (items, height, tree) = parseList(closing: .rbracket)
             let end = expect(.rbracket, "']'", "“]”")
             checkHeight(height + 1, token.range)
             let range = token.range.lowerBound..<end
-            return (make(.list(items), range), height + 1, range)
+            return (make(.list(items), range), height + 1, tree + 1, range)
         case .identifier(let first):
             _ = advance()
             if check(.lparen) {
                 _ = advance()
                 guard enter(at: token.range) else { return leaf(.invalid, token.range) }
                 defer { leave() }
-                let (arguments, height) = parseList(closing: .rparen)
+                let (arguments, height, tree) = parseList(closing: .rparen)
                 let end = expect(.rparen, "')'", "“)”")
                 checkHeight(height + 1, token.range)
                 let range = token.range.lowerBound..<end
-                return (make(.call(first, nameRange: token.range, arguments: arguments), range), height + 1, range)
+                return (make(.call(first, nameRange: token.range, arguments: arguments), range), height + 1, tree + 1, range)
             }
             var name = first
             var end = token.range.upperBound
@@ -418,21 +437,23 @@ public struct Parser {
         }
     }
 
-    private mutating func parseList(closing: Token.Punct) -> ([Expr], Int) {
+    private mutating func parseList(closing: Token.Punct) -> ([Expr], height: Int, tree: Int) {
         var items: [Expr] = []
         var height = 0
-        if check(closing) { return (items, height) }
+        var tree = 0
+        if check(closing) { return (items, height, tree) }
         while true {
             let item = parseOr()
             items.append(item.expr)
             height = max(height, item.height)
+            tree = max(tree, item.tree)
             if check(.comma) {
                 _ = advance()
                 continue
             }
             break
         }
-        return (items, height)
+        return (items, height, tree)
     }
 
     /// Consumes the expected closing token and returns the end of the construct.
