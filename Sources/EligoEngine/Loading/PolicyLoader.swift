@@ -89,7 +89,10 @@ public enum PolicyLoader {
         let file = SourceFile(path: path, bytes: bytes)
         let (documents, problems) = YAMLLoader.load(file, limits: limits.yaml, maxDocuments: 2)
         diagnostics.append(contentsOf: problems)
-        if problems.hasErrors { return nil }
+        // A repeated or non-scalar key is dropped from a document that is otherwise whole,
+        // so the rest of the file is still checked: validation reports every problem, and
+        // `{en: 50,000 to 5,000,000}` is also the unknown language key it became (§3).
+        if problems.all.contains(where: { $0.severity == .error && !recoverable.contains($0.message.id) }) { return nil }
         guard let first = documents.first else {
             diagnostics.add(Diagnostic(.error, .policyEmptyDocument, at: nil, path: path))
             return nil
@@ -100,6 +103,9 @@ public enum PolicyLoader {
         }
         return (first, file)
     }
+
+    /// YAML errors after which the composed document is still the file's, minus the bad pair.
+    private static let recoverable: Set<String> = ["yaml.duplicate-key", "yaml.non-scalar-key"]
 
     static func loadCatalog(_ path: String, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> FieldCatalog? {
         guard FileSystem.exists(path) else {
