@@ -164,7 +164,7 @@ struct InputCSVTests {
         // money and numbers
         ("annual_income", "12.345", decimal("12.345"), nil), ("annual_income", "0.1", decimal("0.1"), nil),
         ("annual_income", "-0.01", nil, "record.below-min"), ("annual_income", "1e3", decimal("1000"), nil),
-        ("annual_income", "1.", nil, "record.wrong-type"), ("annual_income", ".5", nil, "record.wrong-type"),
+        ("annual_income", "1.", decimal("1"), nil), ("annual_income", ".5", decimal("0.5"), nil), ("annual_income", ".", nil, "record.wrong-type"),
         ("annual_income", "1,000", nil, "record.cell-count"), ("annual_income", "\"1,000\"", nil, "record.wrong-type"),
         ("annual_income", "1e40", nil, "record.number-range"),
         ("annual_income", "12345678901234567890123456789012345", nil, "record.number-range"),

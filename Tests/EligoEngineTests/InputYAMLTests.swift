@@ -81,6 +81,29 @@ struct InputYAMLTests {
         #expect(records.map(\.isValid) == [true, true, true, true, true, true, false, false, false])
     }
 
+    /// YAML 1.2's core schema writes floats without a digit on one side of the point; CSV
+    /// cells are read alike. A point alone is no number, and an int still needs whole digits.
+    @Test(arguments: [InputFormat.yaml, .csv])
+    func floatsWithoutADigitOnOneSide(_ format: InputFormat) throws {
+        let texts = [".5", "+.5", "1.", "1.e3", "2.", ".", "-.", ".e3", "..5", "1.2.3"]
+        let input = format == .yaml
+            ? texts.map { "id: a\npv_capacity_kw: \($0)\n" }.joined(separator: "---\n")
+            : "id,pv_capacity_kw\n" + texts.map { "a,\($0)\n" }.joined()
+        let records = try F.records(input, format)
+        let numbers = ["0.5", "0.5", "1", "1000", "2"].map { Value.number(ExactDecimal($0)!) }
+        #expect(records.map { $0["pv_capacity_kw"] } == numbers + Array(repeating: .unknown, count: 5))
+        #expect(records.map(\.isValid) == Array(repeating: true, count: 5) + Array(repeating: false, count: 5))
+        let ints = try F.records(format == .yaml ? "id: a\ncredit_score: 500.\n" : "id,credit_score\na,500.\n", format)
+        #expect(ints.map(\.isValid) == [false])
+    }
+
+    /// A string field takes any scalar's text, a boolean's too, in every format.
+    @Test func stringFieldsTakeABooleansText() throws {
+        #expect(try F.records("id: a\nnote: true\n", .yaml).map { $0["note"] } == [.string("true")])
+        #expect(try F.records("{\"id\": \"a\", \"note\": false}\n", .jsonl).map { $0["note"] } == [.string("false")])
+        #expect(try F.records("id,note\na,True\n", .csv).map { $0["note"] } == [.string("True")])
+    }
+
     @Test func emptyInputsHaveNoRecords() throws {
         for input in ["", "\n", "# only a comment\n", "---\n", "---\n...\n---\n", "...\n"] {
             #expect(try F.records(input, .yaml).isEmpty, "\(input)")

@@ -41,7 +41,8 @@ public enum FieldValueParser {
             guard written != .text, written != .boolean else {
                 return .failure(.recordWrongType(field.name, shown, expected: type))
             }
-            guard let value = ExactDecimal(text) else {
+            // YAML 1.2's core schema also writes floats without a digit on one side of the point (`.5`, `1.`).
+            guard let value = ExactDecimal(text) ?? ExactDecimal(Self.pointCompleted(text)) else {
                 // A well-formed literal that cannot be held exactly (1e40, 35 digits) says so.
                 var copy = text
                 if copy.withUTF8({ isDecimalLiteral($0) }) { return .failure(.recordNumberNotExact(field.name, text)) }
@@ -53,7 +54,7 @@ public enum FieldValueParser {
             }
             return checkBounds(.number(value), display: value.description, field: field)
         case .string:
-            if written == .boolean { return .failure(.recordWrongType(field.name, shown, expected: type)) }
+            // Any scalar's text, a format's own boolean included, as a CSV cell `true` is the text "true".
             return .success(.string(normalized(text)))
         case .enumeration(let values):
             let value = normalized(text)
@@ -71,6 +72,20 @@ public enum FieldValueParser {
             // Lists are split by the format (YAML sequences, `;` in CSV) before their items come here.
             return .failure(.recordWrongType(field.name, shown, expected: type))
         }
+    }
+
+    /// `.5` → `0.5`, `-.5e3` → `-0.5e3`, `1.` → `1.0`, `1.e3` → `1.0e3`; any other text as it is.
+    static func pointCompleted(_ text: String) -> String {
+        guard let point = text.firstIndex(of: ".") else { return text }
+        let before = text[..<point]
+        let after = text[text.index(after: point)...]
+        let sign = before.first == "-" || before.first == "+" ? 1 : 0
+        let digitAfter = after.first?.isASCIIDigitValue == true
+        // `.`, `-.` and `.e3` have no digit on either side: not numbers.
+        guard before.count > sign || digitAfter else { return text }
+        let leading = before.count == sign ? String(before) + "0" : String(before)
+        let trailing = digitAfter ? String(after) : "0" + after
+        return leading + "." + trailing
     }
 
     /// Parses the items of a list field, each typed by the list's element type.
@@ -138,4 +153,8 @@ public enum FieldValueParser {
 
     /// Strings compare after NFC normalisation (§10); records are normalised once, on the way in.
     static func normalized(_ text: String) -> String { TextNormalization.nfc(text) }
+}
+
+extension Character {
+    fileprivate var isASCIIDigitValue: Bool { isASCII && isNumber }
 }

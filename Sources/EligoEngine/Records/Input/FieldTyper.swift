@@ -178,7 +178,7 @@ final class FieldTyper: Sendable {
                 if Self.withinWholeBounds(code, quick.coefficient, scale: quick.scale) { return .number(quick.value) }
                 value = quick.value
             } else {
-                guard let parsed = ExactDecimal.parse(utf8: bytes) else {
+                guard let parsed = ExactDecimal.parse(utf8: bytes) ?? ExactDecimal(FieldValueParser.pointCompleted(Self.text(bytes))) else {
                     if FieldValueParser.isDecimalLiteral(bytes) {
                         sink.report(.recordNumberNotExact(name(field), Self.text(bytes)))
                         return .unknown
@@ -203,7 +203,7 @@ final class FieldTyper: Sendable {
             }
             return .number(value)
         case .string:
-            guard written != .boolean else { break }
+            // Any scalar's text, a format's own boolean included (FieldValueParser).
             if bytes.count > maxStringBytes {
                 sink.report(.recordStringTooLong(name(field), limit: maxStringBytes))
                 return .unknown
