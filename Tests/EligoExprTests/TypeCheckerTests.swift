@@ -130,7 +130,9 @@ private let typeErrors: [TypeErrorCase] = [
     rejects("applicant.age > 18", "expr.unknown-name", at: 1),
     rejects("maxx(1, 2)", "expr.unknown-function", at: 1, help: "did you mean 'max'?"),
     rejects("1 + start_with(name, \"a\")", "expr.unknown-function", at: 5, help: "did you mean 'starts_with'?"),
-    rejects("frobnicate(1)", "expr.unknown-function", at: 1),
+    rejects(
+        "frobnicate(1)", "expr.unknown-function", at: 1,
+        help: "the functions are: min, max, abs, clamp, round, floor, ceil, len, contains, starts_with, ends_with, lower, upper, date, years_between, months_between, days_between, age, present, missing, coalesce, if"),
     // Arity, one case per arity class, at the function's name, with its synopsis.
     rejects("abs()", "expr.arity", at: 1, help: "usage: abs(x)"),
     rejects("abs(1, 2)", "expr.arity", at: 1, help: "usage: abs(x)"),

@@ -137,7 +137,10 @@ public struct TypeChecker {
         case .call(let name, let nameRange, let arguments):
             guard let function = Builtin(rawValue: name) else {
                 let suggestion = Spelling.suggestion(for: name, among: Builtin.allCases.map(\.rawValue))
-                report(.exprUnknownFunction(name), at: nameRange, help: suggestion.map(Message.didYouMean))
+                // Without a near miss, the functions there are (§4: a wrong name gets a suggestion).
+                report(
+                    .exprUnknownFunction(name), at: nameRange,
+                    help: suggestion.map(Message.didYouMean) ?? .knownFunctions(Builtin.allCases.map(\.rawValue)))
                 for argument in arguments { infer(argument) }
                 return .any
             }

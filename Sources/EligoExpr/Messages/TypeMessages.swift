@@ -14,6 +14,11 @@ extension Message {
         Message(id: "expr.unknown-function", en: "unknown function '\(name)'", zh: "未知函数“\(name)”")
     }
 
+    static func knownFunctions(_ names: [String]) -> Message {
+        let list = names.joined(separator: ", ")
+        return Message(id: "help.known-functions", en: "the functions are: \(list)", zh: "可用的函数:\(list)")
+    }
+
     public static func didYouMean(_ name: String) -> Message {
         Message(id: "help.did-you-mean", en: "did you mean '\(name)'?", zh: "是否想写“\(name)”?")
     }
