@@ -178,6 +178,13 @@ extension UnboxedProgram {
         }
     }
 
+    /// -1, 0 or 1 for two numbers of any scales, without a comparison's cell: one integer
+    /// comparison for one scale, else `order`, which aligns 64-bit coefficients inline.
+    @inline(__always)
+    static func order(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
+        ExactDecimal.sameScaleOrder(a, b) ?? ExactDecimal.order(a, b)
+    }
+
     /// `min` (`isMin`) or `max` of `count` arguments. Strict: the first error, else any
     /// unknown, decides; numbers are compared without building a comparison's cell.
     @inline(__always)
@@ -192,8 +199,7 @@ extension UnboxedProgram {
             if index == 0 {
                 best = value
             } else if value.tag == .number, best.tag == .number {
-                // Numbers of any scales, without a comparison's cell: `order` aligns 64-bit coefficients inline.
-                let order = ExactDecimal.sameScaleOrder(value.number, best.number) ?? ExactDecimal.order(value.number, best.number)
+                let order = Self.order(value.number, best.number)
                 if isMin ? order < 0 : order > 0 { best = value }
             } else if compare(isMin ? .lt : .gt, value, best).isTrue {
                 best = value

@@ -29,11 +29,18 @@ extension UnboxedProgram {
         case column(UnsafeMutablePointer<Cell>)
     }
 
+    /// A field or a literal, read in place; nil for any other node.
     @inline(__always)
-    private func operand(_ index: Int32, _ group: FrameGroup, _ rows: GroupRows) -> GroupOperand {
+    private func inPlace(_ index: Int32) -> GroupOperand? {
         let op = ops[Int(index)]
         if op.code == .load { return .slot(Int(op.a)) }
         if op.code == .constant { return .constant(Int(op.a)) }
+        return nil
+    }
+
+    @inline(__always)
+    private func operand(_ index: Int32, _ group: FrameGroup, _ rows: GroupRows) -> GroupOperand {
+        if let direct = inPlace(index) { return direct }
         let column = group.takeCells()
         evalGroup(index, group, rows, column)
         return .column(column)
@@ -260,26 +267,16 @@ extension UnboxedProgram {
             let truths = group.takeTruths()
             testGroup(operands[start], group, rows, truths)
             let (yes, no) = (operands[start + 1], operands[start + 2])
-            let (yesOp, noOp) = (ops[Int(yes)], ops[Int(no)])
-            let yesInPlace = yesOp.code == .load || yesOp.code == .constant
-            let noInPlace = noOp.code == .load || noOp.code == .constant
+            let (yesInPlace, noInPlace) = (inPlace(yes), inPlace(no))
             var chosen = GroupRows(group.takeRows(), count: 0)
             var other = GroupRows(group.takeRows(), count: 0)
             for position in 0..<rows.count {
                 let row = rows[position]
                 switch truths[row] {
                 case .true:
-                    if yesInPlace {
-                        out[row] = yesOp.code == .load ? bases[row][Int(yesOp.a)] : constants[Int(yesOp.a)]
-                    } else {
-                        chosen.append(row)
-                    }
+                    if let yesInPlace { out[row] = read(yesInPlace, bases, row) } else { chosen.append(row) }
                 case .false:
-                    if noInPlace {
-                        out[row] = noOp.code == .load ? bases[row][Int(noOp.a)] : constants[Int(noOp.a)]
-                    } else {
-                        other.append(row)
-                    }
+                    if let noInPlace { out[row] = read(noInPlace, bases, row) } else { other.append(row) }
                 case .unknown: out[row] = .unknown
                 case .error: out[row] = .error
                 }
@@ -360,7 +357,7 @@ extension UnboxedProgram {
                         numeric = false
                         break
                     }
-                    let order = ExactDecimal.sameScaleOrder(value.number, best.number) ?? ExactDecimal.order(value.number, best.number)
+                    let order = Self.order(value.number, best.number)
                     if isMin ? order < 0 : order > 0 { best = value }
                     offset += 1
                 }
