@@ -14,19 +14,28 @@
 ///   at least 28 digits down to 10^-14, and smaller values keep fewer digits, down to zero).
 /// - **Equality and hashing are by numeric value**: `1.0 == 1.00`, and both hash alike.
 ///
-/// Values are 32-byte plain structs with no heap storage, so arithmetic never allocates and
+/// Values are plain structs of 17 bytes (32 with alignment) with no heap storage, so arithmetic never allocates and
 /// the common cases (same scale, or coefficients that fit in 64 bits) are inlined into callers.
 public struct ExactDecimal: Sendable, BitwiseCopyable {
     /// The signed digits; `|coefficient| < 10^34` always holds.
     @usableFromInline internal var coefficient: Int128
+    /// ``scale`` in one byte. The value's size is then 17 bytes, and a struct that holds one
+    /// can keep its own small fields in the 15 bytes of padding after it: the evaluator's
+    /// cells are 32 bytes instead of 48.
+    @usableFromInline internal var storedScale: Int8
+
     /// Decimal places; `0...maxScale` always holds. Not normalized: `1.50` keeps scale 2.
-    @usableFromInline internal var scale: Int
+    @inlinable internal var scale: Int {
+        get { Int(storedScale) }
+        set { storedScale = Int8(truncatingIfNeeded: newValue) }
+    }
 
     /// Builds a value from parts already known to satisfy the invariants.
     @inlinable
     internal init(unchecked coefficient: Int128, scale: Int) {
+        assert(scale >= 0 && scale <= 42, "a scale outside 0...42 would not fit its byte")
         self.coefficient = coefficient
-        self.scale = scale
+        self.storedScale = Int8(truncatingIfNeeded: scale)
     }
 
     /// Significant decimal digits every result keeps (IEEE 754 decimal128's precision).
