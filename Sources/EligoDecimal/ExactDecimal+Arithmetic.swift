@@ -56,6 +56,8 @@ extension ExactDecimal {
     public func divided(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         guard other.coefficient != 0 else { throw .divisionByZero }
         if coefficient == 0 { return .zero }
+        let negative = (coefficient < 0) != (other.coefficient < 0)
+        if let exact = Self.shortExactQuotient(self, other, negative: negative) { return exact }
         let dividend = coefficient.magnitude
         let divisor = other.coefficient.magnitude
         // Shift the dividend so the quotient has at least 35 digits: 34 to keep and one to
@@ -65,13 +67,44 @@ extension ExactDecimal {
         numerator.multiplyByPowerOfTen(shift)
         let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: divisor)
         let result = try Self.rounding(
-            negative: (coefficient < 0) != (other.coefficient < 0),
+            negative: negative,
             magnitude: quotient,
             scale: scale - other.scale + shift,
             sticky: remainder != 0,
             rule: .halfEven
         )
         return remainder == 0 ? result.normalized : result
+    }
+
+    /// The quotient when it is exact within a few more places and fits in 64 bits, as
+    /// ``divided(by:)`` gives it (no trailing zeros); nil for anything else.
+    ///
+    /// Most divisions in policies are amounts over a term or a rate over 12 (`36900 / 36`,
+    /// `1420.65 / 12`), which end within a few digits. The general path computes 35 digits in
+    /// 256 bits and strips the zeros again; this one takes one or two hardware divisions.
+    private static func shortExactQuotient(_ a: ExactDecimal, _ b: ExactDecimal, negative: Bool) -> ExactDecimal? {
+        guard a.scale >= b.scale, let dividend = UInt64(exactly: a.coefficient.magnitude),
+              let divisor = UInt64(exactly: b.coefficient.magnitude)
+        else { return nil }
+        var (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
+        var places = a.scale &- b.scale
+        if remainder != 0 {
+            // Up to six more digits in one hardware division: the remainder is below the
+            // divisor, so remainder × 10^extra over it is below 10^extra.
+            let extra = Swift.min(6, maxScale &- places)
+            let power = pow10u64(extra)
+            guard extra > 0, quotient <= (UInt64.max &- power) / power else { return nil }
+            let (digits, rest) = divisor.dividingFullWidth(remainder.multipliedFullWidth(by: power))
+            guard rest == 0 else { return nil }
+            quotient = quotient &* power &+ digits
+            places &+= extra
+        }
+        while places > 0, quotient % 10 == 0 {
+            quotient /= 10
+            places &-= 1
+        }
+        if quotient == 0 { return .zero }
+        return ExactDecimal(unchecked: negative ? 0 &- Int128(quotient) : Int128(quotient), scale: places)
     }
 
     /// Both coefficients at the larger of the two scales, when that is cheap and cannot overflow.
