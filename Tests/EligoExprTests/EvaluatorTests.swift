@@ -118,6 +118,18 @@ private let arithmeticCases: [EvalCase] = [
     fails("ratio + credit_score / 0", .divisionByZero, with: ["ratio": .unknown], note: "in either position"),
     fails("credit_score / 0 == ratio", .divisionByZero, with: ["ratio": .unknown]),
     fails("-(credit_score / 0)", .divisionByZero),
+    // Arithmetic of literals alone, computed once when compiled: the same values and errors.
+    yes("credit_score <= 65 * 12 - 80"),
+    no("credit_score > 65 * 12 - 80"),
+    yes("-5 < ratio"),
+    yes("credit_score in [-1, 7 * 100]"),
+    no("ratio in [-0.25, 1 / 8 * 2 + 1]"),
+    unknown("ratio <= 65 * 12", with: ["ratio": .unknown]),
+    gives("2 / 8 + ratio", "0.5"),
+    fails("ratio > 1 / 0", .divisionByZero),
+    fails("ratio > -(1 / 0)", .divisionByZero, note: "under a minus"),
+    fails("credit_score in [1 / 0, 700]", .divisionByZero),
+    eval("ratio < 1000000000000000000000000000000000 * 10", .error(.overflow), note: "a literal product beyond 10^34"),
     // Comparisons of every comparable kind.
     yes("birth_date < date(\"2000-03-01\")"),
     yes("as_of > date(\"2025-02-28\")"),

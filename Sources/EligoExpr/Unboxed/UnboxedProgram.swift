@@ -99,6 +99,8 @@ public final class UnboxedProgram: @unchecked Sendable {
             case .call("date", _, let arguments):
                 if case .string(let text) = arguments.first?.kind, let day = Day(iso: text) { return .date(day) }
                 return nil
+            case .negate, .binary:
+                return foldedNumber(expr).map { .number($0) }
             case .list(let items):
                 var cells: [Cell] = []
                 for item in items {
@@ -120,7 +122,35 @@ public final class UnboxedProgram: @unchecked Sendable {
                 if case .string(let text) = arguments.first?.kind { return Day(iso: text) != nil }
                 return false
             case .list(let items): return items.allSatisfy { isLiteral($0) && !$0.isList }
+            case .negate, .binary: return foldedNumber(expr) != nil
             default: return false
+            }
+        }
+
+        /// A number computed from number literals alone (`65 * 12`, `-5`), as evaluating it
+        /// would compute it, once instead of per record; nil for anything else, and for an
+        /// operation that fails (division by zero), which is left for evaluation to report.
+        private func foldedNumber(_ expr: Expr) -> ExactDecimal? {
+            switch expr.kind {
+            case .number(let value, _):
+                return value
+            case .negate(let operand):
+                return foldedNumber(operand)?.negated
+            case .binary(let op, let lhs, let rhs, _):
+                guard let a = foldedNumber(lhs), let b = foldedNumber(rhs) else { return nil }
+                do {
+                    switch op {
+                    case .add: return try a.adding(b)
+                    case .sub: return try a.subtracting(b)
+                    case .mul: return try a.multiplied(by: b)
+                    case .div: return try a.divided(by: b)
+                    default: return nil
+                    }
+                } catch {
+                    return nil
+                }
+            default:
+                return nil
             }
         }
 
