@@ -370,7 +370,9 @@ public final class BatchRunner: Sendable {
                         scratch.startRecord(recordColumns)
                         recordColumnsWritten = true
                     }
-                    lane.write(verdict, missing: group.frames[row].missingSlots, writer: writer, scratch: &scratch, to: &result.output)
+                    // Only an incomplete verdict lists missing fields; reading the frame's retained it.
+                    let missing = verdict.outcome == .incomplete ? group.frames[row].missingSlots : []
+                    lane.write(verdict, missing: missing, writer: writer, scratch: &scratch, to: &result.output)
                     lane.count(verdict, in: &result.statistics.products[productIndex], histogram: histograms[productIndex])
                     result.statistics.decisionsWritten += 1
                     result.decisions += 1

@@ -146,11 +146,14 @@ extension UnboxedProduct {
                     if value.tag == .list { lists = true }
                     rowAwards.initializeElement(at: index, to: value)
                 }
-                let result = conclude(
-                    product, failed: failed[row], unknownRules: unknown[row], undecided: undecided,
-                    scoreLow: ExactDecimal(scratch.scoreLow[row]), scoreHigh: ExactDecimal(scratch.scoreHigh[row]),
-                    awards: UnsafeBufferPointer(rowAwards), in: lists ? group.frames[row] : anyFrame, missing: &scratch.unusedMissing,
-                    collecting: false)
+                // The frame passed as it is, not chosen into a variable: choosing retained it per row.
+                @inline(__always) func conclude(in frame: CellFrame) -> UnboxedResult {
+                    self.conclude(
+                        product, failed: failed[row], unknownRules: unknown[row], undecided: undecided,
+                        scoreLow: ExactDecimal(scratch.scoreLow[row]), scoreHigh: ExactDecimal(scratch.scoreHigh[row]),
+                        awards: UnsafeBufferPointer(rowAwards), in: frame, missing: &scratch.unusedMissing, collecting: false)
+                }
+                let result = lists ? conclude(in: group.frames[row]) : conclude(in: anyFrame)
                 if case .decided(let verdict) = result, verdict.outcome != .incomplete {
                     results[row] = .decided(verdict)
                 } else {

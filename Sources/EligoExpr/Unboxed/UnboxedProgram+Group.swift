@@ -399,7 +399,12 @@ extension UnboxedProgram {
                         if value.tag == .text, value.word < 0 { foreign = true }
                         values.initializeElement(at: offset, to: value)
                     }
-                    out[row] = apply(builtin, UnsafeBufferPointer(values), foreign ? group.frames[row] : first)
+                    // Two calls rather than one with a chosen frame: choosing retained it per row.
+                    if foreign {
+                        out[row] = apply(builtin, UnsafeBufferPointer(values), group.frames[row])
+                    } else {
+                        out[row] = apply(builtin, UnsafeBufferPointer(values), first)
+                    }
                 }
             }
             for offset in 0..<count { release(arguments[offset], group) }
