@@ -1,4 +1,5 @@
 import ArgumentParser
+import EligoDiagnostics
 import Foundation
 
 /// The `eligo` command: a thin shell over the engine library.
@@ -13,9 +14,20 @@ struct Eligo: ParsableCommand {
     )
 
     /// Usage errors exit with 2, as the CLI contract says (ArgumentParser would use 64).
+    ///
+    /// Option values that eligo checks itself (``OptionChecked``) are checked here, after parsing,
+    /// so that their message speaks the chosen language.
     static func main() {
         do {
             var command = try parseAsRoot()
+            if let checked = command as? any OptionChecked, let problem = checked.optionProblem() {
+                let language = checked.policyOptions.language
+                let subcommand = type(of: command)
+                let message = Message.usageError(
+                    problem.text(language), usage: usageString(for: subcommand), command: "\(_commandName) \(subcommand._commandName)")
+                Terminal.writeError(message.text(language) + "\n")
+                exit(withError: ExitCode(2))
+            }
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

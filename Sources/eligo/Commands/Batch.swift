@@ -6,7 +6,7 @@ import EligoExpr
 import Foundation
 
 /// `eligo batch INPUT…`: scores whole populations.
-struct Batch: ParsableCommand {
+struct Batch: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: "Score populations from CSV, JSONL or YAML files (or - for stdin).",
         discussion: """
@@ -62,13 +62,15 @@ struct Batch: ParsableCommand {
         case csv, jsonl, yaml
     }
 
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file, or - for standard input") }
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a real date as YYYY-MM-DD, not '\(asOf)'") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
-        if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
-        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+    func optionProblem() -> Message? {
+        if let problem = limitOptions.problem { return problem }
+        if inputs.isEmpty { return .batchNoInput }
+        if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
+        if let jobs, jobs < 1 { return .optionBelowOne("--jobs") }
+        if chunkSize < 1 { return .optionBelowOne("--chunk-size") }
+        if maxLineBytes < 1 { return .optionBelowOne("--max-line-bytes") }
+        if inputs.filter({ $0 == "-" }).count > 1 { return .batchStandardInputTwice }
+        return nil
     }
 
     func run() throws {
@@ -182,4 +184,12 @@ struct Batch: ParsableCommand {
         let products = report.statistics.products
         try failOnOptions.check({ outcome in products.reduce(0) { $0 + $1.count(outcome) } }, language: language)
     }
+}
+
+extension Message {
+    static let batchNoInput = Message(
+        id: "batch.no-input", en: "give at least one input file, or - for standard input", zh: "请至少给出一个输入文件,或用 - 表示标准输入")
+
+    static let batchStandardInputTwice = Message(
+        id: "batch.stdin-twice", en: "standard input (-) can be read only once", zh: "标准输入(-)只能读取一次")
 }

@@ -6,7 +6,7 @@ import EligoExpr
 import Foundation
 
 /// `eligo check FILE…`: every active, applicable product for each applicant.
-struct Check: ParsableCommand {
+struct Check: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: "Check applicants against every product in effect.",
         discussion: "检查申请人符合哪些产品。Exit status: 0 every applicant got its decisions (invalid ones included), 1 the policies do not validate or a decision has an outcome given to --fail-on, 2 usage error or unreadable file.")
@@ -34,9 +34,11 @@ struct Check: ParsableCommand {
         case text, json, markdown
     }
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one applicant file") }
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a real date as YYYY-MM-DD, not '\(asOf)'") }
+    func optionProblem() -> Message? {
+        if let problem = limitOptions.problem { return problem }
+        if files.isEmpty { return .checkNoFile }
+        if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
+        return nil
     }
 
     func run() throws {
@@ -130,6 +132,8 @@ struct CheckOutput {
 }
 
 extension Message {
+    static let checkNoFile = Message(id: "check.no-file", en: "give at least one applicant file", zh: "请至少给出一个申请人文件")
+
     static func checkNoApplicant(_ path: String) -> Message {
         Message(
             id: "check.no-applicant", en: "warning: \(path) holds no applicant (it is empty, or only empty documents)",

@@ -4,7 +4,7 @@ import EligoEngine
 import Foundation
 
 /// `eligo generate`: synthetic applicants for load tests and benchmarks (not in `--help`).
-struct Generate: ParsableCommand {
+struct Generate: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: "Write synthetic applicants for load tests: CSV, JSONL or a YAML stream.",
         discussion: "生成用于压力测试的模拟申请人数据。The same --seed gives the same bytes on every machine; every field of the catalog is filled from its type, bounds and values.",
@@ -43,10 +43,12 @@ struct Generate: ParsableCommand {
         }
     }
 
-    func validate() throws {
-        if count < 0 { throw ValidationError("--count must not be negative") }
-        if !(0...1).contains(missing) { throw ValidationError("--missing must be between 0 and 1") }
-        if !(0...1).contains(bad) { throw ValidationError("--bad must be between 0 and 1") }
+    func optionProblem() -> Message? {
+        if let problem = limitOptions.problem { return problem }
+        if count < 0 { return .optionNegative("--count") }
+        if !(0...1).contains(missing) { return .optionNotAShare("--missing") }
+        if !(0...1).contains(bad) { return .optionNotAShare("--bad") }
+        return nil
     }
 
     func run() throws {

@@ -5,7 +5,7 @@ import EligoEngine
 import EligoExpr
 
 /// `eligo products`: what is on offer on a date.
-struct Products: ParsableCommand {
+struct Products: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: "List the products in effect on --as-of, with kind, version and a one-line summary.",
         discussion: "列出评估日期有效的产品。")
@@ -19,8 +19,10 @@ struct Products: ParsableCommand {
     @Flag(name: .long, help: "Also list products not in effect on that date.")
     var all = false
 
-    func validate() throws {
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a real date as YYYY-MM-DD, not '\(asOf)'") }
+    func optionProblem() -> Message? {
+        if let problem = limitOptions.problem { return problem }
+        if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
+        return nil
     }
 
     func run() throws {

@@ -3,7 +3,7 @@ import EligoDiagnostics
 import EligoEngine
 
 /// `eligo test [PATH…]`: runs the products' examples and reports coverage.
-struct Test: ParsableCommand {
+struct Test: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: "Run the tests written in product files.",
         discussion: "运行产品文件中的测试用例。Exit status: 0 all passed, 1 a test failed (or coverage is incomplete with --coverage), 2 usage error.")
@@ -16,6 +16,8 @@ struct Test: ParsableCommand {
 
     @Flag(name: .long, help: "List eligibility rules never seen false and bins never matched; incomplete coverage fails.")
     var coverage = false
+
+    func optionProblem() -> Message? { limitOptions.problem }
 
     func run() throws {
         let language = policyOptions.language

@@ -5,7 +5,7 @@ import EligoExpr
 import EligoYAML
 
 /// `eligo validate [PATH…]`: every problem in the catalog and product files.
-struct Validate: ParsableCommand {
+struct Validate: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: "Check policy files and report every problem with its line and column.",
         discussion: "检查策略文件,报告每个问题及其行号和列号。Exit status: 0 clean (warnings allowed), 1 errors found, 2 usage error or unreadable path.")
@@ -22,6 +22,8 @@ struct Validate: ParsableCommand {
     enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
+
+    func optionProblem() -> Message? { limitOptions.problem }
 
     func run() throws {
         let language = policyOptions.language

@@ -23,7 +23,7 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// The bounds of §9, overridable for unusual but legitimate inputs; every error for input
-/// over one of them names its option (see `LimitFlag`).
+/// over one of them names its option (see `LimitFlag`). Each must be positive (see ``problem``).
 struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: "Largest YAML document, in bytes: a policy file, an applicant file of check, a document of a batch YAML stream.")
     var maxYamlBytes: Int = 8 << 20
@@ -42,14 +42,4 @@ struct LimitOptions: ParsableArguments {
 
     @Option(name: .long, help: "Deepest expression nesting.")
     var maxExpressionDepth: Int = 64
-
-    func validate() throws {
-        for (name, value) in [
-            ("--max-yaml-bytes", maxYamlBytes), ("--max-yaml-depth", maxYamlDepth), ("--max-alias-nodes", maxAliasNodes),
-            ("--max-string-bytes", maxStringBytes), ("--max-expression-length", maxExpressionLength),
-            ("--max-expression-depth", maxExpressionDepth),
-        ] where value <= 0 {
-            throw ValidationError("\(name) must be a positive number")
-        }
-    }
 }
