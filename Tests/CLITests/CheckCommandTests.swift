@@ -189,5 +189,37 @@ struct TestCommandTests {
         if let problem = GoldenFile.check(Transcript.of(run), against: url, displayPath: Eligo.relative(url)) {
             Issue.record(Comment(rawValue: problem))
         }
+        // The tree's only product file, named alone, gives the same report.
+        let file = try Eligo.run(["test", "Tests/Fixtures/policy-tests/failing/demo/loan.yaml", "--coverage", "--lang", "en"], in: Eligo.repository)
+        #expect(Transcript.of(file) == Transcript.of(run))
+    }
+
+    @Test("a product file runs that file's tests only, against the nearest catalog above it, as validate reads it")
+    func productFiles() throws {
+        let library = try Eligo.run(["test", "Policies", "--lang", "en"], in: Eligo.repository)
+        let files = ["Policies/zuoquan/pv-loan.yaml", "Policies/shanxi/huishangbao.yaml"]
+        let run = try Eligo.run(["test"] + files + ["--lang", "en"], in: Eligo.repository)
+        #expect(run.status == 0, "\(run.stdoutText)\(run.stderrText)")
+        #expect(run.stderr.isEmpty)
+        let lines = run.stdoutText.split(separator: "\n").map(String.init)
+        let expected = ["zuoquan-pv-loan", "shanxi-huishangbao"].flatMap { id in
+            library.stdoutText.split(separator: "\n").map(String.init).filter { $0.hasPrefix("PASS \(id): ") }
+        }
+        #expect(!expected.isEmpty)
+        #expect(lines.dropLast() == expected[...])
+        #expect(lines.last == "\(expected.count) passed, 0 failed")
+
+        // A product file with errors is reported like validate reports it, and nothing runs.
+        let broken = try Eligo.run(["test", "Tests/Fixtures/broken/01-missing-id/zuoquan/pv-loan.yaml", "--lang", "en"], in: Eligo.repository)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.isEmpty)
+        #expect(broken.stderrText.contains("Tests/Fixtures/broken/01-missing-id/zuoquan/pv-loan.yaml:"))
+        #expect(broken.stderrText.contains("missing required key 'id'"))
+
+        for (language, message) in [("en", "eligo: no such file or directory: Policies/nope.yaml\n"), ("zh", "eligo: 找不到路径 Policies/nope.yaml\n")] {
+            let missing = try Eligo.run(["test", "Policies/nope.yaml", "--lang", language], in: Eligo.repository)
+            #expect(missing.status == 2)
+            #expect(missing.stderrText == message)
+        }
     }
 }

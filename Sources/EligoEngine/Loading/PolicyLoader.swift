@@ -20,6 +20,16 @@ public struct PolicyLimits: Sendable {
     }
 }
 
+/// What one path given on the command line stands for (see ``PolicyLoader/sources(for:defaultDirectory:)``).
+public enum PolicySource: Sendable, Equatable {
+    /// A policy directory: its `fields.yaml` and every product file below it.
+    case directory(String)
+    /// A catalog file on its own.
+    case catalog(String)
+    /// Product files, checked against the catalog at `catalog`.
+    case products([String], catalog: String)
+}
+
 /// Finds, reads and decodes policy files, reporting every problem of every file.
 public enum PolicyLoader {
     /// Loads `directory/fields.yaml` and every product file below the directory (§10 discovery).
@@ -41,13 +51,25 @@ public enum PolicyLoader {
     /// files (checked against the nearest `fields.yaml` above them, else the one in `defaultDirectory`).
     public static func validate(paths: [String], defaultDirectory: String, limits: PolicyLimits = PolicyLimits()) -> Diagnostics {
         var diagnostics = Diagnostics()
+        for source in sources(for: paths, defaultDirectory: defaultDirectory) {
+            diagnostics.append(contentsOf: load(source, limits: limits).1)
+        }
+        return diagnostics
+    }
+
+    /// What the paths a user named stand for, as `eligo validate` and `eligo test` read them:
+    /// each directory and catalog in place, then the product files grouped by the catalog they
+    /// are checked against (the nearest `fields.yaml` above them, else the one in
+    /// `defaultDirectory`), in the order those catalogs were first needed.
+    public static func sources(for paths: [String], defaultDirectory: String) -> [PolicySource] {
+        var sources: [PolicySource] = []
         var looseFiles: [String: [String]] = [:]
         var catalogOrder: [String] = []
         for path in paths {
             if FileSystem.isDirectory(path) {
-                diagnostics.append(contentsOf: load(directory: path, limits: limits).1)
+                sources.append(.directory(path))
             } else if FileSystem.basename(path) == "fields.yaml" {
-                _ = loadCatalog(path, limits: limits, into: &diagnostics)
+                sources.append(.catalog(path))
             } else {
                 let catalogPath = nearestCatalog(for: path) ?? FileSystem.join(defaultDirectory, "fields.yaml")
                 if looseFiles[catalogPath] == nil { catalogOrder.append(catalogPath) }
@@ -55,10 +77,28 @@ public enum PolicyLoader {
             }
         }
         for catalogPath in catalogOrder {
-            guard let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics) else { continue }
-            _ = loadProducts(looseFiles[catalogPath] ?? [], catalog: catalog, limits: limits, into: &diagnostics)
+            sources.append(.products(looseFiles[catalogPath] ?? [], catalog: catalogPath))
         }
-        return diagnostics
+        return sources
+    }
+
+    /// Loads one ``PolicySource``: a directory as ``load(directory:limits:)`` does, a catalog
+    /// alone (a policy set without products), or product files against their catalog.
+    ///
+    /// - Returns: the policy set when there were no errors, and all diagnostics.
+    public static func load(_ source: PolicySource, limits: PolicyLimits = PolicyLimits()) -> (PolicySet?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        switch source {
+        case .directory(let directory):
+            return load(directory: directory, limits: limits)
+        case .catalog(let path):
+            guard let catalog = loadCatalog(path, limits: limits, into: &diagnostics) else { return (nil, diagnostics) }
+            return (diagnostics.hasErrors ? nil : PolicySet(catalog: catalog, products: []), diagnostics)
+        case .products(let paths, let catalogPath):
+            guard let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics) else { return (nil, diagnostics) }
+            let products = loadProducts(paths, catalog: catalog, limits: limits, into: &diagnostics)
+            return (diagnostics.hasErrors ? nil : PolicySet(catalog: catalog, products: products), diagnostics)
+        }
     }
 
     private static func nearestCatalog(for file: String) -> String? {

@@ -6,9 +6,9 @@ import EligoEngine
 struct Test: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: "Run the tests written in product files.",
-        discussion: "运行产品文件中的测试用例。Exit status: 0 all passed, 1 a test failed (or coverage is incomplete with --coverage), 2 usage error.")
+        discussion: "运行产品文件中的测试用例。A product file runs its own tests only, checked against the nearest fields.yaml above it (as eligo validate does). Exit status: 0 all passed, 1 a test failed or the policies do not validate (or coverage is incomplete with --coverage), 2 usage error.")
 
-    @Argument(help: "Policy directories (default: --policies).")
+    @Argument(help: "Policy directories, catalogs or product files (default: --policies).")
     var paths: [String] = []
 
     @OptionGroup var policyOptions: PolicyOptions
@@ -26,8 +26,11 @@ struct Test: OptionChecked {
         var gaps: [PolicyTestRunner.Coverage.Gap] = []
         var rules = 0
         var bins = 0
-        for directory in paths.isEmpty ? [policyOptions.policies] : paths {
-            guard let policies = try PolicyCommand.load(directory, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
+        let targets = paths.isEmpty ? [policyOptions.policies] : paths
+        try PolicyCommand.requireExisting(targets, language: language)
+        // Read as `eligo validate` reads them: a product file is tested against its nearest catalog.
+        for source in PolicyLoader.sources(for: targets, defaultDirectory: policyOptions.policies) {
+            guard let policies = PolicyCommand.load(source, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
             let (results, coverage) = PolicyTestRunner(policies: policies).run()
             for result in results {
                 let title = "\(result.product.id): \(result.test.name)"

@@ -28,10 +28,7 @@ struct Validate: OptionChecked {
     func run() throws {
         let language = policyOptions.language
         let targets = paths.isEmpty ? [policyOptions.policies] : paths
-        for path in targets where !FileSystemCheck.exists(path) {
-            Terminal.writeError(language == .zh ? "eligo: 找不到路径 \(path)\n" : "eligo: no such file or directory: \(path)\n")
-            throw ExitCode(2)
-        }
+        try PolicyCommand.requireExisting(targets, language: language)
         let diagnostics = PolicyLoader.validate(paths: targets, defaultDirectory: policyOptions.policies, limits: limitOptions.policyLimits)
         let sorted = diagnostics.sorted
         switch format {
