@@ -178,6 +178,47 @@ struct BatchCommandTests {
         #expect(run.stderrText.contains("cannot write /nonexistent-dir/out.csv"))
     }
 
+    @Test(
+        "a summary that cannot be written fails the run and leaves --out as it was, with no temporary file",
+        arguments: ["/nonexistent-dir/summary.json", "/dev/full"])
+    func unwritableSummary(_ summary: String) throws {
+        // /nonexistent-dir fails before the run; /dev/full (written in place) only when the summary is written, after it.
+        guard summary != "/dev/full" || FileManager.default.fileExists(atPath: summary) else { return }
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out.csv")
+        for before in [Data("an earlier run's decisions\n".utf8), nil] {
+            if let before { try before.write(to: out) } else { try? FileManager.default.removeItem(at: out) }
+            let run = try Eligo.run(
+                ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--out", out.path,
+                 "--summary", summary, "--lang", "en"], in: Eligo.repository)
+            #expect(run.status == 2)
+            #expect(run.stderrText.contains("cannot write \(summary)"))
+            #expect(FileManager.default.contents(atPath: out.path) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == (before == nil ? [] : ["out.csv"]))
+        }
+    }
+
+    @Test("--summary naming the --out file is a usage error that writes neither")
+    func summaryIsOut() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out.csv")
+        let before = Data("an earlier run's decisions\n".utf8)
+        try before.write(to: out)
+        for (summary, language, message) in [
+            (out.path, "en", "--summary and --out name the same file"), ("./out.csv", "zh", "--summary 与 --out 指向同一个文件"),
+        ] {
+            let run = try Eligo.run(
+                ["batch", Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv").path, "--policies",
+                 Eligo.repository.appendingPathComponent(Self.allocation).path, "--as-of", "2025-06-01", "--out", "out.csv", "--summary", summary,
+                 "--lang", language], in: directory)
+            #expect(run.status == 2)
+            #expect(run.stderrText.contains(message), "\(run.stderrText)")
+            #expect(FileManager.default.contents(atPath: out.path) == before)
+        }
+    }
+
     @Test("an unreadable input is exit 2")
     func unreadable() throws {
         let run = try Eligo.run(["batch", "no-such.csv", "--policies", Self.allocation, "--lang", "en"], in: Eligo.repository)
@@ -185,7 +226,7 @@ struct BatchCommandTests {
         #expect(run.stderrText.contains("no-such.csv"))
     }
 
-    @Test("SIGINT stops a run cleanly: exit 130, no file at --out, no temporary file")
+    @Test("SIGINT stops a run cleanly: exit 130, no file at --out or --summary, no temporary file")
     func interrupted() throws {
         let directory = try Self.scratch()
         let population = directory.appendingPathComponent("big.csv")
@@ -195,19 +236,20 @@ struct BatchCommandTests {
             timeout: .seconds(600))
         #expect(generated.status == 0)
         let out = directory.appendingPathComponent("out.csv")
+        let summary = directory.appendingPathComponent("summary.json")
         let process = Process()
         process.executableURL = try BuiltProduct.executable(named: "eligo")
-        process.arguments = ["batch", population.path, "--as-of", "2026-11-22", "--out", out.path, "--jobs", "1"]
+        process.arguments = ["batch", population.path, "--as-of", "2026-11-22", "--out", out.path, "--summary", summary.path, "--jobs", "1"]
         process.currentDirectoryURL = Eligo.repository
         process.environment = CommandRunner.quietEnvironment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait until the temporary output exists, so the signal lands mid-run.
+        // Wait until both temporary outputs exist, so the signal lands mid-run.
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            if names.contains(where: { $0.hasSuffix(".tmp") }) || !process.isRunning { break }
+            if names.count(where: { $0.hasSuffix(".tmp") }) == 2 || !process.isRunning { break }
             usleep(20_000)
         }
         #expect(process.isRunning, "the run finished before it could be interrupted")

@@ -77,11 +77,19 @@ struct Batch: OptionChecked {
         let language = policyOptions.language
         // A target that cannot be written at all (a directory) is refused before any work.
         let outMode: OutputFile.Mode
+        let summaryMode: OutputFile.Mode
         do {
             outMode = try OutputFile.mode(for: out)
-            _ = try OutputFile.mode(for: summary)
+            summaryMode = try OutputFile.mode(for: summary)
         } catch let failure as BatchFailure {
             Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
+            throw ExitCode(2)
+        }
+        // Both are written beside their target and renamed at the end: one file cannot be both.
+        if case .replace(let outTarget) = outMode, case .replace(let summaryTarget) = summaryMode,
+            OutputFile.location(of: outTarget) == OutputFile.location(of: summaryTarget)
+        {
+            Terminal.writeError("eligo: " + Message.batchSummaryIsOut(summary ?? summaryTarget).text(language) + "\n")
             throw ExitCode(2)
         }
         let replacesOut: Bool = switch outMode {
@@ -144,21 +152,36 @@ struct Batch: OptionChecked {
         let totalBytes = sizes.contains { $0 == nil } ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
         let progress = Progress(enabled: Terminal.stderrIsTerminal, language: language, totalBytes: totalBytes)
 
+        // The decisions and the summary are each written to a temporary file beside their
+        // target; both are complete before either is renamed, and --out is renamed last, so a
+        // run that fails, the summary included, leaves --out as it was (cli.md).
+        let output: OutputFile.Pending
+        let summaryOutput: OutputFile.Pending?
+        do {
+            output = try OutputFile.open(out, language: language)
+            summaryOutput = try summary.map { try OutputFile.open($0, language: language) }
+        } catch let failure as BatchFailure {
+            Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
+            throw ExitCode(2)
+        }
+        defer {
+            output.discard()
+            summaryOutput?.discard()
+        }
+
         let report: BatchReport
         let changes: [Message]
         let watched = watch
         do {
-            (report, changes) = try OutputFile.write(to: out, language: language) { output in
-                let spool = allocate ? try OutputFile.Spool() : nil
-                let report = try runner.run(
-                    inputs: opened,
-                    write: { bytes in try (spool?.write(bytes) ?? output.write(bytes)) },
-                    progress: { progress.update(records: $0, bytes: $1) })
-                // Looked at before the output is renamed into place, which may be over an input.
-                let changes = watched.changes()
-                if let spool { try spool.copy(into: output, replacing: report.rewrites) }
-                return (report, changes)
-            }
+            let spool = allocate ? try OutputFile.Spool() : nil
+            report = try runner.run(
+                inputs: opened,
+                write: { bytes in try (spool?.write(bytes) ?? output.sink.write(bytes)) },
+                progress: { progress.update(records: $0, bytes: $1) })
+            // Looked at before the output is renamed into place, which may be over an input.
+            changes = watched.changes()
+            if let spool { try spool.copy(into: output.sink, replacing: report.rewrites) }
+            try output.finish()
         } catch let failure as BatchFailure {
             progress.finish()
             Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
@@ -169,17 +192,20 @@ struct Batch: OptionChecked {
             throw ExitCode(2)
         }
         progress.finish()
-        for change in changes { Terminal.writeError("eligo: " + change.text(language) + "\n") }
 
         let summaryReport = BatchSummary(report: report, policies: policies, asOf: day, allocated: allocate)
-        if let summary {
-            do {
-                _ = try OutputFile.write(to: summary, language: language) { output in try output.write(Array(summaryReport.json().utf8)) }
-            } catch let failure as BatchFailure {
-                Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
-                throw ExitCode(2)
+        do {
+            if let summaryOutput {
+                try summaryOutput.sink.write(Array(summaryReport.json().utf8))
+                try summaryOutput.finish()
+                try summaryOutput.commit()
             }
+            try output.commit()
+        } catch let failure as BatchFailure {
+            Terminal.writeError("eligo: " + failure.message.text(language) + "\n")
+            throw ExitCode(2)
         }
+        for change in changes { Terminal.writeError("eligo: " + change.text(language) + "\n") }
         Terminal.writeError(summaryReport.text(language: language))
         let products = report.statistics.products
         try failOnOptions.check({ outcome in products.reduce(0) { $0 + $1.count(outcome) } }, language: language)
@@ -189,6 +215,12 @@ struct Batch: OptionChecked {
 extension Message {
     static let batchNoInput = Message(
         id: "batch.no-input", en: "give at least one input file, or - for standard input", zh: "请至少给出一个输入文件,或用 - 表示标准输入")
+
+    static func batchSummaryIsOut(_ path: String) -> Message {
+        Message(
+            id: "batch.summary-is-out", en: "--summary and --out name the same file (\(path)); give the summary another name",
+            zh: "--summary 与 --out 指向同一个文件(\(path));请为汇总换一个文件名")
+    }
 
     static let batchStandardInputTwice = Message(
         id: "batch.stdin-twice", en: "standard input (-) can be read only once", zh: "标准输入(-)只能读取一次")

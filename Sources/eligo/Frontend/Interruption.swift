@@ -1,11 +1,13 @@
 import EligoDiagnostics
 import Foundation
 
-/// Removes the temporary output when the run is interrupted (SIGINT, SIGTERM,
+/// Removes the temporary outputs when the run is interrupted (SIGINT, SIGTERM,
 /// SIGHUP), says so, and exits with 128 + the signal number (130, 143, 129).
 ///
-/// The handler may only call async-signal-safe functions, so the path and the
+/// The handler may only call async-signal-safe functions, so the paths and the
 /// messages live in preallocated C buffers and are written with `write(2)`.
+/// There is room for ``slotCount`` temporary files at once: a batch writes its
+/// decisions and its summary beside their targets, and renames both at the end.
 ///
 /// SIGKILL cannot be caught: a killed run leaves its temporary file behind, under
 /// a name that ``OutputFile`` recognises and removes on the next run.
@@ -13,8 +15,17 @@ enum Interruption {
     /// The signals that stop a run cleanly.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-    nonisolated(unsafe) private static var path = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
-    nonisolated(unsafe) private static var armed: sig_atomic_t = 0
+    /// How many temporary files may be registered at once.
+    static let slotCount = 2
+    private static let pathCapacity = Int(PATH_MAX) + 1
+    /// One path per slot, each `pathCapacity` bytes.
+    nonisolated(unsafe) private static var paths = UnsafeMutablePointer<CChar>.allocate(capacity: slotCount * pathCapacity)
+    /// Whether each slot holds a path to remove.
+    nonisolated(unsafe) private static var armed: UnsafeMutablePointer<sig_atomic_t> = {
+        let flags = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: slotCount)
+        flags.initialize(repeating: 0, count: slotCount)
+        return flags
+    }()
     private static let messageCapacity = 512
     /// One message per entry of ``signals``, in the same order.
     nonisolated(unsafe) private static var messages: UnsafeMutablePointer<CChar> = {
@@ -37,6 +48,8 @@ enum Interruption {
             for (offset, byte) in bytes.enumerated() { slot[offset] = CChar(bitPattern: byte) }
             slot[bytes.count] = 0
         }
+        // Made now, not lazily inside the handler, which may not allocate.
+        _ = (paths, armed)
         for signal in signals { Foundation.signal(signal, handler) }
         // A parent may start us with these signals blocked (some process launchers do);
         // an interruptible run must receive them.
@@ -56,19 +69,29 @@ enum Interruption {
         }
     }
 
-    static func register(_ temporary: String) {
-        // Disarmed while the path is rewritten, so the handler never sees half a path.
-        armed = 0
-        let bytes = Array(temporary.utf8.prefix(Int(PATH_MAX)))
+    /// Makes the handler remove `temporary`; give the slot back with ``unregister(_:)``.
+    ///
+    /// - Returns: The slot, or `nil` when every slot is taken (the file is then not removed
+    ///   on interruption; the next run removes it as a leftover, see ``OutputFile``).
+    static func register(_ temporary: String) -> Int? {
+        guard let slot = (0..<slotCount).first(where: { armed[$0] == 0 }) else { return nil }
+        // Armed only once the path is whole, so the handler never sees half a path.
+        let path = paths + slot * pathCapacity
+        let bytes = Array(temporary.utf8.prefix(pathCapacity - 1))
         for (index, byte) in bytes.enumerated() { path[index] = CChar(bitPattern: byte) }
         path[bytes.count] = 0
-        armed = 1
+        armed[slot] = 1
+        return slot
     }
 
-    static func unregister() { armed = 0 }
+    static func unregister(_ slot: Int?) {
+        if let slot { armed[slot] = 0 }
+    }
 
     private static let handler: @convention(c) (Int32) -> Void = { signal in
-        if Interruption.armed != 0 { unlink(Interruption.path) }
+        for slot in 0..<Interruption.slotCount where Interruption.armed[slot] != 0 {
+            unlink(Interruption.paths + slot * Interruption.pathCapacity)
+        }
         // No array is touched here: the slot follows the order of `signals`.
         let index = signal == SIGINT ? 0 : signal == SIGTERM ? 1 : 2
         let text = Interruption.messages + index * Interruption.messageCapacity

@@ -84,6 +84,15 @@ enum OutputFile {
         return .replace(String(cString: resolved))
     }
 
+    /// Where a ``Mode/replace(_:)`` target lands: its folder with symbolic links resolved, then
+    /// its name; two targets with the same location are the same file.
+    static func location(of target: String) -> String {
+        let directory = parent(of: target)
+        guard let resolved = realpath(directory, nil) else { return join(directory, basename(target)) }
+        defer { free(resolved) }
+        return join(String(cString: resolved), basename(target))
+    }
+
     /// The name of the temporary file that process `pid` writes for a target called `name`.
     static func temporaryName(for name: String, pid: Int32) -> String { ".\(name).eligo-\(pid).tmp" }
 
@@ -91,55 +100,116 @@ enum OutputFile {
     ///
     /// - Parameter path: The target as the user gave it; messages name it so.
     static func write<T>(to path: String?, language: Language, _ body: (OutputSink) throws -> T) throws -> T {
+        let output = try open(path, language: language)
+        defer { output.discard() }
+        let result = try body(output.sink)
+        try output.commit()
+        return result
+    }
+
+    /// Opens `path` (`nil` or `-` for standard output) for writing; nothing reaches a
+    /// regular file's place before ``Pending/commit()``.
+    ///
+    /// - Parameter path: The target as the user gave it; messages name it so.
+    /// - Throws: ``BatchFailure`` when the target is a directory or the temporary file cannot be made.
+    static func open(_ path: String?, language: Language) throws -> Pending {
         switch try mode(for: path) {
         case .standardOutput:
-            return try body(OutputSink(descriptor: 1, path: "standard output"))
+            return Pending(sink: OutputSink(descriptor: 1, path: "standard output"), owned: false)
         case .inPlace(let target):
             let shown = path ?? target
             // No O_CREAT: the target exists. O_APPEND keeps what a shell's `>>` put before us.
-            let descriptor = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
+            let descriptor = Foundation.open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
             guard descriptor >= 0 else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
-            defer { close(descriptor) }
-            return try body(OutputSink(descriptor: descriptor, path: shown))
+            return Pending(sink: OutputSink(descriptor: descriptor, path: shown), owned: true)
         case .replace(let target):
-            return try replace(target, shownAs: path ?? target, language: language, body)
+            let shown = path ?? target
+            let directory = parent(of: target)
+            let name = basename(target)
+            removeStaleTemporaries(in: directory, for: name, language: language)
+            let temporary = join(directory, temporaryName(for: name, pid: getpid()))
+            // Armed before the file exists, so an interruption at any moment after it is created removes it.
+            let slot = Interruption.register(temporary)
+            let descriptor = Foundation.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                Interruption.unregister(slot)
+                throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno)))
+            }
+            return Pending(sink: OutputSink(descriptor: descriptor, path: shown), owned: true, temporary: temporary, target: target, slot: slot)
         }
     }
 
-    private static func replace<T>(_ target: String, shownAs shown: String, language: Language, _ body: (OutputSink) throws -> T) throws -> T {
-        let directory = parent(of: target)
-        let name = basename(target)
-        removeStaleTemporaries(in: directory, for: name, language: language)
-        let temporary = join(directory, temporaryName(for: name, pid: getpid()))
-        // Armed before the file exists, so an interruption at any moment after it is created removes it.
-        Interruption.register(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            Interruption.unregister()
-            throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno)))
+    /// An output being written. Standard output and in-place targets receive the bytes as
+    /// they are written; a regular file's bytes go to a temporary file beside it, which
+    /// ``commit()`` renames into place and ``discard()`` (or the end of the object) removes.
+    ///
+    /// Several outputs that must appear together (a batch's decisions and its summary) are
+    /// each ``finish()``ed before any is committed, so a failure to write one replaces none.
+    final class Pending {
+        let sink: OutputSink
+        /// The descriptor is ours to close (not standard output).
+        private let owned: Bool
+        private let temporary: String?
+        private let target: String?
+        private let slot: Int?
+        private var open = true
+        private var done = false
+
+        fileprivate init(sink: OutputSink, owned: Bool, temporary: String? = nil, target: String? = nil, slot: Int? = nil) {
+            self.sink = sink
+            self.owned = owned
+            self.temporary = temporary
+            self.target = target
+            self.slot = slot
         }
-        var closed = false
-        defer {
-            if !closed { close(descriptor) }
-            Interruption.unregister()
+
+        deinit { discard() }
+
+        /// Flushes the bytes to disk and closes the file, so that only the rename is left.
+        ///
+        /// - Throws: ``BatchFailure`` when the bytes cannot be written out (a full disk).
+        func finish() throws {
+            guard open else { return }
+            open = false
+            guard owned else { return }
+            if temporary != nil, fsync(sink.descriptor) != 0, errno != EINVAL {
+                let reason = String(cString: strerror(errno))
+                close(sink.descriptor)
+                throw BatchFailure.cannotWrite(sink.path, reason)
+            }
+            guard close(sink.descriptor) == 0 || temporary == nil else { throw BatchFailure.cannotWrite(sink.path, String(cString: strerror(errno))) }
         }
-        do {
-            let result = try body(OutputSink(descriptor: descriptor, path: shown))
-            guard fsync(descriptor) == 0 || errno == EINVAL else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
-            closed = true
-            guard close(descriptor) == 0 else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
-            guard rename(temporary, target) == 0 else { throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno))) }
-            return result
-        } catch {
-            unlink(temporary)
-            throw error
+
+        /// Finishes the output and renames its temporary file into place.
+        func commit() throws {
+            try finish()
+            guard !done else { return }
+            if let temporary, let target, rename(temporary, target) != 0 {
+                throw BatchFailure.cannotWrite(sink.path, String(cString: strerror(errno)))
+            }
+            done = true
+            Interruption.unregister(slot)
+        }
+
+        /// Drops an output that was not committed: its temporary file is removed. Does
+        /// nothing after ``commit()``.
+        func discard() {
+            guard !done else { return }
+            done = true
+            if open {
+                open = false
+                if owned { close(sink.descriptor) }
+            }
+            if let temporary { unlink(temporary) }
+            Interruption.unregister(slot)
         }
     }
 
     /// Removes `.NAME.eligo-PID.tmp` files in `directory` whose process no longer exists
     /// (a run killed with SIGKILL, or a machine that lost power), and one of this
     /// process's own number, which can only be such a leftover: this process has not
-    /// created it yet. Files of processes still running are left alone.
+    /// created it yet (a process writes each target once; `eligo batch` refuses a
+    /// `--summary` that is its `--out`). Files of processes still running are left alone.
     static func removeStaleTemporaries(in directory: String, for name: String, language: Language) {
         let prefix = ".\(name).eligo-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
