@@ -136,7 +136,8 @@ struct BatchCommandTests {
     func standardInput() throws {
         let input = try Data(contentsOf: Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv"))
         let fromStdin = try Eligo.run(
-            ["batch", "-", "--policies", Self.allocation, "--as-of", "2025-06-01", "--format", "jsonl"], in: Eligo.repository, stdin: input)
+            ["batch", "-", "--input-format", "csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--format", "jsonl"],
+            in: Eligo.repository, stdin: input)
         let fromFile = try Eligo.run(
             ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--format", "jsonl"],
             in: Eligo.repository)

@@ -33,7 +33,7 @@ struct Batch: OptionChecked {
     @Option(name: .long, help: "Output format: csv or jsonl.")
     var format: OutputFormat = .csv
 
-    @Option(name: .long, help: "Format of inputs whose name does not tell (standard input): csv, jsonl or yaml.")
+    @Option(name: .long, help: "Format of inputs whose name does not tell: csv, jsonl or yaml; required with - (standard input).")
     var inputFormat: InputFormatOption?
 
     @Option(name: .long, help: "Threads that evaluate (default: all cores); reading and writing overlap with them on the main thread.")
@@ -70,6 +70,9 @@ struct Batch: OptionChecked {
         if chunkSize < 1 { return .optionBelowOne("--chunk-size") }
         if maxLineBytes < 1 { return .optionBelowOne("--max-line-bytes") }
         if inputs.filter({ $0 == "-" }).count > 1 { return .batchStandardInputTwice }
+        // cli.md gives standard input no default format: guessing CSV would score a JSONL or
+        // YAML stream as one garbled record after another.
+        if inputs.contains("-"), inputFormat == nil { return .batchStandardInputFormat }
         return nil
     }
 
@@ -108,8 +111,8 @@ struct Batch: OptionChecked {
         var watch = InputWatch()
         defer { for input in opened where input.fileDescriptor != 0 { close(input.fileDescriptor) } }
         for path in inputs {
-            guard let format = path == "-" ? (inputFormat.map { InputFormat(rawValue: $0.rawValue) } ?? .csv)
-                : (inputFormat.flatMap { InputFormat(rawValue: $0.rawValue) } ?? InputFormat.guess(path: path))
+            // Standard input always has --input-format (see optionProblem()).
+            guard let format = inputFormat.flatMap({ InputFormat(rawValue: $0.rawValue) }) ?? InputFormat.guess(path: path)
             else {
                 Terminal.writeError(language == .zh ? "eligo: 无法从文件名判断 \(path) 的格式;请用 --input-format\n" : "eligo: cannot tell the format of \(path) from its name; use --input-format\n")
                 throw ExitCode(2)
@@ -221,6 +224,10 @@ extension Message {
             id: "batch.summary-is-out", en: "--summary and --out name the same file (\(path)); give the summary another name",
             zh: "--summary 与 --out 指向同一个文件(\(path));请为汇总换一个文件名")
     }
+
+    static let batchStandardInputFormat = Message(
+        id: "batch.stdin-format", en: "standard input (-) has no name to tell its format: give --input-format csv, jsonl or yaml",
+        zh: "标准输入(-)没有文件名可以判断格式:请用 --input-format 指定 csv、jsonl 或 yaml")
 
     static let batchStandardInputTwice = Message(
         id: "batch.stdin-twice", en: "standard input (-) can be read only once", zh: "标准输入(-)只能读取一次")
