@@ -89,15 +89,11 @@ public struct BatchSummary: Sendable {
         return json.text + "\n"
     }
 
+    /// The counts in the bins they were counted in (``HistogramBins``), which start below 0
+    /// when the product's factors can give negative points.
     private func histogram(_ product: Product, _ counts: ProductStatistics) -> [(Range<ExactDecimal>, Int)] {
-        guard let maximum = product.score?.maximumScore, maximum.signum > 0, !counts.histogram.isEmpty,
-              let width = try? maximum.divided(by: 10).rounded(scale: 0, .up)
-        else { return [] }
-        return counts.histogram.enumerated().map { index, count in
-            let from = (try? width.multiplied(by: ExactDecimal(index))) ?? .zero
-            let to = (try? width.multiplied(by: ExactDecimal(index + 1))) ?? from
-            return (from..<to, count)
-        }
+        guard let bins = HistogramBins(product.score), !counts.histogram.isEmpty else { return [] }
+        return Array(zip(bins.ranges, counts.histogram))
     }
 
     /// The human summary for stderr: records, then a line per product.

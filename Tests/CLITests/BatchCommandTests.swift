@@ -71,6 +71,27 @@ struct BatchCommandTests {
         #expect((product["top_decline_reasons"] as? [[String: Any]])?.first?["code"] as? String == "asks-something")
     }
 
+    @Test("the score histogram starts at the lowest score a product with negative points can give", arguments: ["csv", "jsonl"])
+    func negativeHistogram(_ format: String) throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let summary = directory.appendingPathComponent("summary.json")
+        let policies = "Tests/Fixtures/batch/negative-points"
+        // CSV rows come from the unboxed verdicts, JSONL from decisions: both count the histogram.
+        let run = try Eligo.run(
+            ["batch", "\(policies)/applicants.csv", "--policies", policies, "--as-of", "2025-06-01", "--format", format, "--summary", summary.path,
+             "--out", directory.appendingPathComponent("out").path], in: Eligo.repository)
+        #expect(run.status == 0, "\(run.stderrText)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: summary)) as? [String: Any])
+        let product = try #require((json["products"] as? [[String: Any]])?.first)
+        let bins = try #require(product["score_histogram"] as? [[String: Any]])
+        // Scores run from -20 (merit 10, late -30) to 50: ten bins of 7 points from -20.
+        // A1 -20, A2 0, A3 0, A6 20, A5 40, A4 50.
+        #expect(bins.map { "\($0["from"] as? String ?? "?")..\($0["to"] as? String ?? "?"):\($0["count"] as? Int ?? -1)" } == [
+            "-20..-13:1", "-13..-6:0", "-6..1:2", "1..8:0", "8..15:0", "15..22:1", "22..29:0", "29..36:0", "36..43:1", "43..50:1",
+        ])
+    }
+
     @Test("output is the same bytes for any --jobs and chunk size; bad records reconcile")
     func deterministicAndReconciled() throws {
         let directory = try Self.scratch()

@@ -56,10 +56,7 @@ public final class BatchRunner: Sendable {
         self.options = options
         self.writer = writer
         self.makePolicies = makePolicies ?? { policies }
-        self.histograms = policies.products.map { product in
-            guard let maximum = product.score?.maximumScore, maximum.signum > 0 else { return nil }
-            return HistogramBins(width: try? maximum.divided(by: 10).rounded(scale: 0, .up))
-        }
+        self.histograms = policies.products.map { HistogramBins($0.score) }
         let fieldNames = FieldNames(policies.catalog).names
         self.verdictRows = policies.products.map { product in
             guard options.useVerdicts, options.format == .csv, !options.explain, !(options.allocate && product.budget != nil) else { return nil }

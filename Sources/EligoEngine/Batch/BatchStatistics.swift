@@ -157,20 +157,40 @@ extension Outcome {
 }
 
 /// Ten bins of equal width over a product's score range, for the summary's histogram.
-struct HistogramBins: Sendable {
+///
+/// The range runs from 0, or from the floor of the lowest score the scorecard can give when
+/// that is below 0, up to the highest score; each bin is that range / 10 wide, rounded up to
+/// whole points. Bins are fixed before the run, so that counts from every chunk add up bin by bin.
+public struct HistogramBins: Sendable {
+    /// The lower bound of the first bin.
+    public let start: ExactDecimal
+    /// The width of every bin, whole points, above 0.
+    public let width: ExactDecimal
     /// The upper bounds of the first nine bins; the tenth takes the rest.
     let bounds: [ExactDecimal]
 
-    /// Bins of `width` points (the best score / 10, rounded up); none for a width not above 0.
-    init?(width: ExactDecimal?) {
-        guard let width, width.signum > 0 else { return nil }
+    /// The bins of `scorecard`; none without a scorecard, or when its scores cannot differ.
+    public init?(_ scorecard: Scorecard?) {
+        guard let scorecard else { return nil }
+        let start = min(.zero, (try? scorecard.minimumScore.rounded(scale: 0, .down)) ?? .zero)
+        guard scorecard.maximumScore > start, let span = try? scorecard.maximumScore.subtracting(start),
+            let width = try? span.divided(by: ExactDecimal(10)).rounded(scale: 0, .up), width.signum > 0
+        else { return nil }
+        self.start = start
+        self.width = width
         var bounds: [ExactDecimal] = []
-        var upper = width
+        var upper = start
         for _ in 0..<9 {
-            bounds.append(upper)
             upper = (try? upper.adding(width)) ?? upper
+            bounds.append(upper)
         }
         self.bounds = bounds
+    }
+
+    /// The ten bins, lowest first: `start + i × width ..< start + (i + 1) × width`.
+    public var ranges: [Range<ExactDecimal>] {
+        let lowers = [start] + bounds
+        return lowers.map { lower in lower..<((try? lower.adding(width)) ?? lower) }
     }
 
     /// The bin of a score's low end: the first whose upper bound is above it.

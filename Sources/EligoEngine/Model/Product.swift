@@ -70,6 +70,14 @@ public struct Factor: Sendable {
         for bin in bins where bin.points > best { best = bin.points }
         return best
     }
+
+    /// The fewest points any bin gives (0 when no bin matching is possible too); below 0
+    /// when a bin gives negative points.
+    public var minimumPoints: ExactDecimal {
+        var least = bins.contains { $0.when == nil } ? bins[0].points : ExactDecimal.zero
+        for bin in bins where bin.points < least { least = bin.points }
+        return least
+    }
 }
 
 public struct Scorecard: Sendable {
@@ -80,6 +88,11 @@ public struct Scorecard: Sendable {
     /// The highest total any applicant can reach.
     public var maximumScore: ExactDecimal {
         factors.reduce(ExactDecimal.zero) { (try? $0.adding($1.maximumPoints)) ?? $0 }
+    }
+
+    /// The lowest total any applicant can get: below 0 when factors give negative points.
+    public var minimumScore: ExactDecimal {
+        factors.reduce(ExactDecimal.zero) { (try? $0.adding($1.minimumPoints)) ?? $0 }
     }
 }
 
