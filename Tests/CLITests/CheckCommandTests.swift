@@ -85,6 +85,42 @@ struct CheckCommandTests {
         #expect(inactive.stdoutText.contains("zuoquan-pv-loan: not in effect on 2020-01-01"))
     }
 
+    struct SkippedCase: Sendable, CustomTestStringConvertible {
+        var asOf: String
+        var product: String
+        var language: String
+        /// stderr; empty when the product is evaluated.
+        var stderr: String
+        var testDescription: String { "\(product) \(asOf) \(language)" }
+    }
+
+    static let skippedCases = [
+        SkippedCase(asOf: "2026-11-22", product: "zuoquan-pv-loan", language: "en", stderr: ""),
+        SkippedCase(
+            asOf: "2020-01-01", product: "zuoquan-pv-loan", language: "en",
+            stderr: "eligo: no decision for applicant ZQ-2026-0101 (Applicants/wang-jianguo-pv-household.yaml) on zuoquan-pv-loan: it is not in effect on 2020-01-01\n"),
+        SkippedCase(
+            asOf: "2026-11-22", product: "shanxi-huishangbao", language: "en",
+            stderr: "eligo: no decision for applicant ZQ-2026-0101 (Applicants/wang-jianguo-pv-household.yaml) on shanxi-huishangbao: it does not apply to this applicant (applies_to is false)\n"),
+        SkippedCase(
+            asOf: "2020-01-01", product: "zuoquan-pv-loan", language: "zh",
+            stderr: "eligo: 申请人 ZQ-2026-0101(Applicants/wang-jianguo-pv-household.yaml)在 zuoquan-pv-loan 上没有决定:评估日期 2020-01-01 不在有效期内\n"),
+        SkippedCase(
+            asOf: "2026-11-22", product: "shanxi-huishangbao", language: "zh",
+            stderr: "eligo: 申请人 ZQ-2026-0101(Applicants/wang-jianguo-pv-household.yaml)在 shanxi-huishangbao 上没有决定:该产品不适用于该申请人(applies_to 为假)\n"),
+    ]
+
+    @Test("--product with --format json: a product not evaluated has no decision record, and stderr says why", arguments: skippedCases)
+    func oneProductJSON(_ check: SkippedCase) throws {
+        let run = try Eligo.run(
+            ["check", "Applicants/wang-jianguo-pv-household.yaml", "--as-of", check.asOf, "--lang", check.language, "--product", check.product,
+             "--format", "json"], in: Eligo.repository)
+        #expect(run.status == 0)
+        #expect(run.stderrText == check.stderr)
+        let decisions = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [[String: Any]])
+        #expect(decisions.count == (check.stderr.isEmpty ? 1 : 0))
+    }
+
     @Test("exit codes: unreadable file 2, unknown product 2, bad --as-of 2, invalid policies 1, invalid applicant 0")
     func exitCodes() throws {
         #expect(try Eligo.run(["check", "Applicants/nobody.yaml", "--as-of", "2026-11-22"], in: Eligo.repository).status == 2)

@@ -21,7 +21,7 @@ struct Check: OptionChecked {
     @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Option(name: .long, help: "Only this product (shown even when not in effect or not applicable).")
+    @Option(name: .long, help: "Only this product (shown even when not in effect or not applicable; with --format json, on stderr).")
     var product: String?
 
     @Option(name: .long, help: "Output format: text, json or markdown.")
@@ -117,6 +117,9 @@ struct CheckOutput {
         case .markdown:
             Terminal.write(report.markdown(explain: explain))
         case .json:
+            // A product asked for by name but not evaluated has no decision record to show;
+            // stderr says so, as the other formats do in their report.
+            for message in report.skippedMessages() { Terminal.writeError("eligo: " + message.text(report.language) + "\n") }
             for decision in report.sections.flatMap(\.decisions) {
                 Terminal.write((sections > 0 ? "," : "[") + DecisionJSON.renderElement(decision, language: report.language))
                 sections += 1
