@@ -1,6 +1,6 @@
 public import EligoDiagnostics
 public import EligoEngine
-import EligoExpr
+public import EligoExpr
 
 /// One line about a product: its name, provider, how many rules, the amount formula.
 public enum ProductSummary {
@@ -13,6 +13,18 @@ public enum ProductSummary {
         if let amount = product.amount { parts.append((language == .zh ? "金额 = " : "amount = ") + amount.expression.expr.printed) }
         if let until = product.effectiveUntil { parts.append(language == .zh ? "有效至 \(until)" : "until \(until)") }
         return parts.joined(separator: language == .zh ? ";" : "; ")
+    }
+
+    /// Whether the product is in effect on `day`, and if not, since or until when (for `eligo products --all`).
+    public static func status(_ product: Product, on day: Day) -> Message {
+        if day < product.effectiveFrom {
+            let from = product.effectiveFrom
+            return Message(id: "products.not-yet", en: "not yet in effect (from \(from))", zh: "尚未生效(\(from) 起)")
+        }
+        if let until = product.effectiveUntil, day > until {
+            return Message(id: "products.ended", en: "no longer in effect (until \(until))", zh: "已失效(有效至 \(until))")
+        }
+        return Message(id: "products.in-effect", en: "in effect", zh: "有效")
     }
 }
 

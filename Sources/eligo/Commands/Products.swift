@@ -16,7 +16,7 @@ struct Products: OptionChecked {
     @Option(name: .long, help: "The date, YYYY-MM-DD (default: today).")
     var asOf: String?
 
-    @Flag(name: .long, help: "Also list products not in effect on that date.")
+    @Flag(name: .long, help: "Also list products not in effect on that date, with a column that says which are.")
     var all = false
 
     func optionProblem() -> Message? {
@@ -31,9 +31,12 @@ struct Products: OptionChecked {
         guard let policies = try PolicyCommand.load(policyOptions.policies, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
         var rows: [[String]] = []
         for product in policies.products where all || product.isEffective(on: day) {
-            rows.append([product.id, product.kind.rawValue, product.version, ProductSummary.line(product, language: language)])
+            // With --all, a column says which products are in effect on the date.
+            let status = all ? [ProductSummary.status(product, on: day).text(language)] : []
+            rows.append([product.id, product.kind.rawValue, product.version] + status + [ProductSummary.line(product, language: language)])
         }
-        let headers = language == .zh ? ["产品", "类型", "版本", "概要"] : ["product", "kind", "version", "summary"]
+        let status = all ? [language == .zh ? "\(day) 状态" : "on \(day)"] : []
+        let headers = language == .zh ? ["产品", "类型", "版本"] + status + ["概要"] : ["product", "kind", "version"] + status + ["summary"]
         Terminal.write(TextTable.render(headers: headers, rows: rows))
     }
 }
