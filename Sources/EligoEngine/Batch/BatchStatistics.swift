@@ -161,7 +161,10 @@ extension Outcome {
 /// The range runs from 0, or from the floor of the lowest score the scorecard can give when
 /// that is below 0, up to the highest score; each bin is that range / 10 wide, rounded up to
 /// whole points. Bins are fixed before the run, so that counts from every chunk add up bin by bin.
-public struct HistogramBins: Sendable {
+///
+/// A class: the batch hands a product's bins to every decision it counts, and a reference is
+/// passed with one retain where this struct's fields and array were copied and destroyed.
+public final class HistogramBins: Sendable {
     /// The lower bound of the first bin.
     public let start: ExactDecimal
     /// The width of every bin, whole points, above 0.
