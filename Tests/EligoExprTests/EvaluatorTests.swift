@@ -246,6 +246,8 @@ private let functionCases: [EvalCase] = [
     gives("len(\"abc\")", "3"),
     gives("len(\"\")", "0"),
     gives("len(\"左权县\")", "3"),
+    gives("len(\"Pingyao 冷水鱼\")", "11", note: "ASCII and Chinese: counted by lead bytes"),
+    gives("len(name)", "11", with: ["name": .string("Ørsted · 农场")], note: "Latin-1 letters too"),
     gives("len(\"e\u{301}\")", "1", note: "an NFC literal: e + combining acute is é"),
     gives("len(name)", "1", with: ["name": .string("e\u{301}")], note: "code points after NFC"),
     gives("len(\"👨‍👩‍👧\")", "5", note: "code points, not grapheme clusters"),

@@ -351,8 +351,15 @@ extension UnboxedProgram {
         case .len:
             if a0.tag == .list { return .number(ExactDecimal(Int(a0.count))) }
             guard a0.tag == .text else { return .unknown }
-            // Code points of the NFC form (§10), whatever form the record's text came in.
-            return .number(ExactDecimal(Lexer.normalized(frame.string(a0.word)).unicodeScalars.count))
+            // Code points of the NFC form (§10), whatever form the record's text came in. Text
+            // that no normalization changes (ASCII, Chinese) counts its lead bytes, in one pass.
+            let text = frame.string(a0.word)
+            if TextNormalization.isNFCAsIs(text.utf8) {
+                var scalars = 0
+                for byte in text.utf8 where byte & 0xC0 != 0x80 { scalars &+= 1 }
+                return .number(ExactDecimal(scalars))
+            }
+            return .number(ExactDecimal(Lexer.normalized(text).unicodeScalars.count))
         case .contains:
             return membership(a1, a0, frame)
         case .date:
