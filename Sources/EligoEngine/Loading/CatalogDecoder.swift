@@ -24,9 +24,11 @@ struct CatalogDecoder {
 
     private mutating func decode(_ root: YAMLNode, file: SourceFile) -> FieldCatalog {
         var catalog = FieldCatalog(file: file)
-        guard reader.mapping(root) != nil else { return catalog }
+        guard reader.mapping(root) != nil else { return .unread(file) }
         reader.rejectUnknownKeys(root, allowed: ["fields"], context: .catalog)
-        guard let fieldsNode = reader.require(root, "fields", context: .catalog), let pairs = reader.mapping(fieldsNode, of: "fields") else { return catalog }
+        guard let fieldsNode = reader.require(root, "fields", context: .catalog), let pairs = reader.mapping(fieldsNode, of: "fields") else {
+            return .unread(file)
+        }
         for pair in pairs {
             guard let name = reader.string(pair.key) else { continue }
             guard Self.isValidName(name) else {
@@ -35,6 +37,8 @@ struct CatalogDecoder {
             }
             if let field = decodeField(name, pair.key, pair.value, slot: Int32(catalog.fields.count)) {
                 catalog.add(field)
+            } else {
+                catalog.addUnusable(name)
             }
         }
         if let id = catalog["id"] {
@@ -84,6 +88,9 @@ struct CatalogDecoder {
         }
         if let low = field.minimum, let high = field.maximum, Self.isAbove(low, high), let maxNode = node["max"] {
             reader.error(.policyMinAboveMax(Self.describe(low), Self.describe(high)), at: maxNode)
+            // Reported once, here: bounds that no value meets would make every rule on the field "never true".
+            field.minimum = nil
+            field.maximum = nil
         }
         return field
     }

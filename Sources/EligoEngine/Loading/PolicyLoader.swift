@@ -38,7 +38,8 @@ public enum PolicyLoader {
     public static func load(directory: String, limits: PolicyLimits = PolicyLimits()) -> (PolicySet?, Diagnostics) {
         var diagnostics = Diagnostics()
         let catalogPath = FileSystem.join(directory, "fields.yaml")
-        guard let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics) else { return (nil, diagnostics) }
+        // A catalog with errors still has its products checked (cli.md: every problem), with what did load.
+        let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics)
         let files = FileSystem.yamlFiles(under: directory).filter { $0 != "fields.yaml" }
         let products = loadProducts(files.map { FileSystem.join(directory, $0) }, catalog: catalog, limits: limits, into: &diagnostics)
         if files.isEmpty {
@@ -92,10 +93,11 @@ public enum PolicyLoader {
         case .directory(let directory):
             return load(directory: directory, limits: limits)
         case .catalog(let path):
-            guard let catalog = loadCatalog(path, limits: limits, into: &diagnostics) else { return (nil, diagnostics) }
+            let catalog = loadCatalog(path, limits: limits, into: &diagnostics)
             return (diagnostics.hasErrors ? nil : PolicySet(catalog: catalog, products: []), diagnostics)
         case .products(let paths, let catalogPath):
-            guard let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics) else { return (nil, diagnostics) }
+            // A catalog with errors still has its products checked, with what did load.
+            let catalog = loadCatalog(catalogPath, limits: limits, into: &diagnostics)
             let products = loadProducts(paths, catalog: catalog, limits: limits, into: &diagnostics)
             return (diagnostics.hasErrors ? nil : PolicySet(catalog: catalog, products: products), diagnostics)
         }
@@ -147,15 +149,19 @@ public enum PolicyLoader {
     /// YAML errors after which the composed document is still the file's, minus the bad pair.
     private static let recoverable: Set<String> = ["yaml.duplicate-key", "yaml.non-scalar-key"]
 
-    static func loadCatalog(_ path: String, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> FieldCatalog? {
+    /// Reads the field catalog. One with errors (reported) comes back with the fields that did
+    /// load and the names of those that did not (``FieldCatalog/unusable``), or as
+    /// ``FieldCatalog/isUnread`` when nothing could be read, so that product files are still
+    /// checked; only a catalog without errors ever makes a ``PolicySet``.
+    static func loadCatalog(_ path: String, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> FieldCatalog {
         guard FileSystem.exists(path) else {
             diagnostics.add(Diagnostic(.error, .policyCatalogMissing(path), at: nil, path: path))
-            return nil
+            return .unread(SourceFile(path: path, bytes: []))
         }
-        guard let (root, file) = document(path, limits: limits, into: &diagnostics) else { return nil }
+        guard let (root, file) = document(path, limits: limits, into: &diagnostics) else { return .unread(SourceFile(path: path, bytes: [])) }
         let (catalog, problems) = CatalogDecoder.decode(root, file: file)
         diagnostics.append(contentsOf: problems)
-        return problems.hasErrors ? nil : catalog
+        return catalog
     }
 
     static func loadProducts(_ paths: [String], catalog: FieldCatalog, limits: PolicyLimits, into diagnostics: inout Diagnostics) -> [Product] {

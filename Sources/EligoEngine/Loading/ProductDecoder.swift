@@ -128,7 +128,7 @@ struct ProductDecoder {
                 reader.error(.policyBadFieldName(name), at: pair.key)
                 continue
             }
-            if catalog.contains(name) {
+            if catalog.contains(name) || catalog.unusable.contains(name) {
                 reader.error(.policyLetShadows(name), at: pair.key)
                 continue
             }
@@ -264,7 +264,7 @@ struct ProductDecoder {
                 guard let name = reader.string(item) else { continue }
                 if catalog.contains(name) {
                     order.append(name)
-                } else {
+                } else if !catalog.mayDeclare(name) {
                     reader.error(.policyUnknownField(name), at: item, help: Spelling.suggestion(for: name, among: catalog.names).map(Message.didYouMean))
                 }
             }
@@ -318,7 +318,7 @@ struct ProductDecoder {
                             if key == "reasons", !codes.contains(value) {
                                 let suggestion = Spelling.suggestion(for: value, among: codes.sorted()).map(Message.didYouMean)
                                 reader.error(.policyUnknownReason(value), at: entry, help: suggestion ?? .policyKnownCodes(rules.map(\.id)))
-                            } else if key == "missing", !catalog.contains(value) {
+                            } else if key == "missing", !catalog.mayDeclare(value) {
                                 reader.error(.policyUnknownField(value), at: entry, help: Spelling.suggestion(for: value, among: catalog.names).map(Message.didYouMean))
                             }
                             values.append(value)

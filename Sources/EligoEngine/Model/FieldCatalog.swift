@@ -66,12 +66,37 @@ public struct FieldCatalog: Sendable {
     public private(set) var fields: [FieldDefinition] = []
     private var index: [String: Int] = [:]
     public let file: SourceFile
+    /// Names the catalog declares but whose declaration is broken (`type: bogus`, an enum
+    /// without values), already reported. Validation goes on with the product files, where
+    /// such a name is still known, of a type that fits anywhere: the declaration's own error
+    /// is the one worth reading, not "unknown field" at every use. Empty in a catalog that loaded.
+    public private(set) var unusable: Set<String> = []
+    /// Whether the catalog could not be read at all (missing, or not YAML): product files are
+    /// still checked, taking any name for a field of a type that fits anywhere.
+    public internal(set) var isUnread = false
 
     init(file: SourceFile) { self.file = file }
+
+    /// The catalog that stands in for one that could not be read, so that product files are still checked.
+    static func unread(_ file: SourceFile) -> FieldCatalog {
+        var catalog = FieldCatalog(file: file)
+        catalog.isUnread = true
+        return catalog
+    }
 
     mutating func add(_ field: FieldDefinition) {
         index[field.name] = fields.count
         fields.append(field)
+    }
+
+    mutating func addUnusable(_ name: String) {
+        if index[name] == nil { unusable.insert(name) }
+    }
+
+    /// Whether a name may be a field of this catalog: declared, even if its declaration is
+    /// broken, or any name when the catalog could not be read.
+    func mayDeclare(_ name: String) -> Bool {
+        index[name] != nil || unusable.contains(name) || isUnread
     }
 
     public subscript(name: String) -> FieldDefinition? {
@@ -88,6 +113,11 @@ public struct FieldCatalog: Sendable {
         for field in fields {
             environment.declareField(field.name, type: field.type.exprType(field: field.name), slot: field.slot, minimum: field.minimum, maximum: field.maximum)
         }
+        // No slot: a catalog with errors never yields a policy set, so nothing evaluates these.
+        for name in unusable.sorted() where index[name] == nil {
+            environment.declareField(name, type: .any, slot: -1)
+        }
+        environment.acceptsAnyName = isUnread
         return environment
     }
 }

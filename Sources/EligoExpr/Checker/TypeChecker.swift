@@ -98,6 +98,8 @@ public struct TypeChecker {
             guard let symbol = environment.lookup(name) else {
                 if fieldsOnly, letNames.contains(name) {
                     report(.exprLetInAppliesTo(name), at: expr.range)
+                } else if environment.acceptsAnyName {
+                    // A field of a catalog that could not be read: nothing to check it against.
                 } else {
                     let suggestion = Spelling.suggestion(for: name, among: environment.names)
                     report(.exprUnknownName(name), at: expr.range, help: suggestion.map(Message.didYouMean))

@@ -27,6 +27,10 @@ public struct Environment: Sendable {
 
     private var symbols: [String: Symbol] = [:]
     private var order: [String] = []
+    /// Whether a name declared nowhere is still accepted, of a type that fits anywhere: for
+    /// checking product files whose catalog could not be read, so that they get every
+    /// other problem reported without an "unknown field" at every name.
+    public var acceptsAnyName = false
 
     public init() {}
 
@@ -48,6 +52,7 @@ public struct Environment: Sendable {
     /// A copy without the `let`s (for `applies_to`, which may read fields only).
     public var fieldsOnly: Environment {
         var copy = Environment()
+        copy.acceptsAnyName = acceptsAnyName
         for name in order {
             if let symbol = symbols[name], symbol.kind == .field {
                 copy.symbols[name] = symbol
