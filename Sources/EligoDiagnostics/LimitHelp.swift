@@ -22,3 +22,19 @@ extension Message {
             zh: "如果输入确实需要,可以用 \(flag.rawValue) 提高上限")
     }
 }
+
+extension LimitFlag {
+    /// The option a ``Message/raiseLimit(_:)`` help names; nil for any other help.
+    public init?(help: Message) {
+        guard let flag = Self.allCases.first(where: { Message.raiseLimit($0) == help }) else { return nil }
+        self = flag
+    }
+}
+
+extension Message {
+    /// This message with the option that raises its limit, for where no help line is shown
+    /// (the messages of an `invalid` decision), worded as the record readers word it.
+    public func naming(_ flag: LimitFlag) -> Message {
+        Message(id: id, en: "\(en) (\(flag.rawValue) raises it)", zh: "\(zh)(可用 \(flag.rawValue) 提高)")
+    }
+}

@@ -227,9 +227,14 @@ struct Composer: ~Copyable {
         let length = event.value.utf8.count
         let start = contentStart(of: event)
         if length > limits.maxScalarBytes {
+            // libyaml has already read it, so refusing the rest of the document saves nothing: the value
+            // becomes null, as an unknown alias does, and the document goes on. A policy file with the
+            // error is still refused, but an applicant record keeps its other fields (its id) for its
+            // `invalid` decision, and the error can name the field whose value was too long.
             let span = SourceSpan(file: file, start: start, end: max(start, event.end))
             diagnostics.append(.error(.yamlScalarTooLong(size: length, limit: limits.maxScalarBytes), at: span, help: .raiseLimit(.stringBytes)))
-            throw .limit
+            let null = YAMLNode.Scalar(value: "", style: .plain, resolution: .null)
+            return Composed(node: YAMLNode(content: .scalar(null), span: span, valueOffsets: [start]), count: 1, height: 0)
         }
         let table: (offsets: [Int], contentEnd: Int)
         if event.scalarStyle == .plain, length == 0 {

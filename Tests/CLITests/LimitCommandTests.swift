@@ -322,6 +322,53 @@ struct LimitCommandTests {
         #expect(jsonRows[0][6] != "invalid" && jsonRows[1][6] == "invalid")
     }
 
+    @Test("record string value over the limit: YAML keeps the record's id and names the field and the option, as CSV and JSONL do")
+    func recordStringKeepsID() throws {
+        // The allocation policies with one more string field, so that the long value is not the id.
+        let policies = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-limits-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: policies) }
+        try FileManager.default.copyItem(at: Self.allocation, to: policies)
+        let catalog = policies.appendingPathComponent("fields.yaml")
+        try Data((try String(contentsOf: catalog, encoding: .utf8) + "  note: {type: string}\n  tags: {type: list, of: string}\n").utf8).write(to: catalog)
+        let long = String(repeating: "n", count: 31)
+        let inputs = [
+            ("long.csv", "id,merit,note\nA1,50,\(long)\nA2,50,short\n"),
+            ("long.jsonl", "{\"id\":\"A1\",\"merit\":50,\"note\":\"\(long)\"}\n{\"id\":\"A2\",\"merit\":50,\"note\":\"short\"}\n"),
+            ("long.yaml", "id: A1\nmerit: 50\nnote: \(long)\n---\nid: A2\nmerit: 50\nnote: short\n"),
+            ("list.yaml", "id: A1\nmerit: 50\ntags: [a, \(long)]\n---\nid: A2\nmerit: 50\ntags: [short]\n"),
+        ]
+        let expected = "field 'note': the string is longer than the limit of 30 bytes (--max-string-bytes raises it)"
+        for (name, text) in inputs {
+            let input = try Self.input(name, Data(text.utf8))
+            let run = try Eligo.run(
+                ["batch", input.path, "--policies", policies.path, "--as-of", "2025-06-01", "--max-string-bytes", "30", "--lang", "en"],
+                in: Eligo.repository)
+            let rows = run.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 12, omittingEmptySubsequences: false).map(String.init) }
+            #expect(run.status == 0, "\(name): \(run.stderrText)")
+            #expect(rows.map { $0[3] } == ["A1", "A2"], "\(name): the id is kept")
+            #expect(rows.map { $0[6] == "invalid" } == [true, false], "\(name)")
+            let message = name == "list.yaml" ? expected.replacingOccurrences(of: "'note'", with: "'tags'") : expected
+            // A message with a comma (a YAML record's place) is a quoted cell.
+            let cell = rows.first?[12].trimmingCharacters(in: ["\""])
+            #expect(cell == message || cell?.hasPrefix("line 3, column ") == true && cell?.hasSuffix(": " + message) == true, "\(name): \(cell ?? "")")
+            let check = try Eligo.run(
+                ["check", input.path, "--policies", policies.path, "--as-of", "2025-06-01", "--max-string-bytes", "30", "--format", "json",
+                 "--lang", "en"], in: Eligo.repository)
+            #expect(check.status == 0, "\(name): \(check.stderrText)")
+            guard name.hasSuffix(".yaml") else { continue }
+            let decisions = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
+            #expect(decisions.map { $0["applicant"] as? String } == ["A1", "A2"], "\(name)")
+            let messages = decisions.first?["messages"] as? [[String: Any]]
+            #expect(messages?.map { $0["message"] as? String } == [message], "\(name)")
+        }
+        // A value that is no field's (a key) is still named with its option.
+        let key = try Self.input("key.yaml", Data("id: A1\n\(long): 1\n".utf8))
+        let run = try Eligo.run(
+            ["batch", key.path, "--policies", policies.path, "--as-of", "2025-06-01", "--max-string-bytes", "30", "--lang", "en"],
+            in: Eligo.repository)
+        #expect(run.stdoutText.contains(",A1,") && run.stdoutText.contains("more than the limit of 30 bytes (--max-string-bytes raises it)"))
+    }
+
     @Test("YAML stream: a document of exactly the limit is a record, one byte more is invalid (--max-yaml-bytes)")
     func yamlStreamDocument() throws {
         func document(_ id: String, bytes: Int) -> String {

@@ -2,6 +2,7 @@ import EligoDecimal
 import EligoDiagnostics
 import EligoEngine
 import EligoExpr
+import EligoYAML
 import Foundation
 import Testing
 
@@ -202,5 +203,44 @@ struct InputPipeTests {
         #expect(records.allSatisfy { $0.isValid })
         #expect(records.enumerated().allSatisfy { $0.element.id == "r\($0.offset)" })
         #expect(records.last?.line == 60_000 + 1 + (60_000 + 96) / 97)
+    }
+    struct OverLimitCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let document: String
+        let id: String?
+        let messages: [String]
+        var testDescription: String { name }
+    }
+
+    static let overLimitCases: [OverLimitCase] = [
+        OverLimitCase(
+            name: "a string field", document: "id: a\nnote: \(String(repeating: "n", count: 21))\n", id: "a",
+            messages: ["line 2, column 7: field 'note': the string is longer than the limit of 20 bytes (--max-string-bytes raises it)"]),
+        OverLimitCase(
+            name: "an item of a list of strings", document: "id: a\ncrops: [wheat, \(String(repeating: "c", count: 21))]\n", id: "a",
+            messages: ["line 2, column 16: field 'crops': the string is longer than the limit of 20 bytes (--max-string-bytes raises it)"]),
+        OverLimitCase(
+            name: "a number field", document: "id: a\ncredit_score: \(String(repeating: "7", count: 21))\n", id: "a",
+            messages: ["line 2, column 15: field 'credit_score': the value is longer than the limit of 20 bytes (--max-string-bytes raises it)"]),
+        OverLimitCase(
+            name: "the id itself cannot be read", document: "id: \(String(repeating: "i", count: 21))\n", id: nil,
+            messages: ["line 1, column 5: field 'id': the string is longer than the limit of 20 bytes (--max-string-bytes raises it)"]),
+        OverLimitCase(
+            name: "a key", document: "id: a\n\(String(repeating: "k", count: 21)): 1\n", id: "a",
+            messages: ["line 2, column 1: this value is 21 bytes long, more than the limit of 20 bytes (--max-string-bytes raises it)"]),
+        OverLimitCase(
+            name: "nesting too deep names its option too", document: "id: a\ncrops: [[[[1]]]]\n", id: nil,
+            messages: ["line 2, column 10: sequences and mappings are nested more than 3 levels deep (--max-yaml-depth raises it)"]),
+    ]
+
+    /// A record over a limit is invalid, keeps its id where it can be read, and its message names
+    /// the field and the option, as a CSV or JSONL record's does.
+    @Test(arguments: overLimitCases)
+    func overLimitKeepsTheID(_ test: OverLimitCase) throws {
+        let limits = InputLimits(maxStringBytes: 20, yaml: YAMLLimits(maxDepth: 3, maxScalarBytes: 20))
+        let records = try F.records(test.document, .yaml, limits: limits)
+        #expect(records.count == 1)
+        #expect(records.first?.id == test.id)
+        #expect(records.first?.problems.map(\.message.en) == test.messages)
     }
 }

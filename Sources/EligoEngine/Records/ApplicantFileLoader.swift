@@ -66,7 +66,7 @@ public enum ApplicantFileLoader {
         case .failure(.failed(let reason)): throw .unreadable(path: path, reason: reason)
         case .failure(.tooLarge(let size)): throw .tooLarge(path: path, size: size, limit: limits.yaml.maxDocumentBytes)
         }
-        return Records(file: SourceFile(path: path, bytes: bytes), decoder: RecordDecoder(catalog: catalog), limits: limits.yaml)
+        return Records(file: SourceFile(path: path, bytes: bytes), decoder: RecordDecoder(catalog: catalog, maxStringBytes: limits.yaml.maxScalarBytes), limits: limits.yaml)
     }
 
     /// The records of one file, in order.
@@ -102,8 +102,8 @@ public enum ApplicantFileLoader {
                     number += 1
                     // A record's line is where its document starts: its `---` when it has one, as in a batch.
                     let line = document.span.location.line
-                    if let root = document.root, !document.hasErrors {
-                        var record = decoder.decode(root, number: number).0
+                    if let root = document.root, RecordDecoder.isDecodable(document) {
+                        var record = decoder.decode(root, number: number, yamlProblems: document.diagnostics).0
                         record.line = line
                         return record
                     }
@@ -113,7 +113,7 @@ public enum ApplicantFileLoader {
                         readSegment(from: Self.nextDocument(in: file.bytes, after: document.span.start) ?? file.bytes.count)
                     }
                     return ApplicantRecord(
-                        id: nil, values: [], number: number, line: line, problems: document.diagnostics.filter { $0.severity == .error })
+                        id: nil, values: [], number: number, line: line, problems: document.diagnostics.filter { $0.severity == .error }.map(RecordDecoder.recordProblem))
                 }
             }
 

@@ -8,20 +8,63 @@ public import EligoYAML
 /// value's position.
 public struct RecordDecoder: Sendable {
     public let catalog: FieldCatalog
+    /// `--max-string-bytes`, to name in the message for a value over it.
+    public let maxStringBytes: Int
 
-    public init(catalog: FieldCatalog) { self.catalog = catalog }
+    public init(catalog: FieldCatalog, maxStringBytes: Int = YAMLLimits.default.maxScalarBytes) {
+        self.catalog = catalog
+        self.maxStringBytes = maxStringBytes
+    }
 
-    public func decode(_ node: YAMLNode, number: Int = 1) -> (ApplicantRecord, [Diagnostic]) {
+    /// YAML problems after which a record's document is still whole but for the value they are
+    /// about (the composer makes it null): the record is decoded, so that its `invalid` decisions
+    /// keep its id and the problem names its field, as a CSV or JSONL record's does.
+    static let valueProblems: Set<String> = ["yaml.scalar-too-long"]
+
+    /// Whether a document of an applicant file or stream can be decoded despite its YAML problems.
+    public static func isDecodable(_ document: YAMLDocument) -> Bool {
+        document.root != nil && !document.diagnostics.contains { $0.severity == .error && !valueProblems.contains($0.message.id) }
+    }
+
+    /// A YAML problem of a record told in one line: an `invalid` decision shows no help, so a
+    /// limit's option goes into the message itself, as the CSV and JSONL readers say it.
+    public static func recordProblem(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard let help = diagnostic.help, let flag = LimitFlag(help: help) else { return diagnostic }
+        return Diagnostic(diagnostic.severity, diagnostic.message.naming(flag), at: diagnostic.span, path: diagnostic.path, notes: diagnostic.notes)
+    }
+
+    /// Decodes one applicant mapping.
+    ///
+    /// - Parameters:
+    ///   - yamlProblems: The document's YAML problems, when ``isDecodable(_:)`` let it through
+    ///     with some: each becomes a problem of the field whose value it is about.
+    public func decode(_ node: YAMLNode, number: Int = 1, yamlProblems: [Diagnostic] = []) -> (ApplicantRecord, [Diagnostic]) {
         var values = [Value](repeating: .unknown, count: catalog.fields.count)
         var problems: [Diagnostic] = []
         let line = node.span.location.line
+        // Rare (a value over a limit): the common record pays one emptiness test.
+        var unplaced = yamlProblems.filter { $0.severity == .error }
         guard let pairs = node.mapping else {
-            problems.append(.error(.recordNotMapping, at: node.span))
+            problems.append(contentsOf: unplaced.map(Self.recordProblem))
+            if unplaced.isEmpty { problems.append(.error(.recordNotMapping, at: node.span)) }
             return (ApplicantRecord(id: nil, values: values, number: number, line: line, problems: problems), problems)
         }
         var present = Set<String>()
         for pair in pairs {
+            if !unplaced.isEmpty, unplaced.contains(where: { Self.holds(pair.key.span, $0.span) }) { continue }
             let name = pair.key.scalar?.value ?? ""
+            if !unplaced.isEmpty, let field = catalog[name], let index = unplaced.firstIndex(where: { Self.holds(pair.value.span, $0.span) }) {
+                // Present, though unreadable: not also "required field is missing".
+                present.insert(name)
+                let limit = maxStringBytes
+                let message: Message = switch field.type {
+                case .string, .enumeration, .list(.string), .list(.enumeration): .recordStringTooLong(name, limit: limit)
+                default: .recordValueTooLong(name, limit: limit)
+                }
+                problems.append(.error(message, at: unplaced[index].span))
+                unplaced.remove(at: index)
+                continue
+            }
             guard let field = catalog[name] else {
                 // A field whose declaration is broken (already reported) has no type to check against.
                 if catalog.mayDeclare(name) { continue }
@@ -41,9 +84,16 @@ public struct RecordDecoder: Sendable {
                 problems.append(.error(.recordMissingRequired(field.name), at: pairs.first?.key.span ?? node.span))
             }
         }
+        problems.append(contentsOf: unplaced.map(Self.recordProblem))
         var id: String?
         if let idField = catalog["id"], case .string(let text) = values[Int(idField.slot)] { id = text }
         return (ApplicantRecord(id: id, values: values, number: number, line: line, problems: problems), problems)
+    }
+
+    /// Whether `inner` lies within `outer` (a value's span, and a problem's in it).
+    private static func holds(_ outer: SourceSpan, _ inner: SourceSpan?) -> Bool {
+        guard let inner else { return false }
+        return outer.start <= inner.start && inner.end <= outer.end
     }
 
     static func value(of node: YAMLNode, field: FieldDefinition) -> Result<Value, Message> {

@@ -83,6 +83,13 @@ extension Message {
             zh: "字段“\(name)”:字符串超过了 \(limit) 字节的长度上限(可用 \(LimitFlag.stringBytes.rawValue) 提高)")
     }
 
+    static func recordValueTooLong(_ name: String, limit: Int) -> Message {
+        Message(
+            id: "record.string-too-long",
+            en: "field '\(name)': the value is longer than the limit of \(limit) bytes (\(LimitFlag.stringBytes.rawValue) raises it)",
+            zh: "字段“\(name)”:值超过了 \(limit) 字节的长度上限(可用 \(LimitFlag.stringBytes.rawValue) 提高)")
+    }
+
     static func recordInvalidUTF8(_ name: String) -> Message {
         Message(id: "record.invalid-utf8", en: "field '\(name)': the value is not valid UTF-8", zh: "字段“\(name)”:值不是有效的 UTF-8 文本")
     }

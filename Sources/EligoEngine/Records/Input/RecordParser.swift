@@ -516,13 +516,14 @@ final class RecordParserCore: Sendable {
         let document = YAMLDocuments(file, limits: limits.yaml).makeIterator().next()
         var problems: [Diagnostic]
         var record: ApplicantRecord
-        if let document, let root = document.root, !document.hasErrors {
-            record = RecordDecoder(catalog: catalog).decode(root, number: slice.number).0
+        if let document, let root = document.root, RecordDecoder.isDecodable(document) {
+            let decoder = RecordDecoder(catalog: catalog, maxStringBytes: limits.yaml.maxScalarBytes)
+            record = decoder.decode(root, number: slice.number, yamlProblems: document.diagnostics).0
             problems = record.problems.map { rebased($0, slice) }
         } else {
             record = ApplicantRecord(
                 id: nil, values: [Value](repeating: .unknown, count: fieldCount), number: slice.number, line: slice.line, problems: [])
-            problems = (document?.diagnostics ?? []).filter { $0.severity == .error }.map { rebased($0, slice) }
+            problems = (document?.diagnostics ?? []).filter { $0.severity == .error }.map { rebased(RecordDecoder.recordProblem($0), slice) }
             if problems.isEmpty { problems = [error(.recordNotMapping)] }
         }
         record.line = slice.line
