@@ -177,6 +177,34 @@ import Testing
         }
     }
 
+    /// `x in []` and `x not in []` with x unknown are unknown, as any comparison with an
+    /// unknown side (§4), and as `contains([], x)`: x is what would decide them.
+    @Test(arguments: [
+        ("{id: A, kind: household, flagged: false}", Outcome.incomplete, ["age", "rating"]),
+        ("{id: A, kind: household, flagged: false, age: 30}", .incomplete, ["rating"]),
+        ("{id: A, kind: household, flagged: false, age: 30, rating: 700}", .approve, []),
+    ])
+    func emptyListMembershipOfAnUnknownIsUnknown(_ applicant: String, _ outcome: Outcome, _ missing: [String]) throws {
+        let fixture = try PolicyFixture(catalog: Self.catalog, products: ["p/empty.yaml": """
+            id: empty
+            version: "1"
+            name: {zh: 空列表, en: Empty list}
+            kind: grant
+            effective: {from: 2025-01-01}
+            eligibility:
+              - {id: not-listed, rule: "age not in []"}
+              - {id: never-listed, rule: "not (rating in [])"}
+              - {id: contained, rule: "not contains([], rating)"}
+            award:
+              amount: 1000
+            """])
+        for explain in [false, true] {
+            let decision = try #require(fixture.decide(applicant, explain: explain))
+            #expect(decision.outcome == outcome)
+            #expect(decision.missing == missing)
+        }
+    }
+
     @Test func explainingDoesNotChangeTheDecision() throws {
         for example in Self.cases where example.outcome != .invalid {
             let plain = Self.fixture.decide(example.applicant)

@@ -210,7 +210,9 @@ extension Program {
     }
 
     /// Three-valued membership: true if some item equals the element, else unknown
-    /// if anything involved is unknown, else false.
+    /// if anything involved is unknown, else false. An unknown element makes even
+    /// `x in []` unknown: `in` is a comparison, and unknown propagates through
+    /// comparisons (§4), as through `contains([], x)`.
     static func membership(_ element: Value, _ collection: Value) -> Value {
         if collection.isError { return collection }
         if element.isError { return element }
@@ -225,7 +227,7 @@ extension Program {
                 }
                 if !element.isUnknown, case .bool(true) = compare(.eq, element, item) { return .bool(true) }
             }
-            return sawUnknown && !items.isEmpty ? .unknown : .bool(false)
+            return sawUnknown ? .unknown : .bool(false)
         case .string(let haystack):
             guard case .string(let needle) = element else { return .unknown }
             return .bool(needle.isEmpty || haystack.contains(needle))

@@ -266,7 +266,7 @@ extension UnboxedProgram {
                     if compare(.eq, element, candidate, frame).isTrue { return .bool(true) }
                 }
             }
-            return sawUnknown && collection.count > 0 ? .unknown : .bool(false)
+            return sawUnknown ? .unknown : .bool(false)
         case .text:
             // Text containment is left to `Program`.
             return element.tag == .text ? .error : .unknown
