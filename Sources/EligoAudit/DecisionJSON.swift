@@ -85,7 +85,7 @@ public enum DecisionJSON {
         case .number(let number): json.string(name, money ? number.formatted(places: 2) : number.description)
         case .string(let text): json.string(name, text)
         case .date(let day): json.string(name, day.description)
-        case .list(let items): json.array(name) { json in for item in items { Self.value(nil, item, &json) } }
+        case .list(let items): json.array(name) { json in for item in items { Self.value(nil, item, money: money, &json) } }
         case .error: json.object(name) { json in json.bool("error", true) }
         }
     }

@@ -204,6 +204,38 @@ struct CheckCommandTests {
             #expect(none.stderrText.contains(warning))
         }
     }
+
+    @Test("money inside a list award is printed as money: 2 places, rounded half away from zero, in check and batch")
+    func moneyInAList() throws {
+        let directory = try Eligo.scratch("eligo-check")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policies = directory.appendingPathComponent("p")
+        try FileManager.default.createDirectory(at: policies.appendingPathComponent("g"), withIntermediateDirectories: true)
+        try Data("fields:\n  id: {type: string, required: true}\n  lm: {type: list, of: money}\n".utf8)
+            .write(to: policies.appendingPathComponent("fields.yaml"))
+        try Data("id: g\nversion: \"1\"\nname: G\nkind: grant\neffective: {from: 2025-01-01}\naward:\n  amount: 1.005\n  tranches: lm\n".utf8)
+            .write(to: policies.appendingPathComponent("g/g.yaml"))
+        let applicant = directory.appendingPathComponent("a.yaml")
+        try Data("id: A1\nlm: [1.005, 2, -0.005]\n".utf8).write(to: applicant)
+        let common = [applicant.path, "--policies", policies.path, "--as-of", "2025-06-01", "--lang", "en"]
+
+        let json = try Eligo.run(["check"] + common + ["--format", "json"], in: Eligo.repository)
+        #expect(json.status == 0, "\(json.stderrText)")
+        let decisions = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]])
+        let awards = try #require(decisions.first?["awards"] as? [String: Any])
+        #expect(awards["amount"] as? String == "1.01")
+        #expect(awards["tranches"] as? [String] == ["1.01", "2.00", "-0.01"])
+
+        let explained = try Eligo.run(["check"] + common + ["--explain"], in: Eligo.repository)
+        #expect(explained.stdoutText.contains("Tranches: 1.01 yuan, 2.00 yuan, -0.01 yuan"), "\(explained.stdoutText)")
+
+        for format in ["csv", "jsonl"] {
+            let batch = try Eligo.run(["batch"] + common + ["--format", format, "--explain"], in: Eligo.repository)
+            #expect(batch.status == 0, "\(batch.stderrText)")
+            let quote = format == "csv" ? "\"\"" : "\""
+            #expect(batch.stdoutText.contains("\(quote)tranches\(quote):[\(quote)1.01\(quote),\(quote)2.00\(quote),\(quote)-0.01\(quote)]"), "\(batch.stdoutText)")
+        }
+    }
 }
 
 /// `eligo test`: the library's own examples, and a failing example's report.

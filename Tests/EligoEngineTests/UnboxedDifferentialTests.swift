@@ -86,6 +86,47 @@ struct UnboxedDifferentialTests {
         try Self.compare(records, policies: policies, asOf: "2026-11-22")
     }
 
+    /// A list of money is money item by item (§2, §4): the unboxed path decides such a product
+    /// itself and rounds the items as the reference does.
+    @Test(arguments: [
+        ("{id: A, m: 1.005, lm: [1.005, 2, -0.005]}", "tranches=[1.01, 2, -0.01]¥", "pair=[1.01, 2]¥"),
+        ("{id: A, m: 0.994, lm: []}", "tranches=[]¥", "pair=[0.99, 2]¥"),
+        ("{id: A, m: 3, lm: [0.125]}", "tranches=[0.13]¥", "pair=[3, 2]¥"),
+    ])
+    func listOfMoneyAwards(_ applicant: String, _ tranches: String, _ pair: String) throws {
+        let fixture = try PolicyFixture(
+            catalog: "fields:\n  id: {type: string, required: true}\n  m: {type: money}\n  lm: {type: list, of: money}\n",
+            products: ["p/t.yaml": """
+                id: tranches
+                version: "1"
+                name: T
+                kind: grant
+                effective: {from: 2025-01-01}
+                award:
+                  amount: m
+                  tranches: lm
+                  pair: "[m, 2]"
+                """])
+        let record = fixture.record(applicant)
+        let product = try #require(fixture.policies.products.first)
+        let asOf = try #require(Day(iso: "2025-06-01"))
+        let unboxed = Evaluator(policies: fixture.policies)
+        var frame = unboxed.makeFrame(for: record, asOf: asOf)
+        let compiled = try #require(unboxed.compiledProduct(at: 0))
+        var fast = Decision(blankFor: record, product, asOf: asOf)
+        guard case .decided = compiled.decide(product, in: frame.cells, awards: &frame.awardCells, missing: &frame.missingSlots, into: &fast) else {
+            Issue.record("the unboxed path handed the product back")
+            return
+        }
+        guard case .decided(let slow) = Evaluator(policies: fixture.policies, unboxed: false).evaluate(record, against: product, asOf: asOf) else {
+            Issue.record("not decided")
+            return
+        }
+        #expect(Self.describe(fast) == Self.describe(slow))
+        #expect(Self.describe(fast).contains(tranches + ","), "\(Self.describe(fast))")
+        #expect(Self.describe(fast).contains(pair + " |"), "\(Self.describe(fast))")
+    }
+
     static func compare(_ records: [ApplicantRecord], policies: PolicySet, asOf: String) throws {
         let asOf = try #require(Day(iso: asOf))
         let unboxed = Evaluator(policies: policies)

@@ -105,9 +105,24 @@ public struct Decision: Sendable {
 
 public struct AwardResult: Sendable {
     public var name: String
-    /// Money is rounded half away from zero to 2 places, once, here.
+    /// Money is rounded half away from zero to 2 places, once, here (a list of money item by item).
     public var value: Value
+    /// Money, or a list of money (see ``AwardValue/isMoney``).
     public var isMoney: Bool
+
+    /// A money award's value as a decision keeps it: rounded half away from zero to 2 places,
+    /// a list of money item by item (§4: money is rounded once, at the end).
+    static func roundedMoney(_ value: Value) -> Value {
+        switch value {
+        case .number(let number):
+            guard let rounded = try? number.rounded(scale: 2, .halfAwayFromZero) else { return value }
+            return .number(rounded)
+        case .list(let items):
+            return .list(items.map(roundedMoney))
+        default:
+            return value
+        }
+    }
 }
 
 /// Everything the evaluation looked at, for explanations and test failures.

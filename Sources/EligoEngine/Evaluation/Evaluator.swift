@@ -321,6 +321,8 @@ struct Run {
             if awards[index].isMoney, case .number(let number) = value {
                 // Money is rounded half away from zero to 2 places, once, at the end (§4).
                 if let rounded = try? number.rounded(scale: 2, .halfAwayFromZero) { value = .number(rounded) }
+            } else if awards[index].isMoney, case .list = value {
+                value = AwardResult.roundedMoney(value)
             }
             awardResults.append(value)
         }

@@ -56,7 +56,10 @@ extension UnboxedProduct {
             results.reserveCapacity(awardCells.count)
             for index in awardCells.indices {
                 // `verdict` made sure that every award can be reported.
-                let value = frame.value(awardCells[index]) ?? .unknown
+                var value = frame.value(awardCells[index]) ?? .unknown
+                // A number is rounded in its cell already (`awardCell`); a list's items live in
+                // the frame or the program, so a list of money is rounded here, as the reference does.
+                if product.award[index].isMoney, case .list = value { value = AwardResult.roundedMoney(value) }
                 results.append(AwardResult(name: product.award[index].name, value: value, isMoney: product.award[index].isMoney))
             }
             decision.awards = results

@@ -236,7 +236,9 @@ struct ProductDecoder {
                 guard let name = reader.string(pair.key) else { continue }
                 let isAmount = name == "amount"
                 guard let compiled = expression(pair.value, expecting: isAmount ? .numeric : .anything) else { continue }
-                values.append(AwardValue(name: name, expression: compiled, isMoney: isAmount || compiled.type == .money))
+                // A list of money is money item by item: each rounded and printed as money (§2, §4).
+                let isMoney = isAmount || compiled.type == .money || compiled.type == .list(.money)
+                values.append(AwardValue(name: name, expression: compiled, isMoney: isMoney))
             }
         }
         if let kind, kind.requiresAmount, node?["amount"] == nil {

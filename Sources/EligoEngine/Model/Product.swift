@@ -100,6 +100,8 @@ public struct Scorecard: Sendable {
 public struct AwardValue: Sendable {
     public let name: String
     public let expression: CompiledExpression
+    /// Money or a list of money: rounded to 2 places once, at the end, and printed with 2
+    /// places, a list item by item (§2, §4).
     public let isMoney: Bool
 }
 
