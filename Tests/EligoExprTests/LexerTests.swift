@@ -185,10 +185,24 @@ private let wordCases: [LexCase] = [
         ("x > 年", "unexpected character '年' in expression"),
         (#""a\qb""#, #"unknown escape '\q' in string (use \" \' \\ \n \t)"#),
         ("12abc", "malformed number '12abc'"),
+        // A number that cannot be held exactly says which bound it breaks.
+        ("10000000000000000000000000000000000", "number '10000000000000000000000000000000000' is too large: a number must be below 10^34"),
+        ("0_010000000000000000000000000000000000", "number '0_010000000000000000000000000000000000' is too large: a number must be below 10^34"),
+        ("123456789012345678901234567890123456.5", "number '123456789012345678901234567890123456.5' is too large: a number must be below 10^34"),
+        ("1234567890123456789012345678901234567%", "number '1234567890123456789012345678901234567%' is too large: a number must be below 10^34"),
+        ("0.0000000000000000000000000000000000000000001",
+         "number '0.0000000000000000000000000000000000000000001' has more than 42 decimal places, the finest a number holds"),
+        ("0.00000000000000000000000000000000000000001%",
+         "number '0.00000000000000000000000000000000000000001%' has more than 42 decimal places, the finest a number holds (a percentage has 2 more than it shows)"),
+        ("1.2345678901234567890123456789012345",
+         "number '1.2345678901234567890123456789012345' has more than 34 significant digits, the most a number holds exactly"),
+        ("12345678901234567890123456789012345%",
+         "number '12345678901234567890123456789012345%' has more than 34 significant digits, the most a number holds exactly"),
     ])
     func helpfulMessages(_ source: String, _ english: String) {
         let (_, problems) = Lexer.tokenize(Array(source.utf8))
         #expect(problems.map(\.0.en) == [english])
+        #expect(problems.allSatisfy { !$0.0.zh.isEmpty })
     }
 }
 

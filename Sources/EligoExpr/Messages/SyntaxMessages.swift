@@ -24,8 +24,34 @@ extension Message {
         Message(id: "expr.malformed-number", en: "malformed number '\(text)'", zh: "数字“\(text)”格式不正确")
     }
 
-    static func exprNumberTooLong(_ text: String) -> Message {
-        Message(id: "expr.number-too-long", en: "number '\(text)' has more significant digits than can be held exactly", zh: "数字“\(text)”的有效位数超过可精确表示的范围")
+    /// The bound of ``EligoDecimal/ExactDecimal`` that a number literal breaks.
+    enum NumberBound {
+        /// 10^34 or more.
+        case magnitude
+        /// A nonzero digit past 42 decimal places.
+        case places
+        /// More than 34 significant digits.
+        case digits
+    }
+
+    /// A number literal that cannot be held exactly, saying which bound it breaks (as record
+    /// reading does), under one id whatever the bound.
+    static func exprNumberTooLong(_ text: String, _ bound: NumberBound, percent: Bool) -> Message {
+        switch bound {
+        case .magnitude:
+            Message(
+                id: "expr.number-too-long", en: "number '\(text)' is too large: a number must be below 10^34",
+                zh: "数字“\(text)”过大:数值必须小于 10^34")
+        case .places:
+            Message(
+                id: "expr.number-too-long",
+                en: "number '\(text)' has more than 42 decimal places, the finest a number holds\(percent ? " (a percentage has 2 more than it shows)" : "")",
+                zh: "数字“\(text)”的小数超过 42 位,超出数值能表示的精度\(percent ? "(百分数比写出的多 2 位小数)" : "")")
+        case .digits:
+            Message(
+                id: "expr.number-too-long", en: "number '\(text)' has more than 34 significant digits, the most a number holds exactly",
+                zh: "数字“\(text)”的有效数字超过 34 位,超出可精确表示的范围")
+        }
     }
 
     static func exprExpected(_ what: String, _ whatZh: String, found: Token.Kind) -> Message {

@@ -184,10 +184,25 @@ struct Lexer {
         // (70% is 0.70), read in one step: the value is exact, or the literal is too long to hold.
         let places = scale + (isPercent ? 2 : 0)
         guard let value = ExactDecimal(String(decoding: digits, as: UTF8.self) + "e-\(places)") else {
-            diagnostics.append((.exprNumberTooLong(text), start..<index))
+            diagnostics.append((.exprNumberTooLong(text, Self.brokenBound(digits, places: places), percent: isPercent), start..<index))
             return Token(kind: .number(.zero, isPercent: false), range: start..<index)
         }
         return Token(kind: .number(value, isPercent: isPercent), range: start..<index)
+    }
+
+    /// Which bound a literal that cannot be held exactly breaks: `digits` without separators,
+    /// the last `places` of them after the point (which may lie left of the first digit).
+    static func brokenBound(_ digits: [UInt8], places: Int) -> Message.NumberBound {
+        var first = 0
+        while first < digits.count, digits[first] == 0x30 { first += 1 }
+        let point = digits.count - places
+        // Digits before the point, leading zeros not counted: more than 34 is 10^34 or more.
+        if point - first > ExactDecimal.greatestMagnitudeExponent { return .magnitude }
+        var last = digits.count
+        while last > max(first, point), digits[last - 1] == 0x30 { last -= 1 }
+        // Places up to the last nonzero digit (trailing zeros are not significant).
+        if last - point > ExactDecimal.maxScale { return .places }
+        return .digits
     }
 
     private mutating func string(quote: UInt8) -> Token {
