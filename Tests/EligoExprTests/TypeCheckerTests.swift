@@ -288,6 +288,31 @@ private let typeErrors: [TypeErrorCase] = [
         #expect(check("debt_ratio > 0.5", expecting: .condition).diagnostics.isEmpty)
     }
 
+    /// A let's value may use only the lets before it: one defined later, or itself, gets its own
+    /// message (with a note at the later let's definition), not "unknown field or let".
+    @Test(arguments: [
+        ("later + 1", "expr.let-used-early", "let 'later' is defined later; a let may use only the lets defined before it",
+         "move 'later' above the let that uses it", ["'later' is defined here"]),
+        ("early * 2", "expr.let-uses-itself", "let 'early' cannot use itself; a let may use only the lets defined before it", nil, []),
+        ("latr + 1", "expr.unknown-name", "unknown field or let 'latr'", nil, []),
+    ] as [(String, String, String, String?, [String])])
+    func letsDefinedLater(_ source: String, _ id: String, _ english: String, _ help: String?, _ notes: [String]) throws {
+        let text = ExpressionSource(standalone: source)
+        let parsed = Parser.parse(text)
+        let definition = SourceSpan(file: SourceFile(path: "p.yaml", text: "later: 1\n"), start: 0, length: 5)
+        let (checked, diagnostics) = TypeChecker.check(
+            parsed.expr, source: text, in: environment, expecting: .anything, laterLets: ["early": definition, "later": definition],
+            currentLet: "early")
+        #expect(checked == nil)
+        #expect(diagnostics.map(\.message.id) == [id])
+        #expect(diagnostics.map(\.message.en) == [english])
+        #expect(diagnostics.first?.help?.en == help)
+        #expect(diagnostics.first?.notes.map(\.message.en) == notes)
+        #expect(diagnostics.allSatisfy { !$0.message.zh.isEmpty })
+        // Where the let is defined, the name is an ordinary one.
+        #expect(check("debt_ratio + 1").diagnostics.isEmpty)
+    }
+
     @Test func resolvedNamesAndFunctionsAreRecorded() throws {
         let checked = try #require(check("age(birth_date) >= 18 and debt_ratio < 1").checked)
         var symbols: [String: Int32] = [:]

@@ -40,14 +40,19 @@ struct ProductDecoder {
 
     // MARK: Expressions
 
-    private mutating func expression(_ node: YAMLNode, expecting: Expectation, fieldsOnly: Bool = false, satisfiable: Bool = false) -> CompiledExpression? {
+    private mutating func expression(
+        _ node: YAMLNode, expecting: Expectation, fieldsOnly: Bool = false, satisfiable: Bool = false,
+        laterLets: [String: SourceSpan] = [:], currentLet: String? = nil
+    ) -> CompiledExpression? {
         guard let source = reader.expressionSource(node) else { return nil }
         let parsed = Parser.parse(source, firstID: nextID, limits: limits)
         nextID = parsed.nextID
         reader.diagnostics.append(contentsOf: parsed.diagnostics)
         guard !parsed.hasErrors else { return nil }
         let scope = fieldsOnly ? environment.fieldsOnly : environment
-        let (checked, problems) = TypeChecker.check(parsed.expr, source: source, in: scope, expecting: expecting, letNames: fieldsOnly ? letNames : [])
+        let (checked, problems) = TypeChecker.check(
+            parsed.expr, source: source, in: scope, expecting: expecting, letNames: fieldsOnly ? letNames : [], laterLets: laterLets,
+            currentLet: currentLet)
         reader.diagnostics.append(contentsOf: problems)
         guard let checked else { return nil }
         if satisfiable, let never = Satisfiability.check(checked) {
@@ -122,6 +127,11 @@ struct ProductDecoder {
         guard let node, let pairs = reader.mapping(node, of: "let") else { return [] }
         var lets: [LetBinding] = []
         var seen: [String: YAMLNode] = [:]
+        // Where each let is defined, for "defined later" rather than "unknown" in the values before it.
+        var later: [String: SourceSpan] = [:]
+        for pair in pairs.reversed() {
+            if let name = pair.key.scalar?.value, CatalogDecoder.isValidName(name), !catalog.contains(name) { later[name] = pair.key.span }
+        }
         for pair in pairs {
             guard let name = reader.string(pair.key) else { continue }
             guard CatalogDecoder.isValidName(name) else {
@@ -135,7 +145,8 @@ struct ProductDecoder {
             if seen[name] != nil { continue }  // the YAML layer already reported the duplicate key
             seen[name] = pair.key
             let slot = Int32(catalog.fields.count + lets.count)
-            guard let compiled = expression(pair.value, expecting: .anything) else {
+            later[name] = nil
+            guard let compiled = expression(pair.value, expecting: .anything, laterLets: later, currentLet: name) else {
                 // Still a known name, of a type that fits anywhere: its own error is the one
                 // worth reading, not "unknown field" at every use.
                 environment.declareLet(name, type: .any, slot: slot)

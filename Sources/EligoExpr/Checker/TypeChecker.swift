@@ -41,12 +41,17 @@ public struct TypeChecker {
     /// - Parameters:
     ///   - letNames: names of the product's `let`s; in `applies_to` (where
     ///     `environment` holds fields only) using one gets a precise message.
+    ///   - laterLets: for a `let`'s value, the lets not yet declared (itself and those after it)
+    ///     and where each is defined: using one gets a precise message, not "unknown".
+    ///   - currentLet: the name of the `let` whose value this is.
     /// - Returns: the checked expression, or nil, and the problems found.
     public static func check(
         _ expr: Expr, source: ExpressionSource, in environment: Environment, expecting expectation: Expectation,
-        letNames: Set<String> = []
+        letNames: Set<String> = [], laterLets: [String: SourceSpan] = [:], currentLet: String? = nil
     ) -> (checked: CheckedExpression?, diagnostics: [Diagnostic]) {
         var checker = TypeChecker(environment: environment, source: source, fieldsOnly: !letNames.isEmpty, letNames: letNames)
+        checker.laterLets = laterLets
+        checker.currentLet = currentLet
         let type = checker.infer(expr)
         switch expectation {
         case .condition where type != .bool && type != .any:
@@ -63,6 +68,8 @@ public struct TypeChecker {
     }
 
     private let letNames: Set<String>
+    private var laterLets: [String: SourceSpan] = [:]
+    private var currentLet: String?
 
     private init(environment: Environment, source: ExpressionSource, fieldsOnly: Bool, letNames: Set<String>) {
         self.environment = environment
@@ -71,8 +78,8 @@ public struct TypeChecker {
         self.letNames = letNames
     }
 
-    private mutating func report(_ message: Message, at range: Range<Int>, help: Message? = nil) {
-        diagnostics.append(.error(message, at: source.span(range), help: help))
+    private mutating func report(_ message: Message, at range: Range<Int>, help: Message? = nil, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(.error(message, at: source.span(range), help: help, notes: notes))
     }
 
     @discardableResult
@@ -98,6 +105,13 @@ public struct TypeChecker {
             guard let symbol = environment.lookup(name) else {
                 if fieldsOnly, letNames.contains(name) {
                     report(.exprLetInAppliesTo(name), at: expr.range)
+                } else if name == currentLet {
+                    report(.exprLetUsesItself(name), at: expr.range)
+                } else if let definition = laterLets[name] {
+                    // Lets are evaluated in order: a later one has no value yet.
+                    report(
+                        .exprLetUsedEarly(name), at: expr.range, help: .exprMoveLetUp(name),
+                        notes: [.init(message: .exprLetDefinedHere(name), span: definition)])
                 } else if environment.acceptsAnyName {
                     // A field of a catalog that could not be read: nothing to check it against.
                 } else {

@@ -6,6 +6,26 @@ extension Message {
         Message(id: "expr.unknown-name", en: "unknown field or let '\(name)'", zh: "未知的字段或 let 名称“\(name)”")
     }
 
+    static func exprLetUsedEarly(_ name: String) -> Message {
+        Message(
+            id: "expr.let-used-early", en: "let '\(name)' is defined later; a let may use only the lets defined before it",
+            zh: "let 值“\(name)”在后面才定义;let 只能使用在它之前定义的 let")
+    }
+
+    static func exprLetUsesItself(_ name: String) -> Message {
+        Message(
+            id: "expr.let-uses-itself", en: "let '\(name)' cannot use itself; a let may use only the lets defined before it",
+            zh: "let 值“\(name)”不能使用它自己;let 只能使用在它之前定义的 let")
+    }
+
+    static func exprMoveLetUp(_ name: String) -> Message {
+        Message(id: "help.move-let-up", en: "move '\(name)' above the let that uses it", zh: "把“\(name)”移到使用它的 let 之前")
+    }
+
+    static func exprLetDefinedHere(_ name: String) -> Message {
+        Message(id: "note.let-defined-here", en: "'\(name)' is defined here", zh: "“\(name)”定义于此")
+    }
+
     static func exprLetInAppliesTo(_ name: String) -> Message {
         Message(id: "expr.let-in-applies-to", en: "'applies_to' may read fields only, not the let '\(name)'", zh: "applies_to 只能读取字段,不能使用 let 值“\(name)”")
     }
