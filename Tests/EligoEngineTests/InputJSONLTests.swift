@@ -39,7 +39,7 @@ struct InputJSONLTests {
         // lists and structures
         ("crops", "[\"wheat\", \"corn\"]", .list([.string("wheat"), .string("corn")]), nil), ("crops", "[]", .list([]), nil),
         ("crops", "[1, \"a\"]", .list([.string("1"), .string("a")]), nil), ("crops", "\"wheat\"", nil, "record.wrong-type"),
-        ("crops", "[null]", nil, "record.wrong-type"), ("crops", "[[\"a\"]]", nil, "record.wrong-type"),
+        ("crops", "[null]", nil, "record.null-list-item"), ("crops", "[[\"a\"]]", nil, "record.wrong-type"),
         ("crops", "[true]", .list([.string("true")]), nil), ("plots", "[1, 2]", .list([decimal("1"), decimal("2")]), nil),
         ("plots", "[1, 2.5]", nil, "record.wrong-type"), ("plots", "[\"1\"]", nil, "record.wrong-type"),
         ("note", "[\"x\"]", nil, "record.wrong-type"), ("note", "{\"a\": 1}", nil, "record.wrong-type"),

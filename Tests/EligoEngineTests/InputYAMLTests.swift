@@ -243,4 +243,30 @@ struct InputPipeTests {
         #expect(records.first?.id == test.id)
         #expect(records.first?.problems.map(\.message.en) == test.messages)
     }
+    /// A list item that is null (or a list, or a mapping) is named as an item, in YAML as in JSONL,
+    /// not as the whole value ("null is not a list of int").
+    @Test(arguments: [
+        ("plots: [1, null]", "{\"plots\": [1, null]}",
+         "field 'plots': item 2 of the list is null; a list's items cannot be missing (leave the item out)", "line 2, column 12: "),
+        ("crops: [~]", "{\"crops\": [null]}",
+         "field 'crops': item 1 of the list is null; a list's items cannot be missing (leave the item out)", "line 2, column 9: "),
+        ("plots: [1, [2]]", "{\"plots\": [1, [2]]}",
+         "field 'plots': item 2 of the list is a list; each item must be a whole number", "line 2, column 12: "),
+        ("crops: [a, {b: 1}]", nil,
+         "field 'crops': item 2 of the list is a mapping; each item must be a string", "line 2, column 12: "),
+        (nil, "{\"crops\": [\"a\", {\"b\": 1}]}",
+         "field 'crops': item 2 of the list is an object; each item must be a string", ""),
+    ] as [(String?, String?, String, String)])
+    func badListItemsAreNamed(_ yaml: String?, _ json: String?, _ message: String, _ place: String) throws {
+        if let yaml {
+            let records = try F.records("id: a\n\(yaml)\n", .yaml)
+            #expect(records.first?.id == "a")
+            #expect(records.first?.problems.map(\.message.en) == [place + message])
+            #expect(records.first?.problems.map(\.message.id) == [message.contains("null") ? "record.null-list-item" : "record.wrong-type"])
+        }
+        if let json {
+            let record = try F.jsonl("{\"id\": \"a\", " + json.dropFirst())
+            #expect(record.problems.map(\.message.en) == [message])
+        }
+    }
 }

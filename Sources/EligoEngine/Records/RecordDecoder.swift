@@ -76,7 +76,7 @@ public struct RecordDecoder: Sendable {
             present.insert(name)
             switch Self.value(of: pair.value, field: field) {
             case .success(let value): values[Int(field.slot)] = value
-            case .failure(let message): problems.append(.error(message, at: pair.value.span))
+            case .failure(let problem): problems.append(.error(problem.message, at: (problem.node ?? pair.value).span))
             }
         }
         for field in catalog.fields where (field.required || field.name == "id") && !present.contains(field.name) {
@@ -96,24 +96,34 @@ public struct RecordDecoder: Sendable {
         return outer.start <= inner.start && inner.end <= outer.end
     }
 
-    static func value(of node: YAMLNode, field: FieldDefinition) -> Result<Value, Message> {
-        if case .list = field.type {
+    /// Why a value is bad, and the node to point at when it is not the whole value (a list's item).
+    struct Problem: Error {
+        var message: Message
+        var node: YAMLNode?
+    }
+
+    static func value(of node: YAMLNode, field: FieldDefinition) -> Result<Value, Problem> {
+        if case .list(let element) = field.type {
             guard let items = node.sequence else {
-                return .failure(.recordWrongType(field.name, node.scalar?.value ?? node.kindName.en, expected: field.type))
+                return .failure(Problem(message: .recordWrongType(field.name, node.scalar?.value ?? node.kindName.en, expected: field.type)))
             }
             var texts: [(text: String, written: FieldValueParser.Written)] = []
-            for item in items {
-                guard let scalar = item.scalar, scalar.resolution != .null else {
-                    return .failure(.recordWrongType(field.name, item.kindName.en, expected: field.type))
+            for (index, item) in items.enumerated() {
+                guard let scalar = item.scalar else {
+                    let kind = item.sequence != nil ? ("a list", "列表") : ("a mapping", "映射")
+                    return .failure(Problem(message: .recordNestedListItem(field.name, item: index + 1, kind: kind, element: element), node: item))
+                }
+                guard scalar.resolution != .null else {
+                    return .failure(Problem(message: .recordNullListItem(field.name, item: index + 1), node: item))
                 }
                 texts.append((scalar.value, written(scalar)))
             }
-            return FieldValueParser.parseList(texts, field: field)
+            return FieldValueParser.parseList(texts, field: field).mapError { Problem(message: $0) }
         }
         guard let scalar = node.scalar else {
-            return .failure(.recordWrongType(field.name, node.kindName.en, expected: field.type))
+            return .failure(Problem(message: .recordWrongType(field.name, node.kindName.en, expected: field.type)))
         }
-        return FieldValueParser.parse(scalar.value, written: written(scalar), field: field)
+        return FieldValueParser.parse(scalar.value, written: written(scalar), field: field).mapError { Problem(message: $0) }
     }
 
     private static func written(_ scalar: YAMLNode.Scalar) -> FieldValueParser.Written {

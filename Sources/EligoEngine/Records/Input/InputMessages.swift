@@ -94,6 +94,21 @@ extension Message {
         Message(id: "record.invalid-utf8", en: "field '\(name)': the value is not valid UTF-8", zh: "字段“\(name)”:值不是有效的 UTF-8 文本")
     }
 
+    static func recordNullListItem(_ name: String, item: Int) -> Message {
+        Message(
+            id: "record.null-list-item",
+            en: "field '\(name)': item \(item) of the list is null; a list's items cannot be missing (leave the item out)",
+            zh: "字段“\(name)”:列表的第 \(item) 项为空值(null);列表中的项不能缺失(请删去该项)")
+    }
+
+    /// A list item that is itself a list or a mapping: `kind` is "a list", "a mapping", "an object".
+    static func recordNestedListItem(_ name: String, item: Int, kind: (en: String, zh: String), element: FieldType) -> Message {
+        Message(
+            id: "record.wrong-type",
+            en: "field '\(name)': item \(item) of the list is \(kind.en); each item must be \(element.article(.en))",
+            zh: "字段“\(name)”:列表的第 \(item) 项是\(kind.zh);每一项都应为\(element.article(.zh))")
+    }
+
     static func recordEmptyListItem(_ name: String) -> Message {
         Message(
             id: "record.empty-list-item", en: "field '\(name)': the list has an empty item", zh: "字段“\(name)”:列表中有空项")

@@ -476,15 +476,17 @@ final class RecordParserCore: Sendable {
             reader.index += 1
             return .list(items)
         }
+        var item = 0
         while true {
+            item += 1
             switch reader.peek {
             case 0x5B, 0x7B:
-                let shown = reader.peek == 0x5B ? "[...]" : "{...}"
+                let kind = reader.peek == 0x5B ? ("a list", "列表") : ("an object", "对象")
                 try reader.skipValue(depth: 2)
-                if problem == nil { problem = typer.wrongType(field, shown: shown) }
+                if problem == nil { problem = .recordNestedListItem(typer.name(field), item: item, kind: kind, element: typer.scalarTypes[field]) }
             case 0x6E:
                 _ = try reader.literal()
-                if problem == nil { problem = typer.wrongType(field, shown: "null") }
+                if problem == nil { problem = .recordNullListItem(typer.name(field), item: item) }
             default:
                 var itemProblem: Message?
                 let item = try readScalar(&reader, field, &itemProblem, isList: false)
