@@ -23,6 +23,13 @@ private let satisfiabilityCases: [SatisfiabilityCase] = [
     never("credit_score in []", help: "no value of credit_score satisfies credit_score in []"),
     never("ratio in [] or credit_score > 900", help: "no value of ratio satisfies ratio in [] or credit_score > 900"),
     satisfiable("credit_score not in []"),
+    // A condition that reads no field has no value to blame.
+    never("false", help: "it reads no field, so it is false for every applicant"),
+    never("false or (false)", help: "it reads no field, so it is false for every applicant"),
+    never("false or credit_score > 900", help: "no value of credit_score satisfies false or credit_score > 900"),
+    never("credit_score > 900 or false", help: "no value of credit_score satisfies credit_score > 900 or false"),
+    satisfiable("true"),
+    satisfiable("false or credit_score > 600"),
     satisfiable("not (credit_score in [])"),
 ]
 

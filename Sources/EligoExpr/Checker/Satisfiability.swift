@@ -14,24 +14,39 @@ import EligoDecimal
 public enum Satisfiability {
     /// An error if `checked` (a condition) can never be true.
     public static func check(_ checked: CheckedExpression) -> Diagnostic? {
-        guard let subject = neverTrue(checked.expr, checked) else { return nil }
+        guard let reason = neverTrue(checked.expr, checked) else { return nil }
         let span = checked.source.span(checked.expr.range)
-        return .error(.exprNeverTrue, at: span, help: .exprNeverTrueBecause(subject, checked.expr.printed, checked.expr.printed))
+        switch reason {
+        case .constant:
+            // No value of anything is involved: "no value of false satisfies false" would say nothing.
+            return .error(.exprNeverTrue, at: span, help: .exprNeverTrueConstant)
+        case .conflict(let subject):
+            return .error(.exprNeverTrue, at: span, help: .exprNeverTrueBecause(subject, checked.expr.printed, checked.expr.printed))
+        }
     }
 
-    /// The printed subject whose constraints conflict, if the expression is never true.
-    static func neverTrue(_ expr: Expr, _ checked: CheckedExpression) -> String? {
+    /// Why a condition is never true.
+    enum Reason: Equatable {
+        /// It is the literal `false` (or made only of such): it reads nothing.
+        case constant
+        /// What one sub-expression (printed) is required to be cannot hold together.
+        case conflict(String)
+    }
+
+    /// Why the expression is never true, if it is.
+    static func neverTrue(_ expr: Expr, _ checked: CheckedExpression) -> Reason? {
         switch expr.kind {
         case .bool(false):
-            return "false"
+            return .constant
         case .binary(.or, let lhs, let rhs, _):
-            guard let left = neverTrue(lhs, checked), neverTrue(rhs, checked) != nil else { return nil }
-            return left
+            guard let left = neverTrue(lhs, checked), let right = neverTrue(rhs, checked) else { return nil }
+            // A conflict names a subject; a constant branch has none to name.
+            return left == .constant ? right : left
         default:
             var constraints: [String: Constraint] = [:]
             var order: [String] = []
             for conjunct in conjuncts(expr) {
-                if case .binary(.or, _, _, _) = conjunct.kind, let subject = neverTrue(conjunct, checked) { return subject }
+                if case .binary(.or, _, _, _) = conjunct.kind, let reason = neverTrue(conjunct, checked) { return reason }
                 guard let (subject, atom) = Self.atom(conjunct, checked) else { continue }
                 let key = subject.printed
                 if constraints[key] == nil {
@@ -40,7 +55,7 @@ public enum Satisfiability {
                 }
                 constraints[key]?.apply(atom)
             }
-            return order.first { constraints[$0]?.isEmpty == true }
+            return order.first { constraints[$0]?.isEmpty == true }.map(Reason.conflict)
         }
     }
 
