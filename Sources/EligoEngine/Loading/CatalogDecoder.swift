@@ -7,7 +7,7 @@ import EligoYAML
 struct CatalogDecoder {
     private var reader = PolicyReader()
     private static let fieldKeys = ["type", "values", "of", "min", "max", "required", "unit", "label", "help"]
-    private static let reserved: Set<String> = ["and", "or", "not", "in", "true", "false", "as_of"]
+    static let reserved: Set<String> = ["and", "or", "not", "in", "true", "false", "as_of"]
     /// What JSON Schema, SQL or spreadsheets call our types: too far from them
     /// for a spelling suggestion (`integer` is four edits from `int`), but what
     /// authors coming from those tools write.

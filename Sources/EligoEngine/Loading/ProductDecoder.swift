@@ -135,7 +135,8 @@ struct ProductDecoder {
         for pair in pairs {
             guard let name = reader.string(pair.key) else { continue }
             guard CatalogDecoder.isValidName(name) else {
-                reader.error(.policyBadFieldName(name), at: pair.key)
+                let reserved = name.split(separator: ".", omittingEmptySubsequences: false).contains { CatalogDecoder.reserved.contains(String($0)) }
+                reader.error(reserved ? .policyReservedLetName(name) : .policyBadLetName(name), at: pair.key)
                 continue
             }
             if catalog.contains(name) || catalog.unusable.contains(name) {

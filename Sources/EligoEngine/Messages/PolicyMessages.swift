@@ -93,6 +93,20 @@ extension Message {
         Message(id: "catalog.bad-field-name", en: "'\(name)' cannot be a field name: use letters, digits and '_' (not starting with a digit), and no reserved word", zh: "“\(name)”不能作为字段名:只能用字母、数字和“_”(不能以数字开头),也不能是保留字")
     }
 
+    static func policyBadLetName(_ name: String) -> Message {
+        Message(
+            id: "policy.bad-let-name",
+            en: "'\(name)' cannot be a let name: use letters, digits and '_' (not starting with a digit)",
+            zh: "“\(name)”不能作为 let 名称:只能用字母、数字和“_”(不能以数字开头)")
+    }
+
+    static func policyReservedLetName(_ name: String) -> Message {
+        Message(
+            id: "policy.bad-let-name",
+            en: "'\(name)' cannot be a let name: and, or, not, in, true, false and as_of are reserved words",
+            zh: "“\(name)”不能作为 let 名称:and、or、not、in、true、false 和 as_of 是保留字")
+    }
+
     static let policyIDFieldMissing = Message(
         id: "catalog.id-field", en: "the catalog must declare 'id' as a string field", zh: "字段目录必须把 id 声明为字符串字段")
 
