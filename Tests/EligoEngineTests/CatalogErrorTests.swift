@@ -47,7 +47,7 @@ import Testing
             name: "a list of lists is still a known name",
             catalog: "fields:\n  id: {type: string}\n  crops: {type: list, of: list}\n",
             product: product + "eligibility:\n  - {id: a, rule: len(crops) > 0}\n",
-            expected: ["catalog.unknown-type"]),
+            expected: ["catalog.list-of-list"]),
         Case(
             name: "bounds the wrong way round are reported once, not as rules that can never hold",
             catalog: "fields:\n  id: {type: string}\n  age: {type: int, min: 90, max: 18}\n",

@@ -147,6 +147,10 @@ struct CatalogDecoder {
             }
             guard let elementType = decodeType(ofNode, node, context: context, element: true) else { return nil }
             return .list(elementType)
+        case "list":
+            // In `of:` (§2: one of the scalar types).
+            reader.error(.policyListOfList(scalarTypes), at: typeNode)
+            return nil
         default:
             let allowed = element ? scalarTypes : scalarTypes + ["list"]
             let synonym = Self.typeSynonyms[keyword.lowercased()].flatMap { allowed.contains($0) ? $0 : nil }

@@ -86,6 +86,12 @@ extension Message {
         Message(id: "catalog.duplicate-value", en: "duplicate enum value '\(value)'", zh: "枚举取值“\(value)”重复")
     }
 
+    static func policyListOfList(_ types: [String]) -> Message {
+        Message(
+            id: "catalog.list-of-list", en: "a list's items cannot be lists: 'of' takes one of \(types.joined(separator: ", "))",
+            zh: "列表的元素不能是列表:of 只能是 \(types.joined(separator: "、")) 之一")
+    }
+
     static let policyListNeedsOf = Message(
         id: "catalog.list-of", en: "a list field needs 'of:' with a scalar type", zh: "列表字段需要用 of 指定元素类型")
 
