@@ -269,4 +269,29 @@ struct InputPipeTests {
             #expect(record.problems.map(\.message.en) == [message])
         }
     }
+    /// An int field given a whole value in a form other than digits is told that the form is
+    /// not accepted, and what to write, in every format; a value that is not whole is not whole.
+    @Test(arguments: [
+        ("1e2", "field 'credit_score': a whole number is written in digits only, not as 1e2 (write 100)"),
+        ("720.0", "field 'credit_score': a whole number is written in digits only, not as 720.0 (write 720)"),
+        ("7.2e2", "field 'credit_score': a whole number is written in digits only, not as 7.2e2 (write 720)"),
+        ("0x2D0", "field 'credit_score': a whole number is written in digits only, not as 0x2D0 (write 720)"),
+        ("0o1320", "field 'credit_score': a whole number is written in digits only, not as 0o1320 (write 720)"),
+        ("720.5", "field 'credit_score': 720.5 is not a whole number"),
+        ("72e-1", "field 'credit_score': 72e-1 is not a whole number"),
+        ("0x", "field 'credit_score': 0x is not a whole number"),
+        ("0o8", "field 'credit_score': 0o8 is not a whole number"),
+    ])
+    func wholeNumbersInAnotherForm(_ text: String, _ message: String) throws {
+        let yaml = try F.records("id: a\ncredit_score: \(text)\n", .yaml)
+        #expect(yaml.first?.problems.map(\.message.en) == ["line 2, column 15: " + message])
+        let csv = try F.csv("id,credit_score", "a,\(text)")
+        #expect(csv.problems.map(\.message.en) == [message])
+        if ExactDecimal(text) != nil {
+            let json = try F.jsonl("{\"id\": \"a\", \"credit_score\": \(text)}")
+            #expect(json.problems.map(\.message.en) == [message])
+        }
+        let list = try F.records("id: a\nplots: [1, \(text)]\n", .yaml)
+        #expect(list.first?.problems.map(\.message.en) == ["line 2, column 8: " + message.replacingOccurrences(of: "credit_score", with: "plots")])
+    }
 }

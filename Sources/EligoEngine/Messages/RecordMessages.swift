@@ -16,6 +16,14 @@ extension Message {
             zh: "字段“\(name)”:\(value) 不是\(expected.article(.zh))")
     }
 
+    /// An int field given a whole value written otherwise than in digits (`1e2`, `720.0`, `0x10`).
+    static func recordWholeNumberForm(_ name: String, _ text: String, _ digits: String) -> Message {
+        Message(
+            id: "record.wrong-type",
+            en: "field '\(name)': a whole number is written in digits only, not as \(text) (write \(digits))",
+            zh: "字段“\(name)”:整数只能用数字书写,不接受 \(text) 这种写法(请写作 \(digits))")
+    }
+
     static func recordNotInValues(_ name: String, _ value: String, _ values: [String]) -> Message {
         Message(
             id: "record.enum-value", en: "field '\(name)': \"\(value)\" is not one of \(values.joined(separator: ", "))",

@@ -46,11 +46,11 @@ public enum FieldValueParser {
                 // A well-formed literal that cannot be held exactly (1e40, 35 digits) says so.
                 var copy = text
                 if copy.withUTF8({ isDecimalLiteral($0) }) { return .failure(.recordNumberNotExact(field.name, text)) }
-                return .failure(.recordWrongType(field.name, shown, expected: type))
+                return .failure(notWhole(text, shown, type: type, field: field))
             }
             // An int given 720.0 is invalid (§10): the text must be whole, not just the value.
             if type == .int, !text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B }) {
-                return .failure(.recordWrongType(field.name, shown, expected: type))
+                return .failure(notWhole(text, shown, type: type, field: field))
             }
             return checkBounds(.number(value), display: value.description, field: field)
         case .string:
@@ -72,6 +72,42 @@ public enum FieldValueParser {
             // Lists are split by the format (YAML sequences, `;` in CSV) before their items come here.
             return .failure(.recordWrongType(field.name, shown, expected: type))
         }
+    }
+
+    /// The message for a number field's text that is no number of its type: for an int given a
+    /// whole value in another form (`1e2`, `720.0`, `0x10`), that the form is not accepted.
+    static func notWhole(_ text: String, _ shown: String, type: FieldType, field: FieldDefinition) -> Message {
+        if type == .int, shown == text, let digits = wholeDigits(text) { return .recordWholeNumberForm(field.name, text, digits) }
+        return .recordWrongType(field.name, shown, expected: type)
+    }
+
+    /// A whole value written otherwise than in digits, in digits: `1e2` → `100`, `720.0` → `720`,
+    /// and YAML's core schema forms `0x10` → `16`, `0o17` → `15`. Nil for anything else (`720.5`,
+    /// `abc`). Only for messages: an int field still takes digits only (§10).
+    static func wholeDigits(_ text: String) -> String? {
+        var body = Substring(text)
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        if body.hasPrefix("0x") || body.hasPrefix("0o") {
+            let radix = body.hasPrefix("0x") ? 16 : 8
+            let digits = body.dropFirst(2)
+            guard !digits.isEmpty else { return nil }
+            var value = ExactDecimal.zero
+            for character in digits {
+                guard let digit = character.hexDigitValue, digit < radix,
+                      let shifted = try? value.multiplied(by: ExactDecimal(radix)), let next = try? shifted.adding(ExactDecimal(digit))
+                else { return nil }
+                value = next
+            }
+            return (negative && value != .zero ? "-" : "") + value.description
+        }
+        guard let value = ExactDecimal(text) ?? ExactDecimal(pointCompleted(text)), value.isInteger,
+              let whole = try? value.rounded(scale: 0, .halfAwayFromZero)
+        else { return nil }
+        return whole.description
     }
 
     /// `.5` → `0.5`, `-.5e3` → `-0.5e3`, `1.` → `1.0`, `1.e3` → `1.0e3`; any other text as it is.

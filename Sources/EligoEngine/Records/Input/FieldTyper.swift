@@ -267,6 +267,10 @@ final class FieldTyper: Sendable {
     /// The wrong-type message, quoting the value when it was written as a string.
     func wrongType(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ written: Written) -> Message {
         let text = Self.text(bytes)
+        // An int given a whole value in another form (`1e2`, `720.0`, `0x10`): the form is what is wrong.
+        if written != .text, scalarTypes[field] == .int, let digits = FieldValueParser.wholeDigits(text) {
+            return .recordWholeNumberForm(name(field), text, digits)
+        }
         return .recordWrongType(name(field), written == .text ? "\"\(text)\"" : text, expected: scalarTypes[field])
     }
 
