@@ -276,7 +276,10 @@ struct ProductDecoder {
         if let orderNode = node["order"], let items = reader.sequence(orderNode, of: "order") {
             for item in items {
                 guard let name = reader.string(item) else { continue }
-                if catalog.contains(name) {
+                if case .list = catalog[name]?.type {
+                    // Ranking compares one value per applicant (§7): a list has no place in that order.
+                    reader.error(.policyOrderListField(name), at: item)
+                } else if catalog.contains(name) {
                     order.append(name)
                 } else if !catalog.mayDeclare(name) {
                     reader.error(.policyUnknownField(name), at: item, help: Spelling.suggestion(for: name, among: catalog.names).map(Message.didYouMean))

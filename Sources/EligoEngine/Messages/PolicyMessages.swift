@@ -168,6 +168,13 @@ extension Message {
         Message(id: "policy.negative", en: "'\(key)' must not be negative", zh: "“\(key)”不能为负数")
     }
 
+    static func policyOrderListField(_ name: String) -> Message {
+        Message(
+            id: "policy.order-list-field",
+            en: "'\(name)' is a list field; a budget's 'order' ranks by fields of one value each (numbers, money, dates, texts, booleans)",
+            zh: "“\(name)”是列表字段;预算的 order 只能按单值字段(数值、金额、日期、文本、布尔值)排序")
+    }
+
     static let policyBudgetEmpty = Message(
         id: "policy.budget-empty", en: "a budget needs 'pool', 'slots' or both", zh: "预算至少需要 pool 或 slots 之一")
 
