@@ -170,6 +170,11 @@ import Testing
             award:
               amount: 1000
             """])
+        try expectBothPaths(fixture, applicant, outcome, missing)
+    }
+
+    /// The decision's outcome and missing fields, from the unboxed path and from the explaining reference.
+    private func expectBothPaths(_ fixture: PolicyFixture, _ applicant: String, _ outcome: Outcome, _ missing: [String]) throws {
         for explain in [false, true] {
             let decision = try #require(fixture.decide(applicant, explain: explain))
             #expect(decision.outcome == outcome)
@@ -198,11 +203,7 @@ import Testing
             award:
               amount: 1000
             """])
-        for explain in [false, true] {
-            let decision = try #require(fixture.decide(applicant, explain: explain))
-            #expect(decision.outcome == outcome)
-            #expect(decision.missing == missing)
-        }
+        try expectBothPaths(fixture, applicant, outcome, missing)
     }
 
     @Test func explainingDoesNotChangeTheDecision() throws {
