@@ -25,10 +25,7 @@ public struct ExactDecimal: Sendable, BitwiseCopyable {
     @usableFromInline internal var storedScale: Int8
 
     /// Decimal places; `0...maxScale` always holds. Not normalized: `1.50` keeps scale 2.
-    @inlinable internal var scale: Int {
-        get { Int(storedScale) }
-        set { storedScale = Int8(truncatingIfNeeded: newValue) }
-    }
+    @inlinable internal var scale: Int { Int(storedScale) }
 
     /// Builds a value from parts already known to satisfy the invariants.
     @inlinable

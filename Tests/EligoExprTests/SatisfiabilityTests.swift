@@ -26,6 +26,7 @@ private let satisfiabilityCases: [SatisfiabilityCase] = [
     // A condition that reads no field has no value to blame.
     never("false", help: "it reads no field, so it is false for every applicant"),
     never("false or (false)", help: "it reads no field, so it is false for every applicant"),
+    never("credit_score > 1 and (false or false)", help: "a part of it that reads no field is false for every applicant"),
     never("false or credit_score > 900", help: "no value of credit_score satisfies false or credit_score > 900"),
     never("credit_score > 900 or false", help: "no value of credit_score satisfies credit_score > 900 or false"),
     satisfiable("true"),

@@ -318,12 +318,8 @@ struct Run {
         let awards = product.award
         for index in awards.indices {
             var value = evaluate(awards[index].expression, name: awards[index].name, place: .award(awards[index].name), in: &context)
-            if awards[index].isMoney, case .number(let number) = value {
-                // Money is rounded half away from zero to 2 places, once, at the end (§4).
-                if let rounded = try? number.rounded(scale: 2, .halfAwayFromZero) { value = .number(rounded) }
-            } else if awards[index].isMoney, case .list = value {
-                value = AwardResult.roundedMoney(value)
-            }
+            // Money, alone or in a list, is rounded half away from zero to 2 places, once, at the end (§4).
+            if awards[index].isMoney { value = AwardResult.roundedMoney(value) }
             awardResults.append(value)
         }
         if explain { trace.values = context.trace ?? [:] }

@@ -19,7 +19,10 @@ public enum Satisfiability {
         switch reason {
         case .constant:
             // No value of anything is involved: "no value of false satisfies false" would say nothing.
-            return .error(.exprNeverTrue, at: span, help: .exprNeverTrueConstant)
+            // Only a condition that reads nothing at all is false "for every applicant" by itself;
+            // in `x > 1 and (false or false)` it is the part without a field that is.
+            let readsNothing = checked.symbols.isEmpty
+            return .error(.exprNeverTrue, at: span, help: readsNothing ? .exprNeverTrueConstant : .exprNeverTruePartConstant)
         case .conflict(let subject):
             return .error(.exprNeverTrue, at: span, help: .exprNeverTrueBecause(subject, checked.expr.printed, checked.expr.printed))
         }

@@ -149,6 +149,10 @@ extension Message {
         id: "help.never-true-constant", en: "it reads no field, so it is false for every applicant",
         zh: "它不读取任何字段,因此对每位申请人都不成立")
 
+    static let exprNeverTruePartConstant = Message(
+        id: "help.never-true-part", en: "a part of it that reads no field is false for every applicant",
+        zh: "其中不读取任何字段的部分对每位申请人都不成立")
+
     static func exprNeverTrueBecause(_ subject: String, _ en: String, _ zh: String) -> Message {
         Message(id: "help.never-true", en: "no value of \(subject) satisfies \(en)", zh: "\(subject) 的任何取值都无法同时满足 \(zh)")
     }

@@ -353,10 +353,9 @@ extension UnboxedProgram {
             guard a0.tag == .text else { return .unknown }
             // Code points of the NFC form (§10), whatever form the record's text came in. Text
             // that no normalization changes (ASCII, Chinese) counts its lead bytes, in one pass.
-            let text = frame.string(a0.word)
+            var text = frame.string(a0.word)
             if TextNormalization.isNFCAsIs(text.utf8) {
-                var scalars = 0
-                for byte in text.utf8 where byte & 0xC0 != 0x80 { scalars &+= 1 }
+                let scalars = text.withUTF8 { bytes in bytes.reduce(0) { $0 &+ ($1 & 0xC0 != 0x80 ? 1 : 0) } }
                 return .number(ExactDecimal(scalars))
             }
             return .number(ExactDecimal(Lexer.normalized(text).unicodeScalars.count))

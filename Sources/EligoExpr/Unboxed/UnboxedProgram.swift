@@ -90,7 +90,8 @@ public final class UnboxedProgram: @unchecked Sendable {
             return Int32(ops.count - 1)
         }
 
-        /// The cell of a subtree made of literals only (as ``Program`` folds them).
+        /// The cell of a subtree made of literals only: the literals ``Program`` folds too, and
+        /// number arithmetic of literals, which it evaluates per record to the same value.
         private mutating func literal(_ expr: Expr, _ symbols: inout Symbols) -> Cell? {
             switch expr.kind {
             case .number(let value, _): return .number(value)

@@ -64,7 +64,6 @@ struct Batch: OptionChecked {
 
     func optionProblem() -> Message? {
         if let problem = limitOptions.problem { return problem }
-        if inputs.isEmpty { return .batchNoInput }
         if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
         if let jobs, jobs < 1 { return .optionBelowOne("--jobs") }
         if chunkSize < 1 { return .optionBelowOne("--chunk-size") }
@@ -216,9 +215,6 @@ struct Batch: OptionChecked {
 }
 
 extension Message {
-    static let batchNoInput = Message(
-        id: "batch.no-input", en: "give at least one input file, or - for standard input", zh: "请至少给出一个输入文件,或用 - 表示标准输入")
-
     static func batchSummaryIsOut(_ path: String) -> Message {
         Message(
             id: "batch.summary-is-out", en: "--summary and --out name the same file (\(path)); give the summary another name",

@@ -36,7 +36,6 @@ struct Check: OptionChecked {
 
     func optionProblem() -> Message? {
         if let problem = limitOptions.problem { return problem }
-        if files.isEmpty { return .checkNoFile }
         if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
         return nil
     }
@@ -135,8 +134,6 @@ struct CheckOutput {
 }
 
 extension Message {
-    static let checkNoFile = Message(id: "check.no-file", en: "give at least one applicant file", zh: "请至少给出一个申请人文件")
-
     static func checkNoApplicant(_ path: String) -> Message {
         Message(
             id: "check.no-applicant", en: "warning: \(path) holds no applicant (it is empty, or only empty documents)",
