@@ -20,7 +20,7 @@ struct Eligo: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
-            if let checked = command as? any OptionChecked, let problem = checked.optionProblem() {
+            if let checked = command as? any OptionChecked, let problem = checked.anyOptionProblem {
                 let language = checked.policyOptions.language
                 let subcommand = type(of: command)
                 let message = Message.usageError(

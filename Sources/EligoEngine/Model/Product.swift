@@ -74,9 +74,9 @@ public struct Factor: Sendable {
     /// The fewest points any bin gives (0 when no bin matching is possible too); below 0
     /// when a bin gives negative points.
     public var minimumPoints: ExactDecimal {
-        var least = bins.contains { $0.when == nil } ? bins[0].points : ExactDecimal.zero
-        for bin in bins where bin.points < least { least = bin.points }
-        return least
+        let least = bins.map(\.points).min() ?? .zero
+        // Without a bin for everyone else, an applicant may match none and get 0.
+        return bins.contains { $0.when == nil } ? least : Swift.min(least, .zero)
     }
 }
 

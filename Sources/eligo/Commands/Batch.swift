@@ -63,7 +63,6 @@ struct Batch: OptionChecked {
     }
 
     func optionProblem() -> Message? {
-        if let problem = limitOptions.problem { return problem }
         if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
         if let jobs, jobs < 1 { return .optionBelowOne("--jobs") }
         if chunkSize < 1 { return .optionBelowOne("--chunk-size") }

@@ -35,7 +35,6 @@ struct Check: OptionChecked {
     }
 
     func optionProblem() -> Message? {
-        if let problem = limitOptions.problem { return problem }
         if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
         return nil
     }

@@ -44,7 +44,6 @@ struct Generate: OptionChecked {
     }
 
     func optionProblem() -> Message? {
-        if let problem = limitOptions.problem { return problem }
         if count < 0 { return .optionNegative("--count") }
         if !(0...1).contains(missing) { return .optionNotAShare("--missing") }
         if !(0...1).contains(bad) { return .optionNotAShare("--bad") }

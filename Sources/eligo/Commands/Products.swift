@@ -20,7 +20,6 @@ struct Products: OptionChecked {
     var all = false
 
     func optionProblem() -> Message? {
-        if let problem = limitOptions.problem { return problem }
         if let asOf, Day(iso: asOf) == nil { return .optionNotADate("--as-of", asOf) }
         return nil
     }

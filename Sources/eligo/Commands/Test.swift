@@ -17,8 +17,6 @@ struct Test: OptionChecked {
     @Flag(name: .long, help: "List eligibility rules never seen false and bins never matched; incomplete coverage fails.")
     var coverage = false
 
-    func optionProblem() -> Message? { limitOptions.problem }
-
     func run() throws {
         let language = policyOptions.language
         var failed = 0

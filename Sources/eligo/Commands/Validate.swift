@@ -23,8 +23,6 @@ struct Validate: OptionChecked {
         case text, json
     }
 
-    func optionProblem() -> Message? { limitOptions.problem }
-
     func run() throws {
         let language = policyOptions.language
         let targets = paths.isEmpty ? [policyOptions.policies] : paths

@@ -10,9 +10,17 @@ import EligoDiagnostics
 /// like every other usage error (cli.md).
 protocol OptionChecked: ParsableCommand {
     var policyOptions: PolicyOptions { get }
+    var limitOptions: LimitOptions { get }
 
-    /// The first problem with the options' values, or `nil` when they are fine.
+    /// The first problem with this command's own options, or `nil` when they are fine.
     func optionProblem() -> Message?
+}
+
+extension OptionChecked {
+    /// The first problem with the options' values: the limits every command shares, then its own.
+    var anyOptionProblem: Message? { limitOptions.problem ?? optionProblem() }
+
+    func optionProblem() -> Message? { nil }
 }
 
 extension LimitOptions {
