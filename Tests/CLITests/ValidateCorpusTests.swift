@@ -90,12 +90,13 @@ struct ValidateCorpusTests {
         }
     }
 
-    /// Runs `eligo validate <case> …` from the case's parent folder, with the time limits.
+    /// Runs `eligo validate <case> …` from the case's parent folder, under the time limit
+    /// that catches a hang. How fast validation is belongs to the benchmarks: a wall-clock
+    /// bound here would measure the load of the parallel test run more than eligo.
     private func validate(_ fixture: CorpusCase, in workspace: Workspace, _ options: [String]) throws -> CommandRun {
         let run = try Eligo.run(["validate", fixture.name] + options, in: workspace.parent)
         #expect(!run.timedOut, "eligo validate \(fixture.name) \(options.joined(separator: " ")) was killed after \(Eligo.timeout.secondsText)")
         #expect(!run.wasSignalled, "eligo crashed: \(run.ending)\n\(run.stderrText)")
-        #expect(run.duration < Eligo.slowRun, "eligo validate \(fixture.name) took \(run.duration.secondsText) (limit \(Eligo.slowRun.secondsText))")
         if ProcessInfo.processInfo.environment["ELIGO_TIMINGS"] == "1" {
             print("timing \(run.duration.secondsText) validate \(fixture.testDescription) \(options.joined(separator: " "))")
         }
