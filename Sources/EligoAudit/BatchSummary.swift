@@ -96,30 +96,83 @@ public struct BatchSummary: Sendable {
         return Array(zip(bins.ranges, counts.histogram))
     }
 
-    /// The human summary for stderr: records, then a line per product.
+    /// The human summary for stderr: the records, a table of every product's counts and
+    /// amounts (and budgets, when allocated), then for each product that decided anything its
+    /// ten most frequent decline reasons and the shape of its score histogram. The exact bins
+    /// are in the JSON; a person reading a terminal wants the shape at a glance.
     public func text(language: Language) -> String {
+        let zh = language == .zh
         let statistics = report.statistics
-        var out = language == .zh
+        var out = zh
             ? "读取记录 \(statistics.recordsRead) 条(无效 \(statistics.invalidRecords) 条),写出决定 \(statistics.decisionsWritten) 条\n"
             : "\(statistics.recordsRead) records read (\(statistics.invalidRecords) invalid), \(statistics.decisionsWritten) decisions written\n"
+        let budgets = allocated && policies.products.contains { $0.budget != nil }
         var rows: [[String]] = []
         for (index, product) in policies.products.enumerated() {
             let counts = statistics.products[index]
-            var cells = [product.id, String(counts.decisions)]
+            var cells = [product.id, Self.grouped(counts.decisions)]
             for outcome in [Outcome.approve, .refer, .incomplete, .decline, .waitlist, .invalid, .error] {
-                cells.append(String(counts.count(outcome)))
+                cells.append(Self.grouped(counts.count(outcome)))
             }
             cells.append(counts.amountTotal.formattedGrouped(places: 2))
-            cells.append(counts.topReasons(1).first.map { "\($0.code) (\($0.count))" } ?? "")
+            cells.append(counts.amountMean?.formattedGrouped(places: 2) ?? "—")
+            if budgets {
+                if let budget = product.budget {
+                    let used = report.allocations[product.id]?.poolUsed ?? .zero
+                    cells.append(used.formattedGrouped(places: 2))
+                    cells.append(budget.pool.flatMap { try? $0.subtracting(used) }?.formattedGrouped(places: 2) ?? "—")
+                    let slotsUsed = report.allocations[product.id]?.slotsUsed ?? 0
+                    cells.append(budget.slots.map { "\(Self.grouped(slotsUsed))/\(Self.grouped($0))" } ?? Self.grouped(slotsUsed))
+                } else {
+                    cells += ["—", "—", "—"]
+                }
+            }
             rows.append(cells)
         }
-        let headers = language == .zh
-            ? ["产品", "决定", "批准", "转人工", "待补充", "拒绝", "候补", "无效", "出错", "批准金额", "首要拒绝原因"]
-            : ["product", "decisions", "approve", "refer", "incomplete", "decline", "waitlist", "invalid", "error", "approved amount", "top decline reason"]
-        out += TextTable.render(headers: headers, rows: rows)
+        var headers = zh
+            ? ["产品", "决定", "批准", "转人工", "待补充", "拒绝", "候补", "无效", "出错", "批准金额合计", "平均金额"]
+            : ["product", "decisions", "approve", "refer", "incomplete", "decline", "waitlist", "invalid", "error", "approved amount", "mean amount"]
+        if budgets { headers += zh ? ["预算已用", "预算剩余", "名额已用"] : ["budget used", "budget left", "slots used"] }
+        out += TextTable.render(headers: headers, rows: rows, rightAligned: Set(1..<headers.count))
         if !statistics.reconciles {
-            out += language == .zh ? "警告:各产品的计数与读取的记录数不一致\n" : "warning: the counts do not add up to the records read\n"
+            out += zh ? "警告:各产品的计数与读取的记录数不一致\n" : "warning: the counts do not add up to the records read\n"
+        }
+        for (index, product) in policies.products.enumerated() where statistics.products[index].decisions > 0 {
+            let counts = statistics.products[index]
+            var lines: [String] = []
+            let reasons = counts.topReasons()
+            if !reasons.isEmpty {
+                let list = reasons.map { "\($0.code) \(Self.grouped($0.count))" }.joined(separator: zh ? ";" : "; ")
+                lines.append((zh ? "  拒绝原因(前 \(reasons.count) 位):" : "  decline reasons (top \(reasons.count)): ") + list)
+            }
+            if let shape = histogramLine(product, counts, zh: zh) { lines.append(shape) }
+            guard !lines.isEmpty else { continue }
+            out += "\n" + product.id + "\n" + lines.map { $0 + "\n" }.joined()
         }
         return out
+    }
+
+    /// One line: the histogram as a bar of eighths per bin, with its range and its tallest bin.
+    private func histogramLine(_ product: Product, _ counts: ProductStatistics, zh: Bool) -> String? {
+        let bins = histogram(product, counts)
+        guard let width = HistogramBins(product.score)?.width, let first = bins.first, let last = bins.last, let tallest = bins.max(by: { $0.1 < $1.1 }), tallest.1 > 0 else { return nil }
+        let bars = bins.map { _, count in Self.bar(count, of: tallest.1) }.joined()
+        let range = "\(first.0.lowerBound)–\(last.0.upperBound)"
+        let peak = "\(tallest.0.lowerBound)–\(tallest.0.upperBound)"
+        return zh
+            ? "  得分(低端)\(range),每档 \(width) 分:\(bars)  最多一档 \(peak):\(Self.grouped(tallest.1))"
+            : "  scores (low ends) \(range) in bins of \(width): \(bars)  tallest \(peak): \(Self.grouped(tallest.1))"
+    }
+
+    /// A bin's height in eighths of the tallest: `·` for none, `▁` for at least one, `█` for the tallest.
+    static func bar(_ count: Int, of tallest: Int) -> String {
+        guard count > 0 else { return "·" }
+        let eighths = (count * 8 + tallest - 1) / tallest
+        return String(["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][min(max(eighths, 1), 8) - 1])
+    }
+
+    /// A count with thousands separators, as amounts are shown.
+    static func grouped(_ count: Int) -> String {
+        ExactDecimal(count).formattedGrouped(places: 0)
     }
 }

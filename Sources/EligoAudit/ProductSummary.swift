@@ -45,7 +45,7 @@ public enum TextTable {
             let start = out.count
             for (index, cell) in cells.enumerated() {
                 let padding = max(0, (index < widths.count ? widths[index] : 0) - cellWidths[index])
-                if index == cells.count - 1 {
+                if index == cells.count - 1, !rightAligned.contains(index) {
                     out.append(contentsOf: cell.utf8)
                 } else if rightAligned.contains(index) {
                     out.append(contentsOf: repeatElement(0x20, count: padding))

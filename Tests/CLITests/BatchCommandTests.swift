@@ -71,6 +71,24 @@ struct BatchCommandTests {
         #expect((product["top_decline_reasons"] as? [[String: Any]])?.first?["code"] as? String == "asks-something")
     }
 
+    /// The summary people read on stderr, in both languages: counts and amounts, budgets when
+    /// allocated, each product's ten most frequent decline reasons and its histogram's shape.
+    @Test("the human summary on stderr: golden files in English and Chinese, with and without --allocate", arguments: [
+        ("en", false), ("zh", false), ("en", true), ("zh", true),
+    ])
+    func humanSummary(_ language: String, _ allocate: Bool) throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try Eligo.run(
+            ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--lang", language,
+             "--out", directory.appendingPathComponent("out.csv").path] + (allocate ? ["--allocate"] : []), in: Eligo.repository)
+        #expect(run.status == 0, "\(run.stderrText)")
+        let golden = Eligo.fixtures.appendingPathComponent("batch/summary/\(allocate ? "allocated" : "plain").\(language).txt")
+        if let problem = GoldenFile.check(run.stderrText, against: golden, displayPath: Eligo.relative(golden)) {
+            Issue.record(Comment(rawValue: problem))
+        }
+    }
+
     @Test("the score histogram starts at the lowest score a product with negative points can give", arguments: ["csv", "jsonl"])
     func negativeHistogram(_ format: String) throws {
         let directory = try Self.scratch()
