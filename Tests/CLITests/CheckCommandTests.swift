@@ -262,6 +262,18 @@ struct TestCommandTests {
         #expect(Transcript.of(file) == Transcript.of(run))
     }
 
+    /// §8: `expect` may name any award. A list award is expected as a list, item by item; `null`
+    /// expects no value, as a decline reports none.
+    @Test("expectations of list awards and of no award: passing and failing examples")
+    func awardExpectations() throws {
+        let run = try Eligo.run(["test", "Tests/Fixtures/policy-tests/awards", "--lang", "en"], in: Eligo.repository)
+        #expect(run.status == 1)
+        let url = Eligo.fixtures.appendingPathComponent("policy-tests/awards.expected.txt")
+        if let problem = GoldenFile.check(Transcript.of(run), against: url, displayPath: Eligo.relative(url)) {
+            Issue.record(Comment(rawValue: problem))
+        }
+    }
+
     @Test("a product file runs that file's tests only, against the nearest catalog above it, as validate reads it")
     func productFiles() throws {
         let library = try Eligo.run(["test", "Policies", "--lang", "en"], in: Eligo.repository)

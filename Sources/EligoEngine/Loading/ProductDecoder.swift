@@ -343,7 +343,7 @@ struct ProductDecoder {
                         if key == "reasons" { expectations.reasons = values } else { expectations.missing = values }
                     default:
                         if awardNames.contains(key) {
-                            if let value = pair.value.scalar?.value { expectations.awards.append((key, value, pair.value.span)) }
+                            if let expected = Self.expectedAward(pair.value, &reader) { expectations.awards.append((key, expected, pair.value.span)) }
                         } else {
                             let allowed = expectKeys + awardNames
                             reader.error(.policyUnknownKey(key, in: .expect), at: pair.key, help: Spelling.suggestion(for: key, among: allowed).map(Message.didYouMean) ?? .policyAllowedKeys(allowed))
@@ -356,5 +356,25 @@ struct ProductDecoder {
             }
         }
         return tests
+    }
+
+    /// An award's expectation: a scalar, `null`, or a list of scalars; anything else is an error
+    /// at the node, never ignored.
+    private static func expectedAward(_ node: YAMLNode, _ reader: inout PolicyReader) -> ProductTest.ExpectedAward? {
+        if node.isNull { return ProductTest.ExpectedAward.none }
+        if let scalar = node.scalar { return .value(scalar.value) }
+        if let items = node.sequence {
+            var values: [String] = []
+            for item in items {
+                guard let scalar = item.scalar, !item.isNull else {
+                    reader.error(.policyExpectedKind("a value", "值", found: item.kindName), at: item)
+                    return nil
+                }
+                values.append(scalar.value)
+            }
+            return .list(values)
+        }
+        reader.error(.policyExpectedKind("a value, a list of values or null", "值、值的列表或 null", found: node.kindName), at: node)
+        return nil
     }
 }

@@ -125,9 +125,18 @@ public struct ProductTest: Sendable {
         public var outcome: String?
         public var score: (low: ExactDecimal, high: ExactDecimal)?
         /// Award values by name (`amount`, `rate`, ...), as written.
-        public var awards: [(name: String, value: String, span: SourceSpan)]
+        public var awards: [(name: String, value: ExpectedAward, span: SourceSpan)]
         public var reasons: [String]?
         public var missing: [String]?
+    }
+
+    /// An award's expected value as the test writes it: one value, a list of them (an award
+    /// that is a list, such as the documents to bring), or `null` for no value (the award is
+    /// not reported, as for a decline, or unknown).
+    public enum ExpectedAward: Sendable, Equatable {
+        case value(String)
+        case list([String])
+        case none
     }
 }
 

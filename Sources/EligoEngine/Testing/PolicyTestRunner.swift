@@ -99,11 +99,10 @@ public struct PolicyTestRunner: Sendable {
                 mismatches.append(Mismatch(what: "score", expected: ScoreText.interval(score.low, score.high), actual: actual))
             }
         }
-        for (name, text, _) in expect.awards {
-            let actual = decision.awards.first { $0.name == name }
-            let actualText = actual.map { ValueText.plain($0.value) } ?? "none"
-            if !(actual.map { Self.matches(text, $0.value) } ?? false) {
-                mismatches.append(Mismatch(what: name, expected: text, actual: actualText))
+        for (name, expected, _) in expect.awards {
+            let actual = decision.awards.first { $0.name == name }?.value
+            if !Self.matches(expected, actual) {
+                mismatches.append(Mismatch(what: name, expected: Self.text(expected), actual: actual.map(ValueText.plain) ?? "none"))
             }
         }
         if let reasons = expect.reasons, reasons != decision.reasons.map(\.code) {
@@ -113,6 +112,27 @@ public struct PolicyTestRunner: Sendable {
             mismatches.append(Mismatch(what: "missing", expected: "[" + missing.joined(separator: ", ") + "]", actual: "[" + decision.missing.joined(separator: ", ") + "]"))
         }
         return mismatches
+    }
+
+    /// An expected award against the decision's: `null` matches an award not reported or
+    /// unknown, a list matches a list of as many items, each matching in turn.
+    static func matches(_ expected: ProductTest.ExpectedAward, _ actual: Value?) -> Bool {
+        switch (expected, actual) {
+        case (.none, nil), (.none, .unknown?): return true
+        case (.value(let text), let value?): return matches(text, value)
+        case (.list(let texts), .list(let items)?):
+            return texts.count == items.count && zip(texts, items).allSatisfy { matches($0, $1) }
+        default: return false
+        }
+    }
+
+    /// How an expectation reads in a failure: as written, lists in brackets.
+    static func text(_ expected: ProductTest.ExpectedAward) -> String {
+        switch expected {
+        case .value(let text): text
+        case .list(let texts): "[" + texts.joined(separator: ", ") + "]"
+        case .none: "none"
+        }
     }
 
     /// An expected award as written (`44800`, `3.85%`, `0.0385`, `true`, `2025-06-01`, text) against the value.
