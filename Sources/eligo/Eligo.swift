@@ -31,7 +31,8 @@ struct Eligo: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                Terminal.writeError(fullMessage(for: error) + "\n")
+                let language = ParserErrorText.language(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+                Terminal.writeError(ParserErrorText.localized(fullMessage(for: error), language: language) + "\n")
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)

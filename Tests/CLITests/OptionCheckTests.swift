@@ -72,4 +72,29 @@ struct OptionCheckTests {
             Issue.record(Comment(rawValue: problem))
         }
     }
+
+    /// ArgumentParser's own errors, caught before any option is read: in Chinese when the raw
+    /// command line or `LANG` asks for it, whole transcripts in both languages.
+    @Test("the parser's errors follow --lang and LANG too", arguments: [
+        ("invalid-value", ["batch", "a.csv", "--format", "xml"]),
+        ("missing-argument", ["check"]),
+        ("unknown-option", ["check", "a.yaml", "--bogus"]),
+        ("unexpected-arguments", ["products", "extra", "more"]),
+        ("missing-value", ["check", "a.yaml", "--policies"]),
+    ])
+    func parserErrors(_ name: String, _ arguments: [String]) throws {
+        for (language, runs) in [
+            ("en", [try Eligo.run(arguments + ["--lang", "en"], in: Eligo.repository),
+                    try Eligo.run(arguments + ["--lang=en"], in: Eligo.repository, environment: ["LANG": "zh_CN.UTF-8"])]),
+            ("zh", [try Eligo.run(arguments + ["--lang", "zh"], in: Eligo.repository),
+                    try Eligo.run(arguments, in: Eligo.repository, environment: ["LANG": "zh_CN.UTF-8"])]),
+        ] {
+            let url = Eligo.fixtures.appendingPathComponent("cli/parser-\(name).\(language).txt")
+            if let problem = GoldenFile.check(Transcript.of(runs[0]), against: url, displayPath: Eligo.relative(url)) {
+                Issue.record(Comment(rawValue: problem))
+            }
+            #expect(runs[1].status == 2)
+            #expect(runs[1].stderrText == runs[0].stderrText, "the language from LANG gives the same message")
+        }
+    }
 }
