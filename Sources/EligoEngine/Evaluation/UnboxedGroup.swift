@@ -89,7 +89,7 @@ extension UnboxedProduct {
                         results[row] = .single
                         return false
                     }
-                    group[row, binding.slot] = cells[row]
+                    group.store(cells, row: row, slot: binding.slot)
                     return true
                 }
             }

@@ -92,6 +92,14 @@ public final class FrameGroup {
 
     @inline(__always) public func give(_ rows: UnsafeMutablePointer<Int32>) { rowPool.append(rows) }
 
+    /// Stores row `row` of a computed column (a `let`'s values) into that row's slot, as the
+    /// subscript would, in one copy of the cell's bytes: assigning a `Cell` stores its fields
+    /// one by one around its padding, and a batch stores every `let` of every row.
+    @inlinable
+    public func store(_ column: UnsafeMutablePointer<Cell>, row: Int, slot: Int32) {
+        UnsafeMutableRawPointer(bases[row] + Int(slot)).copyMemory(from: column + row, byteCount: MemoryLayout<Cell>.size)
+    }
+
     /// A slot of one row, such as a `let`'s value.
     @inlinable
     public subscript(row: Int, slot: Int32) -> Cell {

@@ -337,7 +337,41 @@ extension UnboxedProgram {
             minMax(builtin == .min, start, count, group, rows, out)
             return
         }
+        if builtin == .floor || builtin == .ceil, count == 1 || count == 2 {
+            multiples(builtin == .floor, start, count, group, rows, out)
+            return
+        }
         apply(builtin, start, count, group, rows, out)
+    }
+
+    /// `floor`/`ceil` row by row, without the argument copies, checks and switch of
+    /// ``apply(_:_:_:)`` per row (`floor(amount, 100)` is in most loan amounts); the same
+    /// results in the same order of checks: an error, then an unknown, then the step.
+    private func multiples(_ down: Bool, _ start: Int, _ count: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
+        let bases = group.bases
+        let value = operand(operands[start], group, rows)
+        let step = count == 2 ? operand(operands[start + 1], group, rows) : .constant(-1)
+        for position in 0..<rows.count {
+            let row = rows[position]
+            let x = read(value, bases, row)
+            let s = count == 2 ? read(step, bases, row) : Cell.number(.one)
+            if x.tag == .error || s.tag == .error {
+                out[row] = .error
+            } else if x.tag == .unknown || s.tag == .unknown || x.tag != .number {
+                out[row] = .unknown
+            } else {
+                let stepNumber = s.tag == .number ? s.number : .one
+                if stepNumber.signum <= 0 {
+                    out[row] = .error
+                } else if let multiple = try? (down ? x.number.floor(step: stepNumber) : x.number.ceil(step: stepNumber)) {
+                    out[row] = .number(multiple)
+                } else {
+                    out[row] = .error
+                }
+            }
+        }
+        if count == 2 { release(step, group) }
+        release(value, group)
     }
 
     /// `min`/`max` row by row, without the call and switch of ``apply(_:_:_:)`` per row.
