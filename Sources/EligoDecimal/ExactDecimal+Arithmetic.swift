@@ -63,6 +63,9 @@ extension ExactDecimal {
         // Shift the dividend so the quotient has at least 35 digits: 34 to keep and one to
         // round on, with the remainder as the sticky bit. At most 69 digits, well inside 256 bits.
         let shift = Swift.max(0, decimalDigitCount(divisor) + Self.precision + 1 - decimalDigitCount(dividend))
+        if let quotient = Self.narrowQuotient(dividend, divisor, shift: shift, scale: scale - other.scale + shift, negative: negative) {
+            return quotient
+        }
         var numerator = UInt256(dividend)
         numerator.multiplyByPowerOfTen(shift)
         let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: divisor)
@@ -105,6 +108,50 @@ extension ExactDecimal {
         }
         if quotient == 0 { return .zero }
         return ExactDecimal(unchecked: negative ? 0 &- Int128(quotient) : Int128(quotient), scale: places)
+    }
+
+    /// ``divided(by:)``'s rounded quotient computed in 128 bits, when the shifted dividend fits
+    /// in them and the divisor in 64 bits (an amount over a term or over 12, `44800 / 96`): two
+    /// hardware divisions instead of the 256-bit path, and the same digits. Nil for anything
+    /// else, including a result that `rounding` would have to round further or reject.
+    ///
+    /// As there, the quotient has 35 or 36 digits; the extra ones are dropped half-even, with the
+    /// division's remainder as the sticky bit, and an exact division comes back normalized.
+    private static func narrowQuotient(_ dividend: UInt128, _ divisor: UInt128, shift: Int, scale: Int, negative: Bool) -> ExactDecimal? {
+        guard shift <= 38, let divisor = UInt64(exactly: divisor) else { return nil }
+        let (numerator, overflow) = dividend.multipliedReportingOverflow(by: pow10u128(shift))
+        guard !overflow else { return nil }
+        let (quotient, remainder) = divide(numerator, by: divisor)
+        let bound = UInt128(coefficientBound)
+        // 35 digits drop one, 36 drop two; fewer cannot come from this shift.
+        guard quotient >= bound else { return nil }
+        let drop = quotient >= bound &* 10 ? 2 : 1
+        let newScale = scale &- drop
+        guard newScale >= 0, newScale <= maxScale else { return nil }
+        let unit = pow10u64(drop)
+        var (kept, rest) = divide(quotient, by: unit)
+        let half = unit / 2
+        if rest > half || (rest == half && (remainder != 0 || kept & 1 == 1)) { kept &+= 1 }
+        var finalScale = newScale
+        if kept == bound {
+            // Rounding carried into a 35th digit (…999 + 1): one place fewer.
+            guard finalScale > 0 else { return nil }
+            kept /= 10
+            finalScale &-= 1
+        }
+        let signed = Int128(kept)
+        let result = ExactDecimal(unchecked: negative ? 0 &- signed : signed, scale: finalScale)
+        return remainder == 0 ? result.normalized : result
+    }
+
+    /// A 128-bit value over a 64-bit one, in two hardware divisions.
+    @inline(__always)
+    private static func divide(_ value: UInt128, by divisor: UInt64) -> (quotient: UInt128, remainder: UInt64) {
+        let high = UInt64(truncatingIfNeeded: value >> 64)
+        let low = UInt64(truncatingIfNeeded: value)
+        let (upper, carried) = high.quotientAndRemainder(dividingBy: divisor)
+        let (lower, remainder) = divisor.dividingFullWidth((carried, low))
+        return (UInt128(upper) << 64 | UInt128(lower), remainder)
     }
 
     /// Both coefficients at the larger of the two scales, when that is cheap and cannot overflow.

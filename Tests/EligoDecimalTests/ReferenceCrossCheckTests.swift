@@ -88,6 +88,32 @@ struct ReferenceCrossCheckTests {
         #expect(failures == 0)
     }
 
+    /// The 128-bit quotient path (a divisor of up to three digits, `loan_amount / term`): any
+    /// dividend, with runs of nines that make rounding carry into a new digit, against the reference.
+    @Test("division by a divisor of up to three digits, the 128-bit path")
+    func shortDivisors() {
+        var generator = SplitMix64(state: 0xD1_5015)
+        var failures = 0
+        for index in 0..<(2 * Self.casesPerOperation) {
+            var a = Self.randomValue(&generator)
+            if index % 4 == 0 {
+                // 10^k − 1 at some scale: quotients of nines round up into a new digit.
+                let digits = Int.random(in: 1...34, using: &generator)
+                a = ExactDecimal(String(repeating: "9", count: digits))!
+                a = (try? a.multiplied(by: ExactDecimal(coefficient: 1, scale: Int.random(in: 0...8, using: &generator)))) ?? a
+            }
+            let coefficient = Int64.random(in: 1...999, using: &generator) * (Bool.random(using: &generator) ? 1 : -1)
+            let b = ExactDecimal(coefficient: coefficient, scale: Int.random(in: 0...6, using: &generator))
+            let expected = ReferenceDecimal.quotient(ReferenceDecimal(a), ReferenceDecimal(b))
+            let got = Self.actual { () throws(ArithmeticError) in try a.divided(by: b) }
+            if got != expected {
+                failures += 1
+                if failures <= 5 { Issue.record("\(a) / \(b): expected \(expected), got \(got)") }
+            }
+        }
+        #expect(failures == 0)
+    }
+
     @Test("comparison, equality and hashing")
     func comparison() {
         var generator = SplitMix64(state: 0xC0FFEE)
