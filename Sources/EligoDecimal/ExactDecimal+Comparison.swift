@@ -54,6 +54,17 @@ extension ExactDecimal {
         let bSign = b.signum
         if aSign != bSign { return aSign < bSign ? -1 : 1 }
         if aSign == 0 { return 0 }
+        // A 34-digit quotient against an amount (`monthly_income >= 2 * instalment`): the amount
+        // scaled to the quotient's places mostly still fits in 128 bits.
+        let (fewer, more) = a.scale < b.scale ? (a, b) : (b, a)
+        let shift = more.scale &- fewer.scale
+        if shift <= 37 {
+            let (scaled, overflow) = fewer.coefficient.multipliedReportingOverflow(by: Int128(pow10u128(shift)))
+            if !overflow {
+                let (x, y) = a.scale < b.scale ? (scaled, b.coefficient) : (a.coefficient, scaled)
+                return x < y ? -1 : (x == y ? 0 : 1)
+            }
+        }
         let (x, y, _) = alignedMagnitudes(a, b)
         let magnitudeOrder = x == y ? 0 : (x < y ? -1 : 1)
         return aSign < 0 ? -magnitudeOrder : magnitudeOrder

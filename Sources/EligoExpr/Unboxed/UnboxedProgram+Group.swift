@@ -98,6 +98,21 @@ extension UnboxedProgram {
             let constant = constants[Int(op.b)]
             let first = group.first
             guard constant.tag == .number else {
+                if constant.tag == .text, op.sub == .eq || op.sub == .ne {
+                    // A text against a text literal (`county == "zuoquan"`): their codes compare, and
+                    // a text no policy names has a code of its own, equal to none.
+                    let (same, different) = op.sub == .eq ? (Truth.true, Truth.false) : (Truth.false, Truth.true)
+                    for position in 0..<rows.count {
+                        let row = rows[position]
+                        let cell = bases[row][slot]
+                        if cell.tag == .text {
+                            out[row] = cell.word == constant.word ? same : different
+                        } else {
+                            out[row] = Truth(compare(op.sub, cell, constant, first))
+                        }
+                    }
+                    return
+                }
                 for position in 0..<rows.count {
                     let row = rows[position]
                     out[row] = Truth(compare(op.sub, bases[row][slot], constant, first))
