@@ -144,6 +144,41 @@ extension ExactDecimal {
         return remainder == 0 ? result.normalized : result
     }
 
+    /// ``exactProduct(_:_:)`` in 128 bits, when one factor fits in 64 bits and the product in
+    /// 128 (a 34-digit quotient times 12, `instalment * 12`), rounded half-even to 34 digits as
+    /// `rounding` would round it. Nil for anything else, including a result `rounding` would
+    /// reject or store with a scale below 0.
+    private static func narrowProduct(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
+        let (wide, narrow) = UInt64(exactly: b.coefficient.magnitude) != nil ? (a, b) : (b, a)
+        guard let small = UInt64(exactly: narrow.coefficient.magnitude) else { return nil }
+        let (product, overflow) = wide.coefficient.magnitude.multipliedReportingOverflow(by: UInt128(small))
+        guard !overflow else { return nil }
+        if product == 0 { return .zero }
+        let scale = a.scale &+ b.scale
+        let digits = decimalDigitCount(product)
+        let drop = Swift.max(digits &- precision, scale &- maxScale, 0)
+        guard digits &- scale <= greatestMagnitudeExponent, drop <= 19, scale &- drop >= 0 else { return nil }
+        var kept = product
+        var finalScale = scale &- drop
+        if drop > 0 {
+            let unit = pow10u64(drop)
+            let (quotient, rest) = divide(product, by: unit)
+            kept = quotient
+            let half = unit / 2
+            if rest > half || (rest == half && kept & 1 == 1) { kept &+= 1 }
+            if kept == UInt128(coefficientBound) {
+                // Rounding carried into a 35th digit (…999 + 1): one place fewer.
+                guard finalScale > 0 else { return nil }
+                kept /= 10
+                finalScale &-= 1
+            }
+            if kept == 0 { return .zero }
+        }
+        let signed = Int128(kept)
+        let negative = (a.coefficient < 0) != (b.coefficient < 0)
+        return ExactDecimal(unchecked: negative ? 0 &- signed : signed, scale: finalScale)
+    }
+
     /// A 128-bit value over a 64-bit one, in two hardware divisions.
     @inline(__always)
     private static func divide(_ value: UInt128, by divisor: UInt64) -> (quotient: UInt128, remainder: UInt64) {
@@ -208,6 +243,7 @@ extension ExactDecimal {
 
     @usableFromInline
     internal static func exactProduct(_ a: ExactDecimal, _ b: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if let narrow = narrowProduct(a, b) { return narrow }
         let product = UInt256.product(a.coefficient.magnitude, b.coefficient.magnitude)
         return try rounding(
             negative: (a.coefficient < 0) != (b.coefficient < 0),

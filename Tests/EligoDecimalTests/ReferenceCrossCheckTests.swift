@@ -114,6 +114,36 @@ struct ReferenceCrossCheckTests {
         #expect(failures == 0)
     }
 
+    /// The 128-bit product path (`instalment * 12`): any value times a factor that fits in 64
+    /// bits, runs of nines that round up into a new digit, and scales near the limit of 42.
+    @Test("multiplication by a factor that fits in 64 bits, the 128-bit path")
+    func narrowFactors() {
+        var generator = SplitMix64(state: 0x5EED_0F_12)
+        var failures = 0
+        for index in 0..<(2 * Self.casesPerOperation) {
+            var a = Self.randomValue(&generator)
+            if index % 4 == 0 {
+                let digits = Int.random(in: 1...34, using: &generator)
+                a = ExactDecimal(String(repeating: "9", count: digits))!
+                a = (try? a.multiplied(by: ExactDecimal(coefficient: 1, scale: Int.random(in: 0...40, using: &generator)))) ?? a
+            }
+            let magnitude: Int64 = switch index % 3 {
+            case 0: Int64.random(in: 1...99, using: &generator)
+            case 1: Int64.random(in: 1...99_999, using: &generator)
+            default: Int64.random(in: 1...Int64.max, using: &generator)
+            }
+            let b = ExactDecimal(coefficient: Bool.random(using: &generator) ? magnitude : -magnitude, scale: Int.random(in: 0...8, using: &generator))
+            let (x, y) = index % 2 == 0 ? (a, b) : (b, a)
+            let expected = ReferenceDecimal.product(ReferenceDecimal(x), ReferenceDecimal(y))
+            let got = Self.actual { () throws(ArithmeticError) in try x.multiplied(by: y) }
+            if got != expected {
+                failures += 1
+                if failures <= 5 { Issue.record("\(x) * \(y): expected \(expected), got \(got)") }
+            }
+        }
+        #expect(failures == 0)
+    }
+
     @Test("comparison, equality and hashing")
     func comparison() {
         var generator = SplitMix64(state: 0xC0FFEE)
