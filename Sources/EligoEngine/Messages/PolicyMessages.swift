@@ -96,14 +96,15 @@ extension Message {
         id: "catalog.list-of", en: "a list field needs 'of:' with a scalar type", zh: "列表字段需要用 of 指定元素类型")
 
     static func policyBadFieldName(_ name: String) -> Message {
-        Message(id: "catalog.bad-field-name", en: "'\(name)' cannot be a field name: use letters, digits and '_' (not starting with a digit), and no reserved word", zh: "“\(name)”不能作为字段名:只能用字母、数字和“_”(不能以数字开头),也不能是保留字")
+        Message(id: "catalog.bad-field-name", en: "'\(name)' cannot be a field name: use letters, digits and '_' (not starting with a digit), in parts joined by '.', and no reserved word",
+            zh: "“\(name)”不能作为字段名:只能用字母、数字和“_”(不能以数字开头),各段之间可用“.”连接,也不能是保留字")
     }
 
     static func policyBadLetName(_ name: String) -> Message {
         Message(
             id: "policy.bad-let-name",
-            en: "'\(name)' cannot be a let name: use letters, digits and '_' (not starting with a digit)",
-            zh: "“\(name)”不能作为 let 名称:只能用字母、数字和“_”(不能以数字开头)")
+            en: "'\(name)' cannot be a let name: use letters, digits and '_' (not starting with a digit), in parts joined by '.'",
+            zh: "“\(name)”不能作为 let 名称:只能用字母、数字和“_”(不能以数字开头),各段之间可用“.”连接")
     }
 
     static func policyReservedLetName(_ name: String) -> Message {
