@@ -93,25 +93,13 @@ struct ReferenceCrossCheckTests {
     @Test("division by a divisor of up to three digits, the 128-bit path")
     func shortDivisors() {
         var generator = SplitMix64(state: 0xD1_5015)
-        var failures = 0
-        for index in 0..<(2 * Self.casesPerOperation) {
-            var a = Self.randomValue(&generator)
-            if index % 4 == 0 {
-                // 10^k − 1 at some scale: quotients of nines round up into a new digit.
-                let digits = Int.random(in: 1...34, using: &generator)
-                a = ExactDecimal(String(repeating: "9", count: digits))!
-                a = (try? a.multiplied(by: ExactDecimal(coefficient: 1, scale: Int.random(in: 0...8, using: &generator)))) ?? a
-            }
+        expectAgreement("/", &generator, ReferenceDecimal.quotient) { index, generator in
+            let a = Self.valueOrNines(index, &generator, places: 0...8)
             let coefficient = Int64.random(in: 1...999, using: &generator) * (Bool.random(using: &generator) ? 1 : -1)
-            let b = ExactDecimal(coefficient: coefficient, scale: Int.random(in: 0...6, using: &generator))
-            let expected = ReferenceDecimal.quotient(ReferenceDecimal(a), ReferenceDecimal(b))
-            let got = Self.actual { () throws(ArithmeticError) in try a.divided(by: b) }
-            if got != expected {
-                failures += 1
-                if failures <= 5 { Issue.record("\(a) / \(b): expected \(expected), got \(got)") }
-            }
+            return (a, ExactDecimal(coefficient: coefficient, scale: Int.random(in: 0...6, using: &generator)))
+        } compute: { a, b throws(ArithmeticError) in
+            try a.divided(by: b)
         }
-        #expect(failures == 0)
     }
 
     /// The 128-bit product path (`instalment * 12`): any value times a factor that fits in 64
@@ -119,26 +107,44 @@ struct ReferenceCrossCheckTests {
     @Test("multiplication by a factor that fits in 64 bits, the 128-bit path")
     func narrowFactors() {
         var generator = SplitMix64(state: 0x5EED_0F_12)
-        var failures = 0
-        for index in 0..<(2 * Self.casesPerOperation) {
-            var a = Self.randomValue(&generator)
-            if index % 4 == 0 {
-                let digits = Int.random(in: 1...34, using: &generator)
-                a = ExactDecimal(String(repeating: "9", count: digits))!
-                a = (try? a.multiplied(by: ExactDecimal(coefficient: 1, scale: Int.random(in: 0...40, using: &generator)))) ?? a
-            }
+        expectAgreement("*", &generator, ReferenceDecimal.product) { index, generator in
+            let a = Self.valueOrNines(index, &generator, places: 0...40)
             let magnitude: Int64 = switch index % 3 {
             case 0: Int64.random(in: 1...99, using: &generator)
             case 1: Int64.random(in: 1...99_999, using: &generator)
             default: Int64.random(in: 1...Int64.max, using: &generator)
             }
             let b = ExactDecimal(coefficient: Bool.random(using: &generator) ? magnitude : -magnitude, scale: Int.random(in: 0...8, using: &generator))
-            let (x, y) = index % 2 == 0 ? (a, b) : (b, a)
-            let expected = ReferenceDecimal.product(ReferenceDecimal(x), ReferenceDecimal(y))
-            let got = Self.actual { () throws(ArithmeticError) in try x.multiplied(by: y) }
+            return index % 2 == 0 ? (a, b) : (b, a)
+        } compute: { a, b throws(ArithmeticError) in
+            try a.multiplied(by: b)
+        }
+    }
+
+    /// A random value, or every fourth case 10^k − 1 at some number of places: nines that
+    /// round up into a new digit.
+    static func valueOrNines(_ index: Int, _ generator: inout SplitMix64, places: ClosedRange<Int>) -> ExactDecimal {
+        guard index % 4 == 0 else { return randomValue(&generator) }
+        let nines = ExactDecimal(String(repeating: "9", count: Int.random(in: 1...34, using: &generator)))!
+        let scale = ExactDecimal(coefficient: 1, scale: Int.random(in: places, using: &generator))
+        return (try? nines.multiplied(by: scale)) ?? nines
+    }
+
+    /// `2 × casesPerOperation` operand pairs from `operands`, each computed and checked
+    /// against the reference; the first five differences are recorded.
+    func expectAgreement(
+        _ symbol: String, _ generator: inout SplitMix64, _ reference: (ReferenceDecimal, ReferenceDecimal) -> ReferenceDecimal.Outcome,
+        operands: (Int, inout SplitMix64) -> (ExactDecimal, ExactDecimal),
+        compute: (ExactDecimal, ExactDecimal) throws(ArithmeticError) -> ExactDecimal
+    ) {
+        var failures = 0
+        for index in 0..<(2 * Self.casesPerOperation) {
+            let (a, b) = operands(index, &generator)
+            let expected = reference(ReferenceDecimal(a), ReferenceDecimal(b))
+            let got = Self.actual { () throws(ArithmeticError) in try compute(a, b) }
             if got != expected {
                 failures += 1
-                if failures <= 5 { Issue.record("\(x) * \(y): expected \(expected), got \(got)") }
+                if failures <= 5 { Issue.record("\(a) \(symbol) \(b): expected \(expected), got \(got)") }
             }
         }
         #expect(failures == 0)
