@@ -365,11 +365,11 @@ extension UnboxedProgram {
     private func multiples(_ down: Bool, _ start: Int, _ count: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
         let bases = group.bases
         let value = operand(operands[start], group, rows)
-        let step = count == 2 ? operand(operands[start + 1], group, rows) : .constant(-1)
+        let step = count == 2 ? operand(operands[start + 1], group, rows) : nil
         for position in 0..<rows.count {
             let row = rows[position]
             let x = read(value, bases, row)
-            let s = count == 2 ? read(step, bases, row) : Cell.number(.one)
+            let s = step.map { read($0, bases, row) } ?? Cell.number(.one)
             if x.tag == .error || s.tag == .error {
                 out[row] = .error
             } else if x.tag == .unknown || s.tag == .unknown || x.tag != .number {
@@ -385,7 +385,7 @@ extension UnboxedProgram {
                 }
             }
         }
-        if count == 2 { release(step, group) }
+        if let step { release(step, group) }
         release(value, group)
     }
 
