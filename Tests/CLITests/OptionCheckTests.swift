@@ -79,6 +79,7 @@ struct OptionCheckTests {
         ("invalid-value", ["batch", "a.csv", "--format", "xml"]),
         ("missing-argument", ["check"]),
         ("unknown-option", ["check", "a.yaml", "--bogus"]),
+        ("unknown-option-suggested", ["check", "a.yaml", "--polices", "p"]),
         ("unexpected-arguments", ["products", "extra", "more"]),
         ("missing-value", ["check", "a.yaml", "--policies"]),
     ])

@@ -47,6 +47,9 @@ enum ParserErrorText {
 
     /// One of the parser's error sentences.
     private static func sentence(_ text: String) -> String {
+        if let pair = text.between("Unknown option '", "'?"), let split = pair.range(of: "'. Did you mean '") {
+            return "未知选项 '\(pair[..<split.lowerBound])',是否想用 '\(pair[split.upperBound...])'?"
+        }
         if let name = text.between("Unknown option '", "'") { return "未知选项 '\(name)'" }
         if let name = text.between("Missing expected argument '", "'") { return "缺少参数 '\(name)'" }
         if let names = text.between("Missing one of: '", "'") { return "缺少以下之一:'\(names)'" }
