@@ -30,11 +30,8 @@ enum ParserErrorText {
             }
             index += 1
         }
-        switch chosen {
-        case "zh": return .zh
-        case "en": return .en
-        default: return Language(locale: environment["LANG"])
-        }
+        // As `PolicyOptions.language` decides; a value it would refuse falls back to `LANG`.
+        return chosen.flatMap(LanguageOption.init(rawValue:))?.language ?? Language(locale: environment["LANG"])
     }
 
     private static func zh(_ line: String) -> String {
