@@ -55,14 +55,13 @@ public struct BatchSummary: Sendable {
                             json.string("total", counts.amountTotal.formatted(places: 2))
                             json.string("mean", counts.amountMean?.formatted(places: 2))
                         }
-                        if allocated, let budget = product.budget {
-                            let result = report.allocations[product.id]
+                        if let use = budgetUse(product) {
                             json.object("budget") { json in
-                                json.string("pool", budget.pool?.formatted(places: 2))
-                                json.string("used", (result?.poolUsed ?? .zero).formatted(places: 2))
-                                json.string("left", budget.pool.flatMap { try? $0.subtracting(result?.poolUsed ?? .zero) }?.formatted(places: 2))
-                                json.int("slots", budget.slots)
-                                json.int("slots_used", result?.slotsUsed ?? 0)
+                                json.string("pool", use.budget.pool?.formatted(places: 2))
+                                json.string("used", use.used.formatted(places: 2))
+                                json.string("left", use.left?.formatted(places: 2))
+                                json.int("slots", use.budget.slots)
+                                json.int("slots_used", use.slotsUsed)
                             }
                         }
                         json.array("top_decline_reasons") { json in
@@ -87,6 +86,14 @@ public struct BatchSummary: Sendable {
             }
         }
         return json.text + "\n"
+    }
+
+    /// What an allocated run used of a product's budget; nil without `--allocate` or a budget.
+    private func budgetUse(_ product: Product) -> (budget: Budget, used: ExactDecimal, left: ExactDecimal?, slotsUsed: Int)? {
+        guard allocated, let budget = product.budget else { return nil }
+        let result = report.allocations[product.id]
+        let used = result?.poolUsed ?? .zero
+        return (budget, used, budget.pool.flatMap { try? $0.subtracting(used) }, result?.slotsUsed ?? 0)
     }
 
     /// The counts in the bins they were counted in (``HistogramBins``), which start below 0
@@ -117,12 +124,10 @@ public struct BatchSummary: Sendable {
             cells.append(counts.amountTotal.formattedGrouped(places: 2))
             cells.append(counts.amountMean?.formattedGrouped(places: 2) ?? "—")
             if budgets {
-                if let budget = product.budget {
-                    let used = report.allocations[product.id]?.poolUsed ?? .zero
-                    cells.append(used.formattedGrouped(places: 2))
-                    cells.append(budget.pool.flatMap { try? $0.subtracting(used) }?.formattedGrouped(places: 2) ?? "—")
-                    let slotsUsed = report.allocations[product.id]?.slotsUsed ?? 0
-                    cells.append(budget.slots.map { "\(Self.grouped(slotsUsed))/\(Self.grouped($0))" } ?? Self.grouped(slotsUsed))
+                if let use = budgetUse(product) {
+                    cells.append(use.used.formattedGrouped(places: 2))
+                    cells.append(use.left?.formattedGrouped(places: 2) ?? "—")
+                    cells.append(use.budget.slots.map { "\(Self.grouped(use.slotsUsed))/\(Self.grouped($0))" } ?? Self.grouped(use.slotsUsed))
                 } else {
                     cells += ["—", "—", "—"]
                 }

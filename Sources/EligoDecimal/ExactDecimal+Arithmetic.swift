@@ -126,21 +126,9 @@ extension ExactDecimal {
         // 35 digits drop one, 36 drop two; fewer cannot come from this shift.
         guard quotient >= bound else { return nil }
         let drop = quotient >= bound &* 10 ? 2 : 1
-        let newScale = scale &- drop
-        guard newScale >= 0, newScale <= maxScale else { return nil }
-        let unit = pow10u64(drop)
-        var (kept, rest) = divide(quotient, by: unit)
-        let half = unit / 2
-        if rest > half || (rest == half && (remainder != 0 || kept & 1 == 1)) { kept &+= 1 }
-        var finalScale = newScale
-        if kept == bound {
-            // Rounding carried into a 35th digit (…999 + 1): one place fewer.
-            guard finalScale > 0 else { return nil }
-            kept /= 10
-            finalScale &-= 1
-        }
-        let signed = Int128(kept)
-        let result = ExactDecimal(unchecked: negative ? 0 &- signed : signed, scale: finalScale)
+        guard scale &- drop <= maxScale,
+              let result = dropping(drop, of: quotient, scale: scale, sticky: remainder != 0, negative: negative)
+        else { return nil }
         return remainder == 0 ? result.normalized : result
     }
 
@@ -157,15 +145,24 @@ extension ExactDecimal {
         let scale = a.scale &+ b.scale
         let digits = decimalDigitCount(product)
         let drop = Swift.max(digits &- precision, scale &- maxScale, 0)
-        guard digits &- scale <= greatestMagnitudeExponent, drop <= 19, scale &- drop >= 0 else { return nil }
-        var kept = product
+        guard digits &- scale <= greatestMagnitudeExponent, drop <= 19 else { return nil }
+        return dropping(drop, of: product, scale: scale, sticky: false, negative: (a.coefficient < 0) != (b.coefficient < 0))
+    }
+
+    /// `magnitude × 10^-scale` with its last `drop` digits (0…19) dropped half-even, as
+    /// `rounding` drops them; `sticky` says digits below those were dropped already. Nil when
+    /// the result would need a scale below 0, which `rounding` stores differently.
+    @inline(__always)
+    private static func dropping(_ drop: Int, of magnitude: UInt128, scale: Int, sticky: Bool, negative: Bool) -> ExactDecimal? {
+        var kept = magnitude
         var finalScale = scale &- drop
+        guard finalScale >= 0 else { return nil }
         if drop > 0 {
             let unit = pow10u64(drop)
-            let (quotient, rest) = divide(product, by: unit)
+            let (quotient, rest) = divide(magnitude, by: unit)
             kept = quotient
             let half = unit / 2
-            if rest > half || (rest == half && kept & 1 == 1) { kept &+= 1 }
+            if rest > half || (rest == half && (sticky || kept & 1 == 1)) { kept &+= 1 }
             if kept == UInt128(coefficientBound) {
                 // Rounding carried into a 35th digit (…999 + 1): one place fewer.
                 guard finalScale > 0 else { return nil }
@@ -175,7 +172,6 @@ extension ExactDecimal {
             if kept == 0 { return .zero }
         }
         let signed = Int128(kept)
-        let negative = (a.coefficient < 0) != (b.coefficient < 0)
         return ExactDecimal(unchecked: negative ? 0 &- signed : signed, scale: finalScale)
     }
 

@@ -361,7 +361,7 @@ struct ProductDecoder {
     /// An award's expectation: a scalar, `null`, or a list of scalars; anything else is an error
     /// at the node, never ignored.
     private static func expectedAward(_ node: YAMLNode, _ reader: inout PolicyReader) -> ProductTest.ExpectedAward? {
-        if node.isNull { return ProductTest.ExpectedAward.none }
+        if node.isNull { return .null }
         if let scalar = node.scalar { return .value(scalar.value) }
         if let items = node.sequence {
             var values: [String] = []

@@ -136,7 +136,7 @@ public struct ProductTest: Sendable {
     public enum ExpectedAward: Sendable, Equatable {
         case value(String)
         case list([String])
-        case none
+        case null
     }
 }
 

@@ -118,7 +118,7 @@ public struct PolicyTestRunner: Sendable {
     /// unknown, a list matches a list of as many items, each matching in turn.
     static func matches(_ expected: ProductTest.ExpectedAward, _ actual: Value?) -> Bool {
         switch (expected, actual) {
-        case (.none, nil), (.none, .unknown?): return true
+        case (.null, nil), (.null, .unknown?): return true
         case (.value(let text), let value?): return matches(text, value)
         case (.list(let texts), .list(let items)?):
             return texts.count == items.count && zip(texts, items).allSatisfy { matches($0, $1) }
@@ -131,7 +131,7 @@ public struct PolicyTestRunner: Sendable {
         switch expected {
         case .value(let text): text
         case .list(let texts): "[" + texts.joined(separator: ", ") + "]"
-        case .none: "none"
+        case .null: "none"
         }
     }
 
