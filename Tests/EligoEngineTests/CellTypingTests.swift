@@ -88,9 +88,7 @@ struct CellTypingTests {
         #expect(try Self.compare(fixture, policies: Self.fixturePolicies) > 100)
     }
 
-    @Test("quoted and doubled cells, lists, non-ASCII and non-NFC text, bad values, short and long rows")
-    func handMadeCells() throws {
-        let rows = [
+    static let handMadeRows = [
             "id,applicant_type,county,credit_score,annual_income,pv_capacity_kw,birth_date,blacklisted,crops,plots,note",
             "A1,household,zuoquan,700,5000.50,12.5,1990-01-02,false,大棚;果园,1;2;3,plain",
             "\"A2\",\"individual\",\"lüliang\",\"650\",\"1200\",0,2000-02-29,TRUE,\"大棚\",7,\"a, \"\"quoted\"\" note\"",
@@ -108,9 +106,53 @@ struct CellTypingTests {
             "B4,household,zuoquan,700,-0.01,100000.01,1899-12-31,false,,,",
             "B5,household,zuoquan,700.0,+12.50,-0,2031-01-01,false,,,",
             "B6,household,zuoquan,+700,12.345,0.5,1990-02-30,fals,,,",
+            // Plain cells, then something that sends the row back to the cell-by-cell reader:
+            // a quoted cell late in the row, a quoted comma inside a number.
+            "C1,household,zuoquan,700,5000.50,12.5,1990-01-02,false,大棚,1,\"late, quoted\"",
+            "C2,household,zuoquan,\"7,00\",5000.50,12.5,1990-01-02,false,,,",
+            // Literals that the one-pass reader gives up on, each typed or reported as before.
+            "C3,household,zuoquan,700,12.,.5,1990-01-02,truex,,,",
+            "C4,household,zuoquan,700,1e3,12.5,1990-01-021,false,,,",
+            "C5,household,zuoquan,7000000000000000000000,5000,12.5,1990-01-02,TRUE,,,",
+            "C6,household,zuoquan,700,5000,12.5,1990-01-02,false,,,note,",
         ]
-        let valid = try Self.compare(Array((rows.joined(separator: "\r\n") + "\r\n").utf8), policies: Self.fixturePolicies)
-        // A1, A2, A3 (its county in another normal form), A8 (nothing but its id), B1 and B2.
-        #expect(valid == 6)
+
+    @Test("quoted and doubled cells, lists, non-ASCII and non-NFC text, bad values, short and long rows")
+    func handMadeCells() throws {
+        let valid = try Self.compare(Array((Self.handMadeRows.joined(separator: "\r\n") + "\r\n").utf8), policies: Self.fixturePolicies)
+        // A1, A2, A3 (its county in another normal form), A8 (nothing but its id), B1, B2 and C1.
+        #expect(valid == 7)
+    }
+
+    /// The rows that the one-pass reader types itself: no quote, the header's number of
+    /// cells, an id. Bad values do not send a row back; the others go to `typeCSVRow`.
+    @Test("rows typed in one pass, and rows sent back to the cell-by-cell reader")
+    func onePassRows() throws {
+        let (chunks, header) = try F.chunks(Array((Self.handMadeRows.joined(separator: "\n") + "\n").utf8), .csv)
+        let parser = RecordParser(format: .csv, catalog: Self.fixturePolicies.catalog, header: header, path: "input")
+        let evaluator = Evaluator(policies: Self.fixturePolicies)
+        let plan = try #require(evaluator.cellPlan(for: parser, alsoReading: []))
+        let steps = try #require(plan.columnSteps)
+        let frame = evaluator.makeFrame(asOf: Day(iso: "2026-11-22")!).cells
+        var taken: [String] = []
+        for chunk in chunks {
+            for slice in chunk.records {
+                let row = chunk.bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[slice.range]) }
+                var sink = FrameCells(frame: frame, plan: plan)
+                if parser.core.typePlainCSVRow(row, slice, steps: steps, into: &sink) != nil {
+                    taken.append(String(decoding: row.prefix(2), as: UTF8.self))
+                }
+            }
+        }
+        #expect(taken == ["A1", "A3", "A5", "A8", "B1", "B2", "B3", "B4", "B5", "B6", "C3", "C4", "C5"])
+    }
+
+    /// A header without a required column: every record lacks it, which only the
+    /// cell-by-cell reader reports, so there are no steps.
+    @Test func noStepsWithoutTheIdColumn() throws {
+        let (_, header) = try F.chunks(Array("applicant_type,county\nhousehold,zuoquan\n".utf8), .csv)
+        let parser = RecordParser(format: .csv, catalog: Self.fixturePolicies.catalog, header: header, path: "input")
+        let plan = try #require(Evaluator(policies: Self.fixturePolicies).cellPlan(for: parser, alsoReading: []))
+        #expect(plan.columnSteps == nil)
     }
 }

@@ -303,20 +303,26 @@ final class FieldTyper: Sendable {
     /// `true`/`True`/`TRUE`/`false`/`False`/`FALSE` (§10), compared a word at a time.
     @inline(__always)
     static func bareBool(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        switch bytes.count {
-        case 4:
-            let word = UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self))
-            // "true", "True", "TRUE" as little-endian words.
-            if word == 0x6575_7274 || word == 0x6575_7254 || word == 0x4555_5254 { return true }
-        case 5:
-            let word = UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self))
-            let last = bytes[4]
-            // "fals"/"Fals" + "e", "FALS" + "E".
-            if last == 0x65, word == 0x736C_6166 || word == 0x736C_6146 { return false }
-            if last == 0x45, word == 0x534C_4146 { return false }
-        default:
-            break
+        guard let base = bytes.baseAddress, let found = scanBool(base, from: 0, to: bytes.count), found.end == bytes.count else { return nil }
+        return found.value
+    }
+
+    /// A bare boolean starting at `start` and ending at `limit` or at a comma (the end
+    /// of a CSV cell), with where it ends; nil for anything else.
+    @inline(__always)
+    static func scanBool(_ base: UnsafePointer<UInt8>, from start: Int, to limit: Int) -> (value: Bool, end: Int)? {
+        @inline(__always) func endsAt(_ end: Int) -> Bool { end == limit || (end < limit && base[end] == 0x2C) }
+        guard start + 4 <= limit else { return nil }
+        let word = UInt32(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt32.self))
+        // "true", "True", "TRUE" as little-endian words.
+        if word == 0x6575_7274 || word == 0x6575_7254 || word == 0x4555_5254 {
+            return endsAt(start + 4) ? (true, start + 4) : nil
         }
+        guard start + 5 <= limit, endsAt(start + 5) else { return nil }
+        let last = base[start + 4]
+        // "fals"/"Fals" + "e", "FALS" + "E".
+        if last == 0x65, word == 0x736C_6166 || word == 0x736C_6146 { return (false, start + 5) }
+        if last == 0x45, word == 0x534C_4146 { return (false, start + 5) }
         return nil
     }
 
@@ -327,24 +333,38 @@ final class FieldTyper: Sendable {
     /// are not significant there either: `1.50` has scale 1).
     @inline(__always)
     static func quickDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: ExactDecimal, coefficient: Int64, scale: Int, hasPoint: Bool)? {
-        let count = bytes.count
-        guard count > 0, count <= 20 else { return nil }
-        var index = 0
+        guard bytes.count <= 20, let base = bytes.baseAddress, let found = scanDecimal(base, from: 0, to: bytes.count), found.end == bytes.count else {
+            return nil
+        }
+        return (found.value, found.coefficient, found.scale, found.hasPoint)
+    }
+
+    /// ``quickDecimal(_:)`` of the bytes from `start` up to `limit` or to a comma (the
+    /// end of a CSV cell), with where it ends.
+    @inline(__always)
+    static func scanDecimal(_ base: UnsafePointer<UInt8>, from start: Int, to limit: Int)
+        -> (value: ExactDecimal, coefficient: Int64, scale: Int, hasPoint: Bool, end: Int)?
+    {
+        guard start < limit else { return nil }
+        var index = start
         var negative = false
-        if bytes[0] == 0x2D || bytes[0] == 0x2B {
-            negative = bytes[0] == 0x2D
-            index = 1
+        if base[index] == 0x2D || base[index] == 0x2B {
+            negative = base[index] == 0x2D
+            index += 1
         }
         var coefficient: Int64 = 0
         var digits = 0
         var point = -1
-        while index < count {
-            let digit = bytes[index] &- 0x30
+        while index < limit {
+            let byte = base[index]
+            let digit = byte &- 0x30
             if digit < 10 {
                 coefficient = coefficient &* 10 &+ Int64(digit)
                 digits += 1
-            } else if bytes[index] == 0x2E, point < 0, digits > 0 {
+            } else if byte == 0x2E, point < 0, digits > 0 {
                 point = digits
+            } else if byte == 0x2C {
+                break
             } else {
                 return nil
             }
@@ -357,17 +377,25 @@ final class FieldTyper: Sendable {
             scale -= 1
         }
         let signed = negative ? -coefficient : coefficient
-        return (ExactDecimal(coefficient: signed, scale: scale), signed, scale, point >= 0)
+        return (ExactDecimal(coefficient: signed, scale: scale), signed, scale, point >= 0, index)
     }
 
     /// Exactly `YYYY-MM-DD`, a real date.
     @inline(__always)
     static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        guard bytes.count == 10, let base = bytes.baseAddress else { return nil }
+        return scanDay(base, from: 0, to: 10)
+    }
+
+    /// ``day(_:)`` of the ten bytes at `start`, which must end at `limit` or at a comma.
+    @inline(__always)
+    static func scanDay(_ base: UnsafePointer<UInt8>, from start: Int, to limit: Int) -> Day? {
+        let end = start + 10
+        guard end <= limit, end == limit || base[end] == 0x2C, base[start + 4] == 0x2D, base[start + 7] == 0x2D else { return nil }
         @inline(__always) func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
-                let digit = bytes[index] &- 0x30
+                let digit = base[start + index] &- 0x30
                 guard digit < 10 else { return nil }
                 value = value * 10 + Int(digit)
             }

@@ -13,6 +13,8 @@ struct CellPlan: Sendable {
     let slots: [Int32]
     /// Per entry of the typer's ``EnumTable``, its code in the frame's symbols (-1: not there).
     let entryCodes: [Int32]
+    /// The CSV header's columns resolved for rows without quotes, when the header allows.
+    let columnSteps: CSVColumnSteps?
 
     init(parser: RecordParser, symbols: Symbols, slots: [Int32]) {
         let typer = parser.core.typer
@@ -20,6 +22,7 @@ struct CellPlan: Sendable {
         wanted = typer.fields.map { read.contains($0.slot) }
         self.slots = slots.sorted()
         entryCodes = typer.enums.entries.map { symbols.code(of: $0) ?? -1 }
+        columnSteps = CSVColumnSteps(core: parser.core, wanted: wanted)
     }
 }
 
@@ -43,6 +46,11 @@ extension RecordParserCore {
     func parseCSV(_ bytes: UnsafeBufferPointer<UInt8>, _ slice: RecordSlice, into frame: CellFrame, plan: CellPlan) -> ApplicantRecord {
         frame.reset(slots: plan.slots)
         var sink = FrameCells(frame: frame, plan: plan)
+        if let steps = plan.columnSteps {
+            if let record = typePlainCSVRow(bytes, slice, steps: steps, into: &sink) { return record }
+            // Quotes, a wrong cell count or a missing required value: cells typed so far are dropped.
+            frame.reset(slots: plan.slots)
+        }
         var record = typeCSVRow(bytes, slice, into: &sink)
         record.typedIntoFrame = true
         return record
