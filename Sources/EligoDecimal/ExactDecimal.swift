@@ -125,9 +125,19 @@ extension ExactDecimal {
     }
 
     /// The value as an `Int64` when it is integral and in range; `nil` otherwise, never truncated.
+    ///
+    /// Inlinable for the common case, a value of scale 0 (counts, scores, whole amounts),
+    /// which callers on hot paths (histogram bins, list indexes) would otherwise pay a call for.
+    @inlinable
     public var int64Value: Int64? {
+        if storedScale == 0 { return Int64(exactly: coefficient) }
+        return scaledInt64Value
+    }
+
+    @usableFromInline
+    internal var scaledInt64Value: Int64? {
         guard isInteger else { return nil }
-        if scale == 0 || coefficient == 0 { return Int64(exactly: coefficient) }
+        if coefficient == 0 { return 0 }
         return Int64(exactly: coefficient / Int128(pow10u128(scale)))
     }
 

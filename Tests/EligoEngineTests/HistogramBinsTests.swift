@@ -33,7 +33,12 @@ struct HistogramBinsTests {
                     - id: a
                       bins: [{when: x >= 1, points: 60}, {points: 10}]
                 """,
-            bins: ("0", "6"), scores: [("10", 1), ("0", 0), ("59", 9), ("60", 9)]),
+            bins: ("0", "6"),
+            scores: [
+                ("10", 1), ("0", 0), ("59", 9), ("60", 9), ("-1", 0),
+                // Whole scores are binned by dividing, the others by comparing: the same bins.
+                ("5.9", 0), ("6.0", 1), ("6", 1), ("11.99", 1), ("59.99", 9), ("100000000000000000000000", 9),
+            ]),
         Case(
             name: "negative points: from the lowest possible score",
             factors: """
@@ -42,7 +47,7 @@ struct HistogramBinsTests {
                     - id: b
                       bins: [{when: y >= 1, points: -15}]
                 """,
-            bins: ("-35", "9"), scores: [("-35", 0), ("-27", 0), ("-26", 1), ("-1", 3), ("0", 3), ("50", 9), ("-100", 0)]),
+            bins: ("-35", "9"), scores: [("-35", 0), ("-27", 0), ("-26", 1), ("-1", 3), ("0", 3), ("50", 9), ("-100", 0), ("-26.5", 0), ("-8.01", 2), ("-8", 3)]),
         Case(
             name: "a fractional lowest score starts at its floor",
             factors: """

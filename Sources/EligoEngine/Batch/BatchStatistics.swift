@@ -171,6 +171,9 @@ public final class HistogramBins: Sendable {
     public let width: ExactDecimal
     /// The upper bounds of the first nine bins; the tenth takes the rest.
     let bounds: [ExactDecimal]
+    /// `start` and `width` as integers, when they fit.
+    private let wholeStart: Int64?
+    private let wholeWidth: Int64?
 
     /// The bins of `scorecard`; none without a scorecard, or when its scores cannot differ.
     public init?(_ scorecard: Scorecard?) {
@@ -188,6 +191,8 @@ public final class HistogramBins: Sendable {
             bounds.append(upper)
         }
         self.bounds = bounds
+        wholeStart = start.int64Value
+        wholeWidth = width.int64Value
     }
 
     /// The ten bins, lowest first: `start + i × width ..< start + (i + 1) × width`.
@@ -198,6 +203,11 @@ public final class HistogramBins: Sendable {
 
     /// The bin of a score's low end: the first whose upper bound is above it.
     func index(of scoreLow: ExactDecimal) -> Int {
+        // Start and width are whole: a whole score's bin is one division, not up to nine comparisons of decimals.
+        if let whole = scoreLow.int64Value, let wholeStart, let wholeWidth {
+            let offset = whole.subtractingReportingOverflow(wholeStart)
+            if !offset.overflow { return offset.partialValue < 0 ? 0 : Int(min(offset.partialValue / wholeWidth, 9)) }
+        }
         var index = 0
         while index < 9, scoreLow >= bounds[index] { index += 1 }
         return index
