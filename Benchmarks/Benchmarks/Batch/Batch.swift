@@ -80,9 +80,14 @@ func endToEnd(records: Int, jobs: Int) -> BatchStatistics {
         close(outputDescriptor)
         unlink(output)
     }
+    // Written as `eligo batch --out` writes a new file: through the page cache without
+    // filling it, flushed to disk at the end.
+    let dropBehind = DropBehind()
     let report = try! runner.run(inputs: [BatchInput(path: input, fileDescriptor: inputDescriptor, format: .csv)]) { bytes in
         bytes.withUnsafeBytes { _ = write(outputDescriptor, $0.baseAddress, $0.count) }
+        dropBehind.wrote(bytes.count, to: outputDescriptor)
     }
+    fsync(outputDescriptor)
     return report.statistics
 }
 

@@ -1,4 +1,5 @@
 import EligoDiagnostics
+import EligoEngine
 import Foundation
 
 /// A failure to write results, with the path and the system's reason.
@@ -23,6 +24,15 @@ extension Message {
 struct OutputSink {
     let descriptor: Int32
     let path: String
+    /// For a new file that is renamed into place when complete: its pages are handed to
+    /// the disk as the run goes and dropped from the cache once written (``DropBehind``).
+    let dropBehind: DropBehind?
+
+    init(descriptor: Int32, path: String, dropBehind: Bool = false) {
+        self.descriptor = descriptor
+        self.path = path
+        self.dropBehind = dropBehind ? DropBehind() : nil
+    }
 
     func write(_ bytes: borrowing [UInt8]) throws {
         var offset = 0
@@ -37,6 +47,7 @@ struct OutputSink {
             }
             offset += written
         }
+        dropBehind?.wrote(count, to: descriptor)
     }
 }
 
@@ -135,7 +146,8 @@ enum OutputFile {
                 Interruption.unregister(slot)
                 throw BatchFailure.cannotWrite(shown, String(cString: strerror(errno)))
             }
-            return Pending(sink: OutputSink(descriptor: descriptor, path: shown), owned: true, temporary: temporary, target: target, slot: slot)
+            return Pending(
+                sink: OutputSink(descriptor: descriptor, path: shown, dropBehind: true), owned: true, temporary: temporary, target: target, slot: slot)
         }
     }
 
