@@ -47,9 +47,14 @@ public final class CellFrame {
 
     /// Starts a record typed straight into the frame: the given slots unknown, no texts or lists of the last one.
     public func reset(slots: [Int32]) {
-        foreign.removeAll(keepingCapacity: true)
-        listItems.removeAll(keepingCapacity: true)
+        forgetTexts()
         for slot in slots { cells[Int(slot)] = .unknown }
+    }
+
+    /// Drops the texts and list items of the last record, for a caller that sets every slot itself.
+    public func forgetTexts() {
+        if !foreign.isEmpty { foreign.removeAll(keepingCapacity: true) }
+        if !listItems.isEmpty { listItems.removeAll(keepingCapacity: true) }
     }
 
     /// The record loaded now, to load again later without typing it anew (``restore(_:)``).

@@ -6,8 +6,9 @@ import EligoExpr
 /// code, whether the plan reads it and what kind it is, cell by cell; for a
 /// million rows of ninety cells those lookups cost as much as the typing. The
 /// steps resolve them once per header, so that a row without quotes is cut and
-/// typed in one pass over its bytes that reads one small value per cell.
-struct CSVColumnSteps: Sendable {
+/// typed in one pass over its bytes that reads one small value per cell. A class, so
+/// that taking it out of a plan per row is one reference, not a copy of its arrays.
+final class CSVColumnSteps: Sendable {
     struct Step: Sendable {
         enum Action: UInt8, Sendable {
             /// A column the header problems already made every record invalid for.
@@ -28,6 +29,8 @@ struct CSVColumnSteps: Sendable {
     }
 
     let steps: [Step]
+    /// The slots the plan reads whose field has no column: unknown in every row.
+    let slotsWithoutColumn: [Int32]
 
     /// Steps for `core`'s header, or nil when some required field has no column
     /// (every record then lacks it, and only `typeCSVRow` reports that).
@@ -51,6 +54,7 @@ struct CSVColumnSteps: Sendable {
                 }
             return Step(action: action, wanted: wanted[field], required: required.contains(field), field: Int32(field), slot: Int32(code.slot))
         }
+        slotsWithoutColumn = core.typer.fields.indices.filter { wanted[$0] && !given.contains($0) }.map { Int32(core.typer.codes[$0].slot) }
     }
 }
 
@@ -59,6 +63,10 @@ extension RecordParserCore {
     /// cell filled, by `steps`, with ``typeCSVRow(_:_:into:)``'s results; nil for any
     /// other row, whose cells are then partly typed and must be reset and typed by
     /// `typeCSVRow` from the start.
+    ///
+    /// Every column's slot that the plan reads is set, to unknown when the cell is empty
+    /// or its value bad, so the frame needs no reset before it but of
+    /// ``CSVColumnSteps/slotsWithoutColumn``.
     ///
     /// A value that is not one of the common literals (or is bad) goes through
     /// ``FrameCells/typeScalar(_:_:_:_:)`` as in `typeCSVRow`, so messages are the same.
@@ -80,6 +88,7 @@ extension RecordParserCore {
                     if index == count || base[index] == 0x2C {
                         // An empty cell: missing.
                         if step.required { return false }
+                        if step.wanted { frame[step.slot] = .unknown }
                     } else if !typeLiteral(step, base, &index, count, codes, frame) {
                         // Eight bytes at a time to the next comma or quote, then byte by byte.
                         while index + 8 <= count {
@@ -103,17 +112,21 @@ extension RecordParserCore {
                                 if step.wanted { frame[step.slot] = .text(entryCodes[entry]) }
                             } else if !sink.typeScalar(field, codes + field, text, typer) {
                                 problems.append(error(typer.problem(field, text, .bare)))
+                                if step.wanted { frame[step.slot] = .unknown }
                             }
                         case .value:
                             let cell = CSVCells.Cell(lower: lower, upper: index, quoted: false, doubled: false)
                             if let value = typedCSVCell(field, cell, bytes, &problems) {
                                 if field == idPlan, case .string(let text) = value { id = text }
                                 sink.take(value, field: field, slot: Int(step.slot))
+                            } else if step.wanted {
+                                frame[step.slot] = .unknown
                             }
                         case .decimal, .bool, .date, .scalar:
                             // Not a common literal: typed, or reported, as `typeCSVRow` types it.
                             if !sink.typeScalar(field, codes + field, text, typer) {
                                 problems.append(error(typer.problem(field, text, .bare)))
+                                if step.wanted { frame[step.slot] = .unknown }
                             }
                         }
                     }

@@ -44,13 +44,14 @@ extension RecordParser {
 extension RecordParserCore {
     /// ``parseCSV(_:_:)`` with the frame's cells in place of values.
     func parseCSV(_ bytes: UnsafeBufferPointer<UInt8>, _ slice: RecordSlice, into frame: CellFrame, plan: CellPlan) -> ApplicantRecord {
-        frame.reset(slots: plan.slots)
         var sink = FrameCells(frame: frame, plan: plan)
         if let steps = plan.columnSteps {
+            // The one-pass reader sets the slot of every column it reads; the others are reset here.
+            if steps.slotsWithoutColumn.isEmpty { frame.forgetTexts() } else { frame.reset(slots: steps.slotsWithoutColumn) }
             if let record = typePlainCSVRow(bytes, slice, steps: steps, into: &sink) { return record }
             // Quotes, a wrong cell count or a missing required value: cells typed so far are dropped.
-            frame.reset(slots: plan.slots)
         }
+        frame.reset(slots: plan.slots)
         var record = typeCSVRow(bytes, slice, into: &sink)
         record.typedIntoFrame = true
         return record
