@@ -223,10 +223,18 @@ struct InputCSVTests {
         #expect(records.map { F.ids($0.problems) } == [[], ["record.string-too-long"], ["record.string-too-long"]])
     }
 
-    @Test func invalidUTF8InAString() throws {
-        let bytes = Array("id,note\na,".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
+    @Test(arguments: [
+        ([0xFF, 0xFE], false),
+        // A character cut short, an overlong slash, a surrogate, a lone continuation byte.
+        ([0xE5, 0xB7], false), ([0xC0, 0xAF], false), ([0xED, 0xA0, 0x80], false), ([0x61, 0x80, 0x62], false),
+        // The replacement character itself, written out, and Chinese: valid.
+        ([0xEF, 0xBF, 0xBD], true), (Array("左权".utf8), true),
+    ] as [([UInt8], Bool)])
+    func invalidUTF8InAString(_ cell: [UInt8], _ valid: Bool) throws {
+        let bytes = Array("id,note\na,".utf8) + cell + Array("\n".utf8)
         let records = try F.records(bytes, .csv)
-        #expect(F.ids(records[0].problems) == ["record.invalid-utf8"])
+        #expect(F.ids(records[0].problems) == (valid ? [] : ["record.invalid-utf8"]))
+        if valid { #expect(records[0]["note"] == .string(String(decoding: cell, as: UTF8.self))) }
     }
 
     // MARK: Limits and chunks

@@ -22,7 +22,7 @@ public enum TextNormalization {
         utf8.withContiguousStorageIfAvailable { isNFCAsIs(bytes: $0) } ?? isNFCAsIs(bytes: utf8)
     }
 
-    private static func isNFCAsIs(bytes utf8: some Sequence<UInt8>) -> Bool {
+    static func isNFCAsIs(bytes utf8: some Sequence<UInt8>) -> Bool {
         var iterator = utf8.makeIterator()
         while let lead = iterator.next() {
             if lead < 0x80 { continue }

@@ -95,16 +95,16 @@ public enum Truth: UInt8, Sendable, BitwiseCopyable {
 /// `county == "zuoquan"` compares two integers.
 ///
 /// Codes from 0 up are entries here; negative codes are texts of one record that
-/// no policy mentions (kept in its frame). Equal texts get equal codes: ASCII
-/// texts are found by their bytes (for ASCII, equal bytes and `==` agree), any
+/// no policy mentions (kept in its frame). Equal texts get equal codes: text that
+/// is NFC as it stands is found by its bytes (equal NFC bytes and `==` agree), any
 /// other text through a dictionary that compares strings the way `==` does; so
 /// a text not found here equals none of the entries.
 public struct Symbols: Sendable {
     public private(set) var strings: [String] = []
     private var codes: [String: Int32] = [:]
-    /// ASCII entries by FNV-1a hash of their bytes, open addressing; -1 is empty.
+    /// Entries by FNV-1a hash of their bytes in NFC, open addressing; -1 is empty.
     private var table: [Int32] = [Int32](repeating: -1, count: 64)
-    /// The bytes of every ASCII entry, and each entry's place in them (count -1: not ASCII).
+    /// The NFC bytes of every entry, and each entry's place in them.
     private var bytes: [UInt8] = []
     private var spans: [(start: Int32, count: Int32)] = []
 
@@ -117,16 +117,14 @@ public struct Symbols: Sendable {
         let code = Int32(strings.count)
         strings.append(text)
         codes[text] = code
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            spans.append((0, -1))
-            return code
-        }
-        spans.append((Int32(bytes.count), Int32(text.utf8.count)))
-        bytes.append(contentsOf: text.utf8)
-        // At most half full; growing places every ASCII entry again.
+        // Strings are equal when their NFC forms are (canonical equivalence): those are the bytes kept.
+        let key = TextNormalization.nfc(text).utf8
+        spans.append((Int32(bytes.count), Int32(key.count)))
+        bytes.append(contentsOf: key)
+        // At most half full; growing places every entry again.
         if spans.count * 2 > table.count {
             table = [Int32](repeating: -1, count: table.count * 2)
-            for entry in spans.indices where spans[entry].count >= 0 { table[probe(Int32(entry))] = Int32(entry) }
+            for entry in spans.indices { table[probe(Int32(entry))] = Int32(entry) }
         } else {
             table[probe(code)] = code
         }
@@ -150,6 +148,10 @@ public struct Symbols: Sendable {
     }
 
     /// The code of `text`, or nil if no policy mentions it.
+    ///
+    /// Text that is NFC as it stands (ASCII, Chinese, Latin letters with precomposed
+    /// accents) is found by its bytes, which equal an entry's exactly when the two
+    /// strings are equal; other text goes through the dictionary, which compares as `==`.
     public func code(of text: String) -> Int32? {
         var text = text
         let found: Int32?? = text.withUTF8 { utf8 in
@@ -159,7 +161,7 @@ public struct Symbols: Sendable {
                 hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
                 any |= byte
             }
-            guard any < 0x80 else { return .none }
+            guard any < 0x80 || TextNormalization.isNFCAsIs(bytes: utf8) else { return .none }
             let mask = table.count - 1
             var index = Int(truncatingIfNeeded: hash) & mask
             return bytes.withUnsafeBufferPointer { stored in

