@@ -63,25 +63,11 @@ enum CSVCells {
                 }
             } else {
                 let lower = index
-                // Eight bytes at a time to the next comma or quote, then byte by byte.
-                while index + 8 <= count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                    let found = CSVCells.commaOrQuote(word)
-                    if found != 0 {
-                        index += found.trailingZeroBitCount >> 3
-                        break
-                    }
-                    index += 8
-                }
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == 0x2C { break }
-                    if byte == 0x22 {
-                        problem = .csvQuoteInCell(column: column)
-                        done = true
-                        return nil
-                    }
-                    index += 1
+                index = CSVCells.commaOrQuote(in: bytes.baseAddress!, from: index, to: count)
+                if index < count, bytes[index] == 0x22 {
+                    problem = .csvQuoteInCell(column: column)
+                    done = true
+                    return nil
                 }
                 cell = Cell(lower: lower, upper: index, quoted: false, doubled: false)
             }
@@ -92,6 +78,20 @@ enum CSVCells {
             }
             return cell
         }
+    }
+
+    /// Where the first comma or quote at or after `start` is, or `limit`: eight bytes at a
+    /// time, then byte by byte.
+    @inline(__always)
+    static func commaOrQuote(in base: UnsafePointer<UInt8>, from start: Int, to limit: Int) -> Int {
+        var index = start
+        while index + 8 <= limit {
+            let found = commaOrQuote(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+            if found != 0 { return index + (found.trailingZeroBitCount >> 3) }
+            index += 8
+        }
+        while index < limit, base[index] != 0x2C, base[index] != 0x22 { index += 1 }
+        return index
     }
 
     /// The high bit of each byte of `word` that is a comma or a quote; exact up to the first one found.

@@ -90,16 +90,7 @@ extension RecordParserCore {
                         if step.required { return false }
                         if step.wanted { frame[step.slot] = .unknown }
                     } else if !typeLiteral(step, base, &index, count, codes, frame) {
-                        // Eight bytes at a time to the next comma or quote, then byte by byte.
-                        while index + 8 <= count {
-                            let found = CSVCells.commaOrQuote(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
-                            if found != 0 {
-                                index += found.trailingZeroBitCount >> 3
-                                break
-                            }
-                            index += 8
-                        }
-                        while index < count, base[index] != 0x2C, base[index] != 0x22 { index += 1 }
+                        index = CSVCells.commaOrQuote(in: base, from: index, to: count)
                         if index < count, base[index] == 0x22 { return false }
                         let text = UnsafeBufferPointer(start: base + lower, count: index - lower)
                         let field = Int(step.field)
