@@ -147,6 +147,26 @@ struct CellTypingTests {
         #expect(taken == ["A1", "A3", "A5", "A8", "B1", "B2", "B3", "B4", "B5", "B6", "C3", "C4", "C5"])
     }
 
+    /// Unknown and repeated columns make every record invalid; their cells are skipped
+    /// by both readers, and the problems and ids are the same.
+    @Test func headerWithUnknownAndRepeatedColumns() throws {
+        let rows = [
+            "id,applicant_type,bogus,county,county,credit_score",
+            "A1,household,x,zuoquan,yuci,700",
+            "A2,household,,zuoquan,,notanumber",
+            "A3,household,\"q, q\",zuoquan,yuci,700",
+        ]
+        let bytes = Array((rows.joined(separator: "\n") + "\n").utf8)
+        let valid = try Self.compare(bytes, policies: Self.fixturePolicies)
+        #expect(valid == 0)
+        // The one-pass reader has steps for this header: the ignored columns are its own.
+        let (_, header) = try F.chunks(bytes, .csv)
+        let parser = RecordParser(format: .csv, catalog: Self.fixturePolicies.catalog, header: header, path: "input")
+        let plan = try #require(Evaluator(policies: Self.fixturePolicies).cellPlan(for: parser, alsoReading: []))
+        let steps = try #require(plan.columnSteps)
+        #expect(steps.steps.map(\.action) == [.value, .enumeration, .ignore, .enumeration, .ignore, .decimal])
+    }
+
     /// A header without a required column: every record lacks it, which only the
     /// cell-by-cell reader reports, so there are no steps.
     @Test func noStepsWithoutTheIdColumn() throws {
