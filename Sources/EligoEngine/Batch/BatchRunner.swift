@@ -375,7 +375,9 @@ public final class BatchRunner: Sendable {
                     result.decisions += 1
                     continue
                 case .notApplicable:
-                    evaluation = .notApplicable
+                    // Half the products of a record, counted here without making an evaluation to switch on.
+                    result.statistics.products[productIndex].notApplicable += 1
+                    continue
                 case .fallback:
                     evaluation = evaluator.referenceDecision(
                         record, against: policies.products[productIndex], asOf: options.asOf, frame: &group.frames[row])
