@@ -47,6 +47,8 @@ extension RecordParserCore {
         var sink = FrameCells(frame: frame, plan: plan)
         if let steps = plan.columnSteps {
             // The one-pass reader sets the slot of every column it reads; the others are reset here.
+            // With none (the usual header), only the texts are dropped: calling `reset` with no
+            // slots cost 0.9 % more instructions a batch, through what the compiler then inlined.
             if steps.slotsWithoutColumn.isEmpty { frame.forgetTexts() } else { frame.reset(slots: steps.slotsWithoutColumn) }
             if let record = typePlainCSVRow(bytes, slice, steps: steps, into: &sink) { return record }
             // Quotes, a wrong cell count or a missing required value: cells typed so far are dropped.
