@@ -95,7 +95,8 @@ public final class BatchRunner: Sendable {
         private var parsers: [Int: RecordParser] = [:]
         private var cellPlan: CellPlan?
 
-        init(policies: PolicySet, limits: InputLimits, verdictRows: [VerdictRowParts?], asOf: Day) {
+        /// - Parameter histograms: the runner's, which outlive the worker: its lanes hold them unretained.
+        init(policies: PolicySet, limits: InputLimits, verdictRows: [VerdictRowParts?], histograms: [HistogramBins?], asOf: Day) {
             self.policies = policies
             self.limits = limits
             let evaluator = Evaluator(policies: policies)
@@ -108,7 +109,7 @@ public final class BatchRunner: Sendable {
                 guard product.isEffective(on: asOf), let parts = verdictRows[index], let compiled = evaluator.compiledProduct(at: index) else {
                     return nil
                 }
-                return VerdictLane(product: product, compiled: compiled, parts: parts)
+                return VerdictLane(product: product, compiled: compiled, parts: parts, histogram: histograms[index])
             }
         }
 
@@ -218,7 +219,8 @@ public final class BatchRunner: Sendable {
         let finished = DispatchGroup()
         for job in 0..<options.jobs {
             let worker = Worker(
-                policies: job == 0 ? policies : makePolicies(), limits: options.limits, verdictRows: verdictRows, asOf: options.asOf)
+                policies: job == 0 ? policies : makePolicies(), limits: options.limits, verdictRows: verdictRows, histograms: histograms,
+                asOf: options.asOf)
             finished.enter()
             let thread = Thread { [self] in
                 defer { finished.leave() }
@@ -322,18 +324,26 @@ public final class BatchRunner: Sendable {
         while start < chunk.records.count {
             let count = min(group.capacity, chunk.records.count - start)
             records.removeAll(keepingCapacity: true)
-            for row in 0..<count {
-                let index = start + row
-                let record = if let plan { parser.parse(chunk, index, into: group.frames[row].cells, plan: plan) } else { parser.parse(chunk, index) }
-                result.statistics.recordsRead += 1
-                if !record.isValid { result.statistics.invalidRecords += 1 }
-                evaluator.load(record, into: &group.frames[row])
-                records.append(record)
+            // The plan unwrapped once, not per record: each unwrapping copied it, four retains.
+            if let plan {
+                for row in 0..<count {
+                    records.append(parser.parse(chunk, start + row, into: group.frames[row].cells, plan: plan))
+                }
+            } else {
+                for row in 0..<count { records.append(parser.parse(chunk, start + row)) }
             }
-            if plan != nil { evaluator.decide(group, count: count, isValid: { records[$0].isValid }, products: grouped) }
-            for row in 0..<count {
-                write(records[row], row: row, of: group, worker: worker, input: input, inputField: inputField.bytes,
-                      recordColumns: &recordColumns, scratch: &scratch, into: &result)
+            // Read in place: a record taken out of the array is a copy, three retains.
+            records.withUnsafeBufferPointer { records in
+                for row in 0..<count {
+                    result.statistics.recordsRead += 1
+                    if !records[row].isValid { result.statistics.invalidRecords += 1 }
+                    evaluator.load(records[row], into: &group.frames[row])
+                }
+                if plan != nil { evaluator.decide(group, count: count, isValid: { records[$0].isValid }, products: grouped) }
+                for row in 0..<count {
+                    write(records[row], row: row, of: group, worker: worker, input: input, inputField: inputField.bytes,
+                          recordColumns: &recordColumns, scratch: &scratch, into: &result)
+                }
             }
             start += count
         }
@@ -346,7 +356,7 @@ public final class BatchRunner: Sendable {
 
     /// Every product's row (or tally) for one record of a decided group, in product order.
     private func write(
-        _ record: ApplicantRecord, row: Int, of group: RecordGroup, worker: Worker, input: String, inputField: [UInt8],
+        _ record: borrowing ApplicantRecord, row: Int, of group: RecordGroup, worker: Worker, input: String, inputField: [UInt8],
         recordColumns: inout OutputBuffer, scratch: inout RowScratch, into result: inout ChunkResult
     ) {
         let policies = worker.policies
@@ -367,10 +377,16 @@ public final class BatchRunner: Sendable {
                         scratch.startRecord(recordColumns)
                         recordColumnsWritten = true
                     }
-                    // Only an incomplete verdict lists missing fields; reading the frame's retained it.
-                    let missing = verdict.outcome == .incomplete ? group.frames[row].missingSlots : []
-                    lane.write(verdict, missing: missing, writer: writer, scratch: &scratch, to: &result.output)
-                    lane.count(verdict, in: &result.statistics.products[productIndex], histogram: histograms[productIndex])
+                    // Only an incomplete verdict lists missing fields; the frame's array is read in
+                    // place, as taking it out retained it.
+                    if verdict.outcome == .incomplete {
+                        group.frames[row].missingSlots.withUnsafeBufferPointer {
+                            lane.write(verdict, missing: $0, writer: writer, scratch: &scratch, to: &result.output)
+                        }
+                    } else {
+                        lane.write(verdict, missing: UnsafeBufferPointer(start: nil, count: 0), writer: writer, scratch: &scratch, to: &result.output)
+                    }
+                    lane.count(verdict, in: &result.statistics.products[productIndex])
                     result.statistics.decisionsWritten += 1
                     result.decisions += 1
                     continue

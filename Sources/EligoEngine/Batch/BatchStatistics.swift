@@ -30,12 +30,17 @@ public struct ProductStatistics: Sendable {
     private var verdictCodes: [String] = []
     private var verdictCounts: [Int] = []
 
-    mutating func countVerdictReason(_ index: Int, of codes: [String]) {
+    /// Counts the reasons of a verdict by their places among `codes`, read only for the first
+    /// verdict: reading a class's array per reason retained and released it.
+    mutating func countVerdictReasons(_ verdict: Verdict, of parts: VerdictRowParts) {
+        if verdict.failedRules == 0 && !verdict.belowScore && !verdict.noAward { return }
         if verdictCounts.isEmpty {
-            verdictCodes = codes
-            verdictCounts = [Int](repeating: 0, count: codes.count)
+            verdictCodes = parts.reasonCodes
+            verdictCounts = [Int](repeating: 0, count: verdictCodes.count)
         }
-        verdictCounts[index] += 1
+        verdictCounts.withUnsafeMutableBufferPointer { counts in
+            verdict.forEachReason(scorePlace: counts.count - 2) { counts[$0] += 1 }
+        }
     }
 
     private mutating func tally(_ code: String, _ count: Int) {

@@ -13,7 +13,7 @@ final class VerdictRowParts: @unchecked Sendable {
     /// then `no-award`.
     let reasonCodes: [String]
     /// The place of the score's reason; `no-award` is the next.
-    var scorePlace: Int { reasonCodes.count - 2 }
+    let scorePlace: Int
     /// The reason codes as bytes, by place: a row copies them from here rather than from
     /// a `String`, which costs a retain and a release each.
     private let reasonBytes: PackedTexts
@@ -33,6 +33,7 @@ final class VerdictRowParts: @unchecked Sendable {
         scored = product.score != nil
         let scoreCode = product.score?.refer != nil ? Reason.scoreBelowReferCode : Reason.scoreBelowPassCode
         reasonCodes = product.eligibility.map(\.id) + [scoreCode, Reason.noAwardCode]
+        scorePlace = reasonCodes.count - 2
         reasonBytes = PackedTexts(reasonCodes)
         nameBytes = PackedTexts(fieldNames)
         // The outcome's word and comma (`incomplete,` the longest), three numbers and their
@@ -97,7 +98,9 @@ extension DecisionRowWriter {
     ///   - scratch: holds `input,record,line,applicant,` for the verdict's record, made once
     ///     per record by ``writeRecordPrefix(of:inputField:to:)``: a record has a row for each
     ///     product that applies.
-    func write(_ verdict: Verdict, missing: [Int32], parts: VerdictRowParts, scratch: inout RowScratch, to out: inout OutputBuffer) {
+    func write(
+        _ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, parts: VerdictRowParts, scratch: inout RowScratch, to out: inout OutputBuffer
+    ) {
         var row = scratch.row(tailCount: parts.maxTailCount)
         row.append(parts.productAndVersion)
         switch verdict.outcome {
@@ -145,7 +148,7 @@ extension ProductStatistics {
         decisions += 1
         outcomes[verdict.outcome.index] += 1
         if verdict.outcome == .approve, let amount = verdict.amount { addAmount(amount) }
-        verdict.forEachReason(scorePlace: parts.scorePlace) { countVerdictReason($0, of: parts.reasonCodes) }
+        countVerdictReasons(verdict, of: parts)
         if parts.scored, let bins { count(bins.index(of: verdict.scoreLow)) }
     }
 }
@@ -171,16 +174,20 @@ extension Verdict {
 /// its compiled form and its row parts through arrays of references cost four retains and
 /// four releases per product and record, atomic ones, about a twentieth of a run's cycles.
 /// The worker that owns a lane also owns the policies, the evaluator and the batch runner
-/// that keep these objects alive, so the lane borrows them.
+/// that keep these objects alive, so the lane borrows them. The score histogram's bins
+/// are the batch runner's, shared by every worker: retaining them per row made the two
+/// cores of a `--jobs 2` run take turns at one reference count.
 struct VerdictLane {
     private let product: Unmanaged<Product>
     private let compiled: Unmanaged<UnboxedProduct>
     private let parts: Unmanaged<VerdictRowParts>
+    private let histogram: Unmanaged<HistogramBins>?
 
-    init(product: Product, compiled: UnboxedProduct, parts: VerdictRowParts) {
+    init(product: Product, compiled: UnboxedProduct, parts: VerdictRowParts, histogram: HistogramBins?) {
         self.product = .passUnretained(product)
         self.compiled = .passUnretained(compiled)
         self.parts = .passUnretained(parts)
+        self.histogram = histogram.map { .passUnretained($0) }
     }
 
     /// The unboxed path's result for the record loaded in `frame`.
@@ -194,12 +201,20 @@ struct VerdictLane {
     }
 
     @inline(__always)
-    func write(_ verdict: Verdict, missing: [Int32], writer: DecisionRowWriter, scratch: inout RowScratch, to out: inout OutputBuffer) {
+    func write(
+        _ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, writer: DecisionRowWriter, scratch: inout RowScratch, to out: inout OutputBuffer
+    ) {
         parts._withUnsafeGuaranteedRef { writer.write(verdict, missing: missing, parts: $0, scratch: &scratch, to: &out) }
     }
 
     @inline(__always)
-    func count(_ verdict: Verdict, in statistics: inout ProductStatistics, histogram: HistogramBins?) {
-        parts._withUnsafeGuaranteedRef { statistics.add(verdict, parts: $0, histogram: histogram) }
+    func count(_ verdict: Verdict, in statistics: inout ProductStatistics) {
+        parts._withUnsafeGuaranteedRef { parts in
+            if let histogram {
+                histogram._withUnsafeGuaranteedRef { statistics.add(verdict, parts: parts, histogram: $0) }
+            } else {
+                statistics.add(verdict, parts: parts, histogram: nil)
+            }
+        }
     }
 }
