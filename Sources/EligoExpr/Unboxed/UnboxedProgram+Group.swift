@@ -124,7 +124,9 @@ extension UnboxedProgram {
             for position in 0..<rows.count {
                 let row = rows[position]
                 let cell = bases[row][slot]
-                if cell.tag == .number, let order = ExactDecimal.sameScaleOrder(cell.number, constant.number) {
+                if cell.tag == .number {
+                    // Another scale (`12.5` against `10`) aligns in `order`, without a comparison's cell.
+                    let order = Self.order(cell.number, constant.number)
                     out[row] = order < 0 ? below : (order == 0 ? equal : above)
                 } else {
                     out[row] = Truth(compare(op.sub, cell, constant, first))
@@ -203,7 +205,9 @@ extension UnboxedProgram {
             for position in 0..<rows.count {
                 let row = rows[position]
                 let (x, y) = (read(left, bases, row), read(right, bases, row))
-                if x.tag == .number, y.tag == .number, let order = ExactDecimal.sameScaleOrder(x.number, y.number) {
+                if x.tag == .number, y.tag == .number {
+                    // A field against a product (`income >= 1.5 * debt`) mostly differs in scale.
+                    let order = Self.order(x.number, y.number)
                     out[row] = order < 0 ? below : (order == 0 ? equal : above)
                 } else {
                     out[row] = Truth(compare(op.code, x, y, group, row))
