@@ -141,6 +141,9 @@ private let arithmeticCases: [EvalCase] = [
     fails("ratio > -(1 / 0)", .divisionByZero, note: "under a minus"),
     fails("credit_score in [1 / 0, 700]", .divisionByZero),
     eval("ratio < 1000000000000000000000000000000000 * 10", .error(.overflow), note: "a literal product beyond 10^34"),
+    fails("annual_income * 100000000000000000000000000000000 > 0", .overflow, note: "a field's product beyond 10^34"),
+    fails("annual_income * 10000000000000000000000000000 + 9999999999999999999999999999999999 > 0", .overflow, note: "a sum beyond 10^34"),
+    gives("annual_income * 10000000000000000000000000000 + 1", "1200000000000000000000000000000001", note: "34 digits, exact"),
     // Comparisons of every comparable kind.
     yes("birth_date < date(\"2000-03-01\")"),
     yes("as_of > date(\"2025-02-28\")"),

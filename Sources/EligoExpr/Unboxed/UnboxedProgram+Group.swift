@@ -273,9 +273,33 @@ extension UnboxedProgram {
         case .add, .sub, .mul, .div:
             let left = operand(op.a, group, rows)
             let right = operand(op.b, group, rows)
-            for position in 0..<rows.count {
-                let row = rows[position]
-                out[row] = arithmetic(op.code, read(left, bases, row), read(right, bases, row))
+            if op.code == .mul {
+                // Two numbers, the common case, multiplied in the loop; anything else (and a
+                // product too large, which throws) as `arithmetic` decides it.
+                for position in 0..<rows.count {
+                    let row = rows[position]
+                    let (x, y) = (read(left, bases, row), read(right, bases, row))
+                    if x.tag == .number, y.tag == .number, let product = try? x.number.multiplied(by: y.number) {
+                        out[row] = .number(product)
+                    } else {
+                        out[row] = arithmetic(op.code, x, y)
+                    }
+                }
+            } else if op.code == .add {
+                for position in 0..<rows.count {
+                    let row = rows[position]
+                    let (x, y) = (read(left, bases, row), read(right, bases, row))
+                    if x.tag == .number, y.tag == .number, let sum = try? x.number.adding(y.number) {
+                        out[row] = .number(sum)
+                    } else {
+                        out[row] = arithmetic(op.code, x, y)
+                    }
+                }
+            } else {
+                for position in 0..<rows.count {
+                    let row = rows[position]
+                    out[row] = arithmetic(op.code, read(left, bases, row), read(right, bases, row))
+                }
             }
             release(right, group)
             release(left, group)
