@@ -266,6 +266,29 @@ struct BatchBookkeepingTests {
         #expect(Self.row { $0.append(value) } == String(value))
     }
 
+    /// Every length a row's piece can be copied at, each width's edges included: the bytes
+    /// arrive in order, and nothing before or after the piece is touched.
+    @Test(arguments: Array(0...40) + [63, 64, 100])
+    func piecesAreCopiedWhole(_ count: Int) {
+        let source = (0..<count).map { UInt8(truncatingIfNeeded: 0x41 + $0 % 26) }
+        var target = [UInt8](repeating: 0x2E, count: count + 64)
+        source.withUnsafeBufferPointer { source in
+            target.withUnsafeMutableBufferPointer { target in
+                RowBytes.copy(count, from: source.baseAddress ?? UnsafePointer(bitPattern: 1)!, to: target.baseAddress! + 32)
+            }
+        }
+        #expect(Array(target[..<32]) == [UInt8](repeating: 0x2E, count: 32))
+        #expect(Array(target[32..<(32 + count)]) == source)
+        #expect(Array(target[(32 + count)...]) == [UInt8](repeating: 0x2E, count: 32))
+        // And through a row, after a first piece, as the writer appends them.
+        let text = String(decoding: source, as: UTF8.self)
+        #expect(Self.row { row in
+            row.append("x,")
+            source.withUnsafeBufferPointer { row.append($0) }
+            row.append(byte: 0x2C)
+        } == "x,\(text),")
+    }
+
     /// What a verdict row's writer puts in a buffer of 100 bytes.
     static func row(_ write: (inout RowBytes) -> Void) -> String {
         var scratch = RowScratch()
