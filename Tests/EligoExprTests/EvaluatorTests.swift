@@ -356,6 +356,8 @@ private let functionCases: [EvalCase] = [
     unknown("coalesce(ratio, debt_ratio)", with: ["ratio": .unknown, "debt_ratio": .unknown]),
     gives("coalesce(ratio, credit_score / 0)", "0.25", note: "stops at the first known"),
     fails("coalesce(ratio, credit_score / 0)", .divisionByZero, with: ["ratio": .unknown]),
+    fails("coalesce(credit_score / 0, 1)", .divisionByZero, note: "an error is not unknown"),
+    no("coalesce(county == \"zuoquan\", false)", with: ["county": .unknown]),
     // if: only the chosen branch is evaluated.
     gives("if(blacklisted, 1, 2)", "2"),
     gives("if(blacklisted, 1, 2)", "1", with: ["blacklisted": .bool(true)]),

@@ -349,6 +349,16 @@ extension UnboxedProgram {
             for position in 0..<rows.count { out[rows[position]] = .error }
             return
         }
+        if builtin == .coalesce, count == 2, case .constant(let index)? = inPlace(operands[start + 1]) {
+            // `coalesce(x, literal)`, the usual default: the literal where `x` is unknown, in one pass.
+            evalGroup(operands[start], group, rows, out)
+            let fallback = constants[index]
+            for position in 0..<rows.count {
+                let row = rows[position]
+                if out[row].tag == .unknown { out[row] = fallback }
+            }
+            return
+        }
         if builtin == .coalesce {
             // Each argument only for the rows every earlier one left unknown.
             for position in 0..<rows.count { out[rows[position]] = .unknown }
