@@ -30,8 +30,9 @@ public struct ProductStatistics: Sendable {
     private var verdictCodes: [String] = []
     private var verdictCounts: [Int] = []
 
-    /// Counts the reasons of a verdict by their places among `codes`, read only for the first
-    /// verdict: reading a class's array per reason retained and released it.
+    /// Counts the reasons of a verdict by their places among the parts' reason codes, which
+    /// are read for the first verdict only: reading a class's array per reason retained and
+    /// released it.
     mutating func countVerdictReasons(_ verdict: Verdict, of parts: VerdictRowParts) {
         if verdict.failedRules == 0 && !verdict.belowScore && !verdict.noAward { return }
         if verdictCounts.isEmpty {

@@ -273,29 +273,12 @@ extension UnboxedProgram {
         case .add, .sub, .mul, .div:
             let left = operand(op.a, group, rows)
             let right = operand(op.b, group, rows)
-            if op.code == .mul {
-                // Two numbers, the common case, multiplied in the loop; anything else (and a
-                // product too large, which throws) as `arithmetic` decides it.
-                for position in 0..<rows.count {
-                    let row = rows[position]
-                    let (x, y) = (read(left, bases, row), read(right, bases, row))
-                    if x.tag == .number, y.tag == .number, let product = try? x.number.multiplied(by: y.number) {
-                        out[row] = .number(product)
-                    } else {
-                        out[row] = arithmetic(op.code, x, y)
-                    }
-                }
-            } else if op.code == .add {
-                for position in 0..<rows.count {
-                    let row = rows[position]
-                    let (x, y) = (read(left, bases, row), read(right, bases, row))
-                    if x.tag == .number, y.tag == .number, let sum = try? x.number.adding(y.number) {
-                        out[row] = .number(sum)
-                    } else {
-                        out[row] = arithmetic(op.code, x, y)
-                    }
-                }
-            } else {
+            // Two numbers, the common case, added or multiplied in the loop; anything else (and
+            // a result too large, which throws) as `arithmetic` decides it.
+            switch op.code {
+            case .add: numbers(left, right, bases, rows, out, code: op.code) { (x, y) throws(ArithmeticError) in try x.adding(y) }
+            case .mul: numbers(left, right, bases, rows, out, code: op.code) { (x, y) throws(ArithmeticError) in try x.multiplied(by: y) }
+            default:
                 for position in 0..<rows.count {
                     let row = rows[position]
                     out[row] = arithmetic(op.code, read(left, bases, row), read(right, bases, row))
@@ -338,6 +321,23 @@ extension UnboxedProgram {
             for position in 0..<rows.count {
                 let row = rows[position]
                 out[row] = eval(index, group.frames[row])
+            }
+        }
+    }
+
+    /// `code` row by row, by `operation` where both sides are numbers and it does not throw.
+    @inline(__always)
+    private func numbers(
+        _ left: GroupOperand, _ right: GroupOperand, _ bases: UnsafeMutablePointer<UnsafeMutablePointer<Cell>>, _ rows: GroupRows,
+        _ out: UnsafeMutablePointer<Cell>, code: OpCode, _ operation: (ExactDecimal, ExactDecimal) throws(ArithmeticError) -> ExactDecimal
+    ) {
+        for position in 0..<rows.count {
+            let row = rows[position]
+            let (x, y) = (read(left, bases, row), read(right, bases, row))
+            if x.tag == .number, y.tag == .number, let value = try? operation(x.number, y.number) {
+                out[row] = .number(value)
+            } else {
+                out[row] = arithmetic(code, x, y)
             }
         }
     }
