@@ -40,7 +40,7 @@ public struct ProductStatistics: Sendable {
             verdictCounts = [Int](repeating: 0, count: verdictCodes.count)
         }
         verdictCounts.withUnsafeMutableBufferPointer { counts in
-            verdict.forEachReason(scorePlace: counts.count - 2) { counts[$0] += 1 }
+            verdict.forEachReason(scorePlace: parts.scorePlace) { counts[$0] += 1 }
         }
     }
 

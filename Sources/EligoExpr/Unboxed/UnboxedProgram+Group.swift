@@ -119,13 +119,14 @@ extension UnboxedProgram {
                 }
                 return
             }
-            // A number against a number literal of its scale, the common case, in one integer comparison.
+            // A number against a number literal, the common case: one integer comparison at the
+            // literal's scale, an alignment in `order` at another (`12.5` against `10`), and never
+            // a comparison's cell.
             let (below, equal, above) = Self.truths(op.sub)
             for position in 0..<rows.count {
                 let row = rows[position]
                 let cell = bases[row][slot]
                 if cell.tag == .number {
-                    // Another scale (`12.5` against `10`) aligns in `order`, without a comparison's cell.
                     let order = Self.order(cell.number, constant.number)
                     out[row] = order < 0 ? below : (order == 0 ? equal : above)
                 } else {
