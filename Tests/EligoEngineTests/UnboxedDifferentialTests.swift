@@ -127,6 +127,58 @@ struct UnboxedDifferentialTests {
         #expect(Self.describe(fast).contains(pair + " |"), "\(Self.describe(fast))")
     }
 
+    /// A row declined on its rules is decided without its other awards, but its amount still
+    /// gives `no-award` when it rounds to 0 or below (§6, §10): decided in a group, each row
+    /// must get what it gets alone, and what the reference gives.
+    @Test func declinedRowsJudgeTheRoundedAmount() throws {
+        let fixture = try PolicyFixture(
+            catalog: "fields:\n  id: {type: string, required: true}\n  m: {type: money}\n  ok: {type: bool}\n",
+            products: ["p/t.yaml": """
+                id: rounded
+                version: "1"
+                name: R
+                kind: grant
+                effective: {from: 2025-01-01}
+                eligibility:
+                  - {id: ok, rule: ok, reason: {zh: 不行, en: Not ok}}
+                award:
+                  amount: m
+                  half: m / 2
+                """])
+        let cases: [(applicant: String, reasons: [String])] = [
+            ("{id: A, m: 0.004, ok: false}", ["ok", "no-award"]),
+            ("{id: B, m: 0.005, ok: false}", ["ok"]),
+            ("{id: C, m: -0.004, ok: false}", ["ok", "no-award"]),
+            ("{id: D, m: 0, ok: false}", ["ok", "no-award"]),
+            ("{id: E, m: 1, ok: false}", ["ok"]),
+            ("{id: F, ok: false}", ["ok"]),
+            ("{id: G, m: 0.004, ok: true}", ["no-award"]),
+        ]
+        let records = cases.map { fixture.record($0.applicant) }
+        let product = try #require(fixture.policies.products.first)
+        let asOf = try #require(Day(iso: "2025-06-01"))
+        let evaluator = Evaluator(policies: fixture.policies)
+        let reference = Evaluator(policies: fixture.policies, unboxed: false)
+        let group = evaluator.makeGroup(asOf: asOf, capacity: records.count)
+        var single = evaluator.makeFrame(asOf: asOf)
+        for (row, record) in records.enumerated() { evaluator.load(record, into: group, row: row) }
+        evaluator.decide(group, count: records.count) { records[$0].isValid }
+        for (row, record) in records.enumerated() {
+            evaluator.load(record, into: &single)
+            let grouped = evaluator.rowEvaluation(group, row: row, record: record, product: 0, asOf: asOf)
+            let alone = evaluator.evaluateForRow(record, against: product, asOf: asOf, frame: &single)
+            #expect(Self.describe(grouped, missing: []) == Self.describe(alone, missing: []), "\(cases[row].applicant)")
+            guard case .decided(let decision) = reference.evaluate(record, against: product, asOf: asOf) else {
+                Issue.record("not decided: \(cases[row].applicant)")
+                continue
+            }
+            #expect(decision.outcome == .decline && decision.reasons.map(\.code) == cases[row].reasons, "\(cases[row].applicant)")
+            if case .verdict(let verdict) = grouped {
+                #expect(verdict.noAward == cases[row].reasons.contains("no-award"), "\(cases[row].applicant)")
+            }
+        }
+    }
+
     static func compare(_ records: [ApplicantRecord], policies: PolicySet, asOf: String) throws {
         let asOf = try #require(Day(iso: asOf))
         let unboxed = Evaluator(policies: policies)

@@ -138,6 +138,15 @@ extension UnboxedProduct {
         withUnsafeTemporaryAllocation(of: Cell.self, capacity: awards.count) { rowAwards in
             for position in 0..<rows.count {
                 let row = rows[position]
+                if failed[row] != 0 {
+                    // Declined on its rules, as most rows are: only the amount can add a reason,
+                    // and no other award is reported (their errors have sent rows away above).
+                    let amount = amountIndex.map { awardCell(scratch.awardColumns[$0][row], $0, product) }
+                    results[row] = .decided(declining(
+                        product, failed: failed[row], scoreLow: ExactDecimal(scratch.scoreLow[row]),
+                        scoreHigh: ExactDecimal(scratch.scoreHigh[row]), amount: amount))
+                    continue
+                }
                 var undecided = unknown[row] != 0
                 var lists = false
                 for index in awards.indices {

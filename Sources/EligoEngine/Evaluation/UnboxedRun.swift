@@ -158,17 +158,7 @@ extension UnboxedProduct {
         _ product: Product, failed: UInt64, unknownRules: UInt64, undecided: Bool, scoreLow: ExactDecimal, scoreHigh: ExactDecimal,
         awards awardCells: UnsafeBufferPointer<Cell>, in frame: CellFrame, missing: inout [Int32], collecting: Bool = true
     ) -> UnboxedResult {
-        var verdict = Verdict(outcome: .decline, scoreLow: scoreLow, scoreHigh: scoreHigh, failedRules: failed)
-        if let card = product.score {
-            if let refer = card.refer {
-                verdict.belowScore = scoreHigh < refer
-            } else {
-                verdict.belowScore = scoreHigh < card.pass
-            }
-        }
-        if let amountIndex, awardCells[amountIndex].tag == .number, awardCells[amountIndex].number.signum <= 0 {
-            verdict.noAward = true
-        }
+        var verdict = declining(product, failed: failed, scoreLow: scoreLow, scoreHigh: scoreHigh, amount: amountIndex.map { awardCells[$0] })
         if failed != 0 || verdict.belowScore || verdict.noAward { return .decided(verdict) }
 
         // Incomplete: anything unknown that could still change the outcome.
@@ -189,6 +179,25 @@ extension UnboxedProduct {
         verdict.outcome = product.score.map { scoreLow < $0.pass } == true ? .refer : .approve
         if let amountIndex, awardCells[amountIndex].tag == .number { verdict.amount = awardCells[amountIndex].number }
         return .decided(verdict)
+    }
+
+    /// §6's decline as far as it goes without the other awards: the outcome when a rule
+    /// failed, the score fell short or the amount is known and not above 0. `amount` is the
+    /// amount's cell as ``awardCell(_:_:_:)`` gives it, nil for a product without one.
+    @inline(__always)
+    func declining(_ product: Product, failed: UInt64, scoreLow: ExactDecimal, scoreHigh: ExactDecimal, amount: Cell?) -> Verdict {
+        var verdict = Verdict(outcome: .decline, scoreLow: scoreLow, scoreHigh: scoreHigh, failedRules: failed)
+        if let card = product.score {
+            if let refer = card.refer {
+                verdict.belowScore = scoreHigh < refer
+            } else {
+                verdict.belowScore = scoreHigh < card.pass
+            }
+        }
+        if let amount, amount.tag == .number, amount.number.signum <= 0 {
+            verdict.noAward = true
+        }
+        return verdict
     }
 
     /// The missing fields of an incomplete verdict, sorted by name as `Run.decide` lists
