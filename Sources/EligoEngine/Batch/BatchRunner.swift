@@ -380,6 +380,8 @@ public final class BatchRunner: Sendable {
                     // Only an incomplete verdict lists missing fields; the frame's array is read in
                     // place, as taking it out retained it.
                     if verdict.outcome == .incomplete {
+                        // Decided by the group, its missing fields are in the group's scratch.
+                        if case .decided = group.result(row: row, product: productIndex) { group.loadMissing(row: row, product: productIndex) }
                         group.frames[row].missingSlots.withUnsafeBufferPointer {
                             lane.write(verdict, missing: $0, writer: writer, scratch: &scratch, to: &result.output)
                         }

@@ -14,6 +14,9 @@ public final class RecordGroup {
     let scratch: GroupScratch
     /// Product `p`'s result for row `i` at `p * capacity + i`.
     let results: UnsafeMutablePointer<GroupResult>
+    /// Where product `p`'s incomplete verdict for row `i` has its missing fields in the
+    /// scratch's ``GroupScratch/missing``, at `p * capacity + i`.
+    let missingSpans: UnsafeMutablePointer<Range<Int32>>
     let productCount: Int
 
     init(frames: [RecordFrame], productCount: Int, fieldSlots: Int) {
@@ -23,16 +26,27 @@ public final class RecordGroup {
         scratch = GroupScratch(capacity: frames.count)
         results = .allocate(capacity: frames.count * max(productCount, 1))
         results.initialize(repeating: .single, count: frames.count * max(productCount, 1))
+        missingSpans = .allocate(capacity: frames.count * max(productCount, 1))
+        missingSpans.initialize(repeating: 0..<0, count: frames.count * max(productCount, 1))
     }
 
     deinit {
         results.deinitialize(count: frames.count * max(productCount, 1))
         results.deallocate()
+        missingSpans.deallocate()
     }
 
     /// Loads row `row` with a record saved by ``RecordFrame/snapshot()``.
     public func restore(_ snapshot: CellFrame.Snapshot, row: Int) {
         frames[row].restore(snapshot)
+    }
+
+    /// Puts the missing fields of the incomplete verdict the group decided for `row` in the
+    /// row's ``RecordFrame/missingSlots``, where a verdict decided alone leaves them.
+    func loadMissing(row: Int, product productIndex: Int) {
+        let span = missingSpans[productIndex * capacity + row]
+        frames[row].missingSlots.removeAll(keepingCapacity: true)
+        frames[row].missingSlots.append(contentsOf: scratch.missing[Int(span.lowerBound)..<Int(span.upperBound)])
     }
 
     /// The most rows the group holds.
@@ -71,6 +85,7 @@ extension Evaluator {
             rows.count += 1
         }
         group.cells.begin(rows)
+        group.scratch.missing.removeAll(keepingCapacity: true)
         let asOf = group.cells.frames[0].asOf
         for productIndex in policies.products.indices {
             let results = group.results + productIndex * group.capacity
@@ -79,7 +94,9 @@ extension Evaluator {
             guard products?[productIndex] ?? true, product.isEffective(on: asOf), let compiled = compiledProduct(at: productIndex) else {
                 continue
             }
-            compiled.verdicts(product, in: group.cells, rows: rows, scratch: group.scratch, into: results)
+            compiled.verdicts(
+                product, in: group.cells, rows: rows, scratch: group.scratch, into: results,
+                missingSpans: group.missingSpans + productIndex * group.capacity)
         }
     }
 
@@ -87,9 +104,11 @@ extension Evaluator {
     /// verdict, or ``evaluateForRow(_:against:asOf:frame:)`` where the group left the row to it.
     public func rowEvaluation(_ group: RecordGroup, row: Int, record: ApplicantRecord, product productIndex: Int, asOf: Day) -> RowEvaluation {
         switch group.result(row: row, product: productIndex) {
-        case .decided(let verdict): .verdict(verdict)
-        case .notApplicable: .evaluated(.notApplicable)
-        case .single: evaluateForRow(record, against: policies.products[productIndex], asOf: asOf, frame: &group.frames[row])
+        case .decided(let verdict):
+            if verdict.outcome == .incomplete { group.loadMissing(row: row, product: productIndex) }
+            return .verdict(verdict)
+        case .notApplicable: return .evaluated(.notApplicable)
+        case .single: return evaluateForRow(record, against: policies.products[productIndex], asOf: asOf, frame: &group.frames[row])
         }
     }
 }

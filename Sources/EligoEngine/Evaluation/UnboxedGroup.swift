@@ -4,11 +4,11 @@ import EligoExpr
 /// One product's result for one row of a group.
 enum GroupResult {
     case notApplicable
-    /// Approve, refer or decline: everything a row needs.
+    /// Approve, refer, decline or incomplete: everything a row needs. An incomplete verdict's
+    /// missing fields are in ``GroupScratch/missing``, where ``RecordGroup/missingSpans`` says.
     case decided(Verdict)
     /// Decided record by record instead (``UnboxedProduct/verdict(_:in:awards:missing:)``):
-    /// incomplete verdicts, whose missing fields are found per record, anything that
-    /// goes to the reference, and products a group does not decide.
+    /// anything that goes to the reference, and products a group does not decide.
     case single
 }
 
@@ -23,7 +23,9 @@ final class GroupScratch {
     let seen: UnsafeMutablePointer<Bool>
     let dead: UnsafeMutablePointer<Bool>
     @exclusivity(unchecked) var awardColumns: [UnsafeMutablePointer<Cell>] = []
-    @exclusivity(unchecked) var unusedMissing: [Int32] = []
+    @exclusivity(unchecked) var collected: [Int32] = []
+    /// The missing fields of every incomplete verdict of the group's last ``Evaluator/decide(_:count:isValid:products:)``, end to end.
+    @exclusivity(unchecked) var missing: [Int32] = []
 
     init(capacity: Int) {
         failed = .allocate(capacity: capacity)
@@ -55,7 +57,8 @@ extension UnboxedProduct {
     /// shared with it). A row that meets an error drops out as ``GroupResult/single``, as
     /// the record-at-a-time verdict stops at its first error.
     func verdicts(
-        _ product: Product, in group: FrameGroup, rows all: GroupRows, scratch: GroupScratch, into results: UnsafeMutablePointer<GroupResult>
+        _ product: Product, in group: FrameGroup, rows all: GroupRows, scratch: GroupScratch, into results: UnsafeMutablePointer<GroupResult>,
+        missingSpans: UnsafeMutablePointer<Range<Int32>>
     ) {
         guard rules.count <= 64, let wholePoints else {
             for position in 0..<all.count { results[all[position]] = .single }
@@ -156,18 +159,28 @@ extension UnboxedProduct {
                     rowAwards.initializeElement(at: index, to: value)
                 }
                 // The frame passed as it is, not chosen into a variable: choosing retained it per row.
-                @inline(__always) func conclude(in frame: CellFrame) -> UnboxedResult {
+                @inline(__always) func conclude(in frame: CellFrame, collecting: Bool = false) -> UnboxedResult {
                     self.conclude(
                         product, failed: failed[row], unknownRules: unknown[row], undecided: undecided,
                         scoreLow: ExactDecimal(scratch.scoreLow[row]), scoreHigh: ExactDecimal(scratch.scoreHigh[row]),
-                        awards: UnsafeBufferPointer(rowAwards), in: frame, missing: &scratch.unusedMissing, collecting: false)
+                        awards: UnsafeBufferPointer(rowAwards), in: frame, missing: &scratch.collected, collecting: collecting)
                 }
                 let result = lists ? conclude(in: group.frames[row]) : conclude(in: anyFrame)
-                if case .decided(let verdict) = result, verdict.outcome != .incomplete {
-                    results[row] = .decided(verdict)
-                } else {
+                guard case .decided(let verdict) = result else {
                     results[row] = .single
+                    continue
                 }
+                guard verdict.outcome == .incomplete else {
+                    results[row] = .decided(verdict)
+                    continue
+                }
+                // The missing fields are traced through the row's own cells, where its `let`s
+                // for this product are: once more, collecting, as deciding it alone would.
+                _ = conclude(in: group.frames[row], collecting: true)
+                let start = Int32(truncatingIfNeeded: scratch.missing.count)
+                scratch.missing.append(contentsOf: scratch.collected)
+                missingSpans[row] = start..<Int32(truncatingIfNeeded: scratch.missing.count)
+                results[row] = .decided(verdict)
             }
         }
         for column in scratch.awardColumns { group.give(column) }
