@@ -55,6 +55,16 @@ extension UnboxedProgram {
         }
     }
 
+    /// Where ``read(_:_:_:)`` reads the operand's cell for `row`.
+    @inline(__always)
+    private func address(_ operand: GroupOperand, _ bases: UnsafeMutablePointer<UnsafeMutablePointer<Cell>>, _ row: Int) -> UnsafePointer<Cell> {
+        switch operand {
+        case .slot(let slot): UnsafePointer(bases[row] + slot)
+        case .constant(let index): UnsafePointer(constants.baseAddress! + index)
+        case .column(let column): UnsafePointer(column + row)
+        }
+    }
+
     @inline(__always)
     private func release(_ operand: GroupOperand, _ group: FrameGroup) {
         if case .column(let column) = operand { group.give(column) }
@@ -205,13 +215,13 @@ extension UnboxedProgram {
             let (below, equal, above) = Self.truths(op.code)
             for position in 0..<rows.count {
                 let row = rows[position]
-                let (x, y) = (read(left, bases, row), read(right, bases, row))
-                if x.tag == .number, y.tag == .number {
+                let (x, y) = (address(left, bases, row), address(right, bases, row))
+                if x.pointee.tag == .number, y.pointee.tag == .number {
                     // A field against a product (`income >= 1.5 * debt`) mostly differs in scale.
-                    let order = Self.order(x.number, y.number)
+                    let order = Self.order(x.pointee.number, y.pointee.number)
                     out[row] = order < 0 ? below : (order == 0 ? equal : above)
                 } else {
-                    out[row] = Truth(compare(op.code, x, y, group, row))
+                    out[row] = Truth(compare(op.code, x.pointee, y.pointee, group, row))
                 }
             }
             release(right, group)
@@ -334,11 +344,11 @@ extension UnboxedProgram {
     ) {
         for position in 0..<rows.count {
             let row = rows[position]
-            let (x, y) = (read(left, bases, row), read(right, bases, row))
-            if x.tag == .number, y.tag == .number, let value = try? operation(x.number, y.number) {
+            let (x, y) = (address(left, bases, row), address(right, bases, row))
+            if x.pointee.tag == .number, y.pointee.tag == .number, let value = try? operation(x.pointee.number, y.pointee.number) {
                 out[row] = .number(value)
             } else {
-                out[row] = arithmetic(code, x, y)
+                out[row] = arithmetic(code, x.pointee, y.pointee)
             }
         }
     }
@@ -436,20 +446,21 @@ extension UnboxedProgram {
             for position in 0..<rows.count {
                 let row = rows[position]
                 // Numbers only, the common case, in one pass; anything else as `extreme` decides it.
-                var best = read(arguments[0], bases, row)
-                var numeric = best.tag == .number
+                // The best argument is followed by where it is, and its cell copied once at the end.
+                var best = address(arguments[0], bases, row)
+                var numeric = best.pointee.tag == .number
                 var offset = 1
                 while numeric, offset < count {
-                    let value = read(arguments[offset], bases, row)
-                    guard value.tag == .number else {
+                    let value = address(arguments[offset], bases, row)
+                    guard value.pointee.tag == .number else {
                         numeric = false
                         break
                     }
-                    let order = Self.order(value.number, best.number)
+                    let order = Self.order(value.pointee.number, best.pointee.number)
                     if isMin ? order < 0 : order > 0 { best = value }
                     offset += 1
                 }
-                out[row] = numeric ? best : extreme(isMin, count: count, { read(arguments[$0], bases, row) }) { compare($0, $1, $2, group, row) }
+                out[row] = numeric ? best.pointee : extreme(isMin, count: count, { read(arguments[$0], bases, row) }) { compare($0, $1, $2, group, row) }
             }
             for offset in 0..<count { release(arguments[offset], group) }
         }
