@@ -340,6 +340,13 @@ private let functionCases: [EvalCase] = [
     yes("age(birth_date) >= 18", asOf: "2018-03-01"),
     no("age(birth_date) >= 18", asOf: "2018-02-28"),
     unknown("age(birth_date)", with: ["birth_date": .unknown]),
+    // Date functions are strict: an error in either argument first, then an unknown.
+    fails("age(if(credit_score / 0 > 1, birth_date, birth_date))", .divisionByZero),
+    unknown("months_between(birth_date, as_of)", with: ["birth_date": .unknown]),
+    unknown("days_between(as_of, birth_date)", with: ["birth_date": .unknown]),
+    fails("months_between(if(credit_score / 0 > 1, as_of, as_of), birth_date)", .divisionByZero, with: ["birth_date": .unknown]),
+    fails("years_between(birth_date, if(credit_score / 0 > 1, as_of, as_of))", .divisionByZero, with: ["birth_date": .unknown]),
+    fails("days_between(birth_date, if(credit_score / 0 > 1, as_of, as_of))", .divisionByZero),
     // present and missing are never unknown.
     yes("present(ratio)"),
     no("present(ratio)", with: ["ratio": .unknown]),

@@ -486,6 +486,23 @@ extension UnboxedProgram {
     private func apply(_ builtin: Builtin, _ start: Int, _ count: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
         let bases = group.bases
         let first = group.first
+        if builtin == .age, count == 1 {
+            dates(start, group, rows, out) { birth, asOf, asOfParts in
+                // As `apply`: `Day.years(to:)`, with `as_of`'s civil date converted once.
+                guard birth <= asOf else { return birth.years(to: asOf) }
+                return Day.months(from: birth.components, to: asOfParts) / 12
+            }
+            return
+        }
+        if builtin == .monthsBetween || builtin == .yearsBetween || builtin == .daysBetween, count == 2 {
+            dates(start, group, rows, out, second: operands[start + 1]) { from, to, asOf, asOfParts in
+                if builtin == .daysBetween { return from.days(to: to) }
+                // Up to `as_of`, as most are: `Day.months(to:)` with its civil date converted once.
+                let months = to == asOf && from <= to ? Day.months(from: from.components, to: asOfParts) : from.months(to: to)
+                return builtin == .yearsBetween ? months / 12 : months
+            }
+            return
+        }
         let textual = builtin == .len || builtin == .date || builtin == .contains
         withUnsafeTemporaryAllocation(of: GroupOperand.self, capacity: count) { arguments in
             for offset in 0..<count { arguments.initializeElement(at: offset, to: operand(operands[start + offset], group, rows)) }
@@ -508,5 +525,54 @@ extension UnboxedProgram {
             }
             for offset in 0..<count { release(arguments[offset], group) }
         }
+    }
+
+    /// A date function of one argument (`age`) row by row: `whole(day, asOf, asOfParts)` where
+    /// the argument is a date; an error, an unknown or anything else as ``apply(_:_:_:)``
+    /// (strict: the error first, then the unknown, then a value of another kind is unknown).
+    @inline(__always)
+    private func dates(
+        _ start: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>,
+        _ whole: (Day, Day, (year: Int, month: Int, day: Int)) -> Int
+    ) {
+        let bases = group.bases
+        let (asOf, asOfParts) = (group.first.asOf, group.first.asOfParts)
+        let argument = operand(operands[start], group, rows)
+        for position in 0..<rows.count {
+            let row = rows[position]
+            let cell = address(argument, bases, row)
+            switch cell.pointee.tag {
+            case .date: out[row] = .number(ExactDecimal(whole(Day(daysSinceEpoch: cell.pointee.word), asOf, asOfParts)))
+            case .error: out[row] = .error
+            default: out[row] = .unknown
+            }
+        }
+        release(argument, group)
+    }
+
+    /// A date function of two arguments (`months_between`, `years_between`, `days_between`)
+    /// row by row, as the one-argument ``dates(_:_:_:_:_:)``: `whole(from, to, asOf, asOfParts)`
+    /// where both are dates.
+    @inline(__always)
+    private func dates(
+        _ start: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>, second: Int32,
+        _ whole: (Day, Day, Day, (year: Int, month: Int, day: Int)) -> Int
+    ) {
+        let bases = group.bases
+        let (asOf, asOfParts) = (group.first.asOf, group.first.asOfParts)
+        let left = operand(operands[start], group, rows)
+        let right = operand(second, group, rows)
+        for position in 0..<rows.count {
+            let row = rows[position]
+            let (x, y) = (address(left, bases, row), address(right, bases, row))
+            let (a, b) = (x.pointee.tag, y.pointee.tag)
+            if a == .date, b == .date {
+                out[row] = .number(ExactDecimal(whole(Day(daysSinceEpoch: x.pointee.word), Day(daysSinceEpoch: y.pointee.word), asOf, asOfParts)))
+            } else {
+                out[row] = a == .error || b == .error ? .error : .unknown
+            }
+        }
+        release(right, group)
+        release(left, group)
     }
 }
