@@ -365,8 +365,8 @@ public final class BatchRunner: Sendable {
         for productIndex in policies.products.indices {
             let evaluation: ProductEvaluation
             if record.isValid, let lane = worker.lanes[productIndex] {
-                let unboxed: UnboxedResult = switch group.result(row: row, product: productIndex) {
-                case .decided(let verdict): .decided(verdict)
+                let unboxed: UnboxedResult = switch group.kind(row: row, product: productIndex) {
+                case .decided: .decided(group.verdict(row: row, product: productIndex))
                 case .notApplicable: .notApplicable
                 case .single: lane.verdict(in: &group.frames[row])
                 }
@@ -381,7 +381,7 @@ public final class BatchRunner: Sendable {
                     // place, as taking it out retained it.
                     if verdict.outcome == .incomplete {
                         // Decided by the group, its missing fields are in the group's scratch.
-                        if case .decided = group.result(row: row, product: productIndex) { group.loadMissing(row: row, product: productIndex) }
+                        if group.kind(row: row, product: productIndex) == .decided { group.loadMissing(row: row, product: productIndex) }
                         group.frames[row].missingSlots.withUnsafeBufferPointer {
                             lane.write(verdict, missing: $0, writer: writer, scratch: &scratch, to: &result.output)
                         }

@@ -13,7 +13,7 @@ public final class RecordGroup {
     let cells: FrameGroup
     let scratch: GroupScratch
     /// Product `p`'s result for row `i` at `p * capacity + i`.
-    let results: UnsafeMutablePointer<GroupResult>
+    let results: GroupResults
     /// Where product `p`'s incomplete verdict for row `i` has its missing fields in the
     /// scratch's ``GroupScratch/missing``, at `p * capacity + i`.
     let missingSpans: UnsafeMutablePointer<Range<Int32>>
@@ -24,14 +24,12 @@ public final class RecordGroup {
         self.productCount = productCount
         cells = FrameGroup(frames: frames.map(\.cells), fieldSlots: fieldSlots)
         scratch = GroupScratch(capacity: frames.count)
-        results = .allocate(capacity: frames.count * max(productCount, 1))
-        results.initialize(repeating: .single, count: frames.count * max(productCount, 1))
+        results = .allocate(count: frames.count * max(productCount, 1))
         missingSpans = .allocate(capacity: frames.count * max(productCount, 1))
         missingSpans.initialize(repeating: 0..<0, count: frames.count * max(productCount, 1))
     }
 
     deinit {
-        results.deinitialize(count: frames.count * max(productCount, 1))
         results.deallocate()
         missingSpans.deallocate()
     }
@@ -56,6 +54,18 @@ public final class RecordGroup {
     @inline(__always)
     func result(row: Int, product productIndex: Int) -> GroupResult {
         results[productIndex * capacity + row]
+    }
+
+    /// What kind of result ``result(row:product:)`` is, without copying its verdict.
+    @inline(__always)
+    func kind(row: Int, product productIndex: Int) -> GroupResults.Kind {
+        results.kinds[productIndex * capacity + row]
+    }
+
+    /// The verdict of a ``GroupResult/decided(_:)`` result.
+    @inline(__always)
+    func verdict(row: Int, product productIndex: Int) -> Verdict {
+        results.verdicts[productIndex * capacity + row]
     }
 }
 

@@ -12,6 +12,55 @@ enum GroupResult {
     case single
 }
 
+/// One product's results over a group's rows, read and written as ``GroupResult``s but kept
+/// as a byte of kind per row and the verdicts apart: a batch looks at every product of every
+/// row, half of which do not apply, and then reads one byte instead of copying a result.
+struct GroupResults {
+    enum Kind: UInt8 {
+        case notApplicable, decided, single
+    }
+
+    let kinds: UnsafeMutablePointer<Kind>
+    let verdicts: UnsafeMutablePointer<Verdict>
+
+    /// Room for `count` results, all ``GroupResult/single``; freed by ``deallocate()``.
+    static func allocate(count: Int) -> GroupResults {
+        let results = GroupResults(kinds: .allocate(capacity: count), verdicts: .allocate(capacity: count))
+        results.kinds.initialize(repeating: .single, count: count)
+        results.verdicts.initialize(repeating: Verdict(outcome: .decline), count: count)
+        return results
+    }
+
+    func deallocate() {
+        kinds.deallocate()
+        verdicts.deallocate()
+    }
+
+    /// The results from `offset` on.
+    static func + (results: GroupResults, offset: Int) -> GroupResults {
+        GroupResults(kinds: results.kinds + offset, verdicts: results.verdicts + offset)
+    }
+
+    subscript(row: Int) -> GroupResult {
+        @inline(__always) get {
+            switch kinds[row] {
+            case .notApplicable: .notApplicable
+            case .decided: .decided(verdicts[row])
+            case .single: .single
+            }
+        }
+        @inline(__always) nonmutating set {
+            switch newValue {
+            case .notApplicable: kinds[row] = .notApplicable
+            case .decided(let verdict):
+                kinds[row] = .decided
+                verdicts[row] = verdict
+            case .single: kinds[row] = .single
+            }
+        }
+    }
+}
+
 /// Per-row state of one product's verdicts over a group, kept to reuse its memory.
 final class GroupScratch {
     let failed: UnsafeMutablePointer<UInt64>
@@ -57,7 +106,7 @@ extension UnboxedProduct {
     /// shared with it). A row that meets an error drops out as ``GroupResult/single``, as
     /// the record-at-a-time verdict stops at its first error.
     func verdicts(
-        _ product: Product, in group: FrameGroup, rows all: GroupRows, scratch: GroupScratch, into results: UnsafeMutablePointer<GroupResult>,
+        _ product: Product, in group: FrameGroup, rows all: GroupRows, scratch: GroupScratch, into results: GroupResults,
         missingSpans: UnsafeMutablePointer<Range<Int32>>
     ) {
         guard rules.count <= 64, let wholePoints else {
@@ -191,7 +240,7 @@ extension UnboxedProduct {
     /// earlier bin matched.
     private func score(
         _ points: [Int], in group: FrameGroup, rows: inout GroupRows, truths: UnsafeMutablePointer<Truth>, scratch: GroupScratch,
-        into results: UnsafeMutablePointer<GroupResult>
+        into results: GroupResults
     ) {
         let (low, high, seen, dead) = (scratch.low, scratch.high, scratch.seen, scratch.dead)
         @inline(__always) func reach(_ row: Int, _ value: Int) {
