@@ -175,4 +175,35 @@ struct CellTypingTests {
         let plan = try #require(Evaluator(policies: Self.fixturePolicies).cellPlan(for: parser, alsoReading: []))
         #expect(plan.columnSteps == nil)
     }
+
+    /// Enum values and keys are matched a word at a time, the last word overlapping the one
+    /// before: every length agrees with itself and tells a change at any place, at either end.
+    @Test(arguments: Array(0...40) + [63, 64, 100])
+    func bytesAreComparedWhole(_ count: Int) {
+        let bytes = (0..<count + 2).map { UInt8(truncatingIfNeeded: 97 + $0 % 26) }
+        var other = bytes
+        bytes.withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                #expect(sameBytes(a.baseAddress! + 1, b.baseAddress! + 1, count))
+            }
+        }
+        for place in 0..<count {
+            other = bytes
+            other[place + 1] ^= 0x20
+            bytes.withUnsafeBufferPointer { a in
+                other.withUnsafeBufferPointer { b in
+                    #expect(!sameBytes(a.baseAddress! + 1, b.baseAddress! + 1, count), "length \(count), byte \(place)")
+                }
+            }
+        }
+        // A difference just outside the range is not looked at.
+        other = bytes
+        other[0] ^= 0x20
+        other[count + 1] ^= 0x20
+        bytes.withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                #expect(sameBytes(a.baseAddress! + 1, b.baseAddress! + 1, count))
+            }
+        }
+    }
 }

@@ -107,19 +107,27 @@ struct ByteTable: Sendable {
     }
 }
 
-/// Whether `count` bytes agree, a word at a time (keys and values are short: no call to `memcmp`).
+/// Whether `count` bytes agree, a word at a time (keys and values are short: no call to
+/// `memcmp`). The last word overlaps the one before it rather than ending in a byte loop.
 @inline(__always)
 func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    var index = 0
-    while index + 8 <= count {
-        if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) {
-            return false
+    let (a, b) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
+    if count >= 8 {
+        var index = 0
+        while index + 8 < count {
+            if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                return false
+            }
+            index += 8
         }
-        index += 8
+        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
-    while index < count {
-        if a[index] != b[index] { return false }
-        index += 1
+    if count >= 4 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    for index in 0..<count where a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+        return false
     }
     return true
 }

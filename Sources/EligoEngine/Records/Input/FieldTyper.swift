@@ -365,7 +365,7 @@ final class FieldTyper: Sendable {
             let digit = byte &- 0x30
             if digit < 10 {
                 coefficient = coefficient &* 10 &+ Int64(digit)
-                digits += 1
+                digits &+= 1
             } else if byte == 0x2E, point < 0, digits > 0 {
                 point = digits
             } else if byte == 0x2C {
