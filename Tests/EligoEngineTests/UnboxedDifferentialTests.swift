@@ -314,7 +314,7 @@ struct UnboxedDifferentialTests {
 
 @Suite("Batch bookkeeping")
 struct BatchBookkeepingTests {
-    @Test(arguments: [0, 7, 10, 99, 1_000_000, -1, -45, Int.max, Int.min])
+    @Test(arguments: [0, 7, 9, 10, 99, 100, 101, 1_000_000, -1, -45, Int.max, Int.min])
     func wholeNumbersAreWrittenAsDigits(_ value: Int) {
         var buffer = OutputBuffer()
         buffer.append(value)

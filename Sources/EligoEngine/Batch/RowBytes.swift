@@ -89,6 +89,17 @@ struct RowBytes: ~Copyable {
     /// A whole number in decimal: at most 20 bytes.
     mutating func append(_ value: Int) {
         room(20)
+        // Scores and most points are below 100: one or two digits, without the loops.
+        if value >= 0, value < 100 {
+            let (tens, units) = value.quotientAndRemainder(dividingBy: 10)
+            if tens > 0 {
+                buffer[count] = 0x30 &+ UInt8(truncatingIfNeeded: tens)
+                count += 1
+            }
+            buffer[count] = 0x30 &+ UInt8(truncatingIfNeeded: units)
+            count += 1
+            return
+        }
         if value < 0 {
             buffer[count] = 0x2D
             count += 1
