@@ -294,6 +294,22 @@ extension UnboxedProgram {
         }
     }
 
+    /// `age`, as `Day.years(to:)` gives it, with `as_of`'s civil date converted once per frame.
+    @inline(__always)
+    static func age(_ birth: Day, asOf: Day, asOfParts: (year: Int, month: Int, day: Int)) -> Int {
+        guard birth <= asOf else { return birth.years(to: asOf) }
+        return Day.months(from: birth.components, to: asOfParts) / 12
+    }
+
+    /// `years_between`, `months_between` or `days_between`, as `Day` gives them; a span up to
+    /// `as_of` (as most are) with `as_of`'s civil date converted once per frame.
+    @inline(__always)
+    static func span(_ builtin: Builtin, from: Day, to: Day, asOf: Day, asOfParts: (year: Int, month: Int, day: Int)) -> Int {
+        if builtin == .daysBetween { return from.days(to: to) }
+        let months = to == asOf && from <= to ? Day.months(from: from.components, to: asOfParts) : from.months(to: to)
+        return builtin == .yearsBetween ? months / 12 : months
+    }
+
     /// A function other than `coalesce` (and `if`) applied to its evaluated arguments.
     /// `frame` is consulted only for `as_of`, the texts of `len`, `date` and `contains`, and
     /// texts that no policy names.
@@ -366,25 +382,11 @@ extension UnboxedProgram {
             return .date(day)
         case .yearsBetween, .monthsBetween, .daysBetween:
             guard a0.tag == .date, a1.tag == .date else { return .unknown }
-            let from = Day(daysSinceEpoch: a0.word)
-            let to = Day(daysSinceEpoch: a1.word)
-            if builtin != .daysBetween, to == frame.asOf, from <= to {
-                // Up to `as_of` (as most are), as `Day.months(to:)` with its civil date converted once per frame.
-                let months = Day.months(from: from.components, to: frame.asOfParts)
-                return .number(ExactDecimal(builtin == .yearsBetween ? months / 12 : months))
-            }
-            let result = switch builtin {
-            case .yearsBetween: from.years(to: to)
-            case .monthsBetween: from.months(to: to)
-            default: from.days(to: to)
-            }
-            return .number(ExactDecimal(result))
+            let span = Self.span(builtin, from: Day(daysSinceEpoch: a0.word), to: Day(daysSinceEpoch: a1.word), asOf: frame.asOf, asOfParts: frame.asOfParts)
+            return .number(ExactDecimal(span))
         case .age:
             guard a0.tag == .date else { return .unknown }
-            let birth = Day(daysSinceEpoch: a0.word)
-            // As `Day.years(to:)`, with `as_of`'s civil date converted once per frame.
-            guard birth <= frame.asOf else { return .number(ExactDecimal(birth.years(to: frame.asOf))) }
-            return .number(ExactDecimal(Day.months(from: birth.components, to: frame.asOfParts) / 12))
+            return .number(ExactDecimal(Self.age(Day(daysSinceEpoch: a0.word), asOf: frame.asOf, asOfParts: frame.asOfParts)))
         default:
             return .error
         }

@@ -487,20 +487,11 @@ extension UnboxedProgram {
         let bases = group.bases
         let first = group.first
         if builtin == .age, count == 1 {
-            dates(start, group, rows, out) { birth, asOf, asOfParts in
-                // As `apply`: `Day.years(to:)`, with `as_of`'s civil date converted once.
-                guard birth <= asOf else { return birth.years(to: asOf) }
-                return Day.months(from: birth.components, to: asOfParts) / 12
-            }
+            dates(start, group, rows, out) { Self.age($0, asOf: $1, asOfParts: $2) }
             return
         }
         if builtin == .monthsBetween || builtin == .yearsBetween || builtin == .daysBetween, count == 2 {
-            dates(start, group, rows, out, second: operands[start + 1]) { from, to, asOf, asOfParts in
-                if builtin == .daysBetween { return from.days(to: to) }
-                // Up to `as_of`, as most are: `Day.months(to:)` with its civil date converted once.
-                let months = to == asOf && from <= to ? Day.months(from: from.components, to: asOfParts) : from.months(to: to)
-                return builtin == .yearsBetween ? months / 12 : months
-            }
+            dates(start, group, rows, out, second: operands[start + 1]) { Self.span(builtin, from: $0, to: $1, asOf: $2, asOfParts: $3) }
             return
         }
         let textual = builtin == .len || builtin == .date || builtin == .contains
