@@ -72,6 +72,7 @@ final class GroupScratch {
     let seen: UnsafeMutablePointer<Bool>
     let dead: UnsafeMutablePointer<Bool>
     @exclusivity(unchecked) var awardColumns: [UnsafeMutablePointer<Cell>] = []
+    /// One incomplete row's missing fields as `conclude` collects them, before they join ``missing``.
     @exclusivity(unchecked) var collected: [Int32] = []
     /// The missing fields of every incomplete verdict of the group's last ``Evaluator/decide(_:count:isValid:products:)``, end to end.
     @exclusivity(unchecked) var missing: [Int32] = []
