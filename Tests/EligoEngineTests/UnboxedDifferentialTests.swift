@@ -173,9 +173,12 @@ struct UnboxedDifferentialTests {
                 continue
             }
             #expect(decision.outcome == .decline && decision.reasons.map(\.code) == cases[row].reasons, "\(cases[row].applicant)")
-            if case .verdict(let verdict) = grouped {
-                #expect(verdict.noAward == cases[row].reasons.contains("no-award"), "\(cases[row].applicant)")
+            // Decided by the group itself, not handed to the record alone.
+            guard group.kind(row: row, product: 0) == .decided, case .verdict(let verdict) = grouped else {
+                Issue.record("not decided by the group: \(cases[row].applicant)")
+                continue
             }
+            #expect(verdict.noAward == cases[row].reasons.contains("no-award"), "\(cases[row].applicant)")
         }
     }
 

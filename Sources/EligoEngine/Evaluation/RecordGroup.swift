@@ -14,9 +14,6 @@ public final class RecordGroup {
     let scratch: GroupScratch
     /// Product `p`'s result for row `i` at `p * capacity + i`.
     let results: GroupResults
-    /// Where product `p`'s incomplete verdict for row `i` has its missing fields in the
-    /// scratch's ``GroupScratch/missing``, at `p * capacity + i`.
-    let missingSpans: UnsafeMutablePointer<Range<Int32>>
     let productCount: Int
 
     init(frames: [RecordFrame], productCount: Int, fieldSlots: Int) {
@@ -25,13 +22,10 @@ public final class RecordGroup {
         cells = FrameGroup(frames: frames.map(\.cells), fieldSlots: fieldSlots)
         scratch = GroupScratch(capacity: frames.count)
         results = .allocate(count: frames.count * max(productCount, 1))
-        missingSpans = .allocate(capacity: frames.count * max(productCount, 1))
-        missingSpans.initialize(repeating: 0..<0, count: frames.count * max(productCount, 1))
     }
 
     deinit {
         results.deallocate()
-        missingSpans.deallocate()
     }
 
     /// Loads row `row` with a record saved by ``RecordFrame/snapshot()``.
@@ -42,7 +36,7 @@ public final class RecordGroup {
     /// Puts the missing fields of the incomplete verdict the group decided for `row` in the
     /// row's ``RecordFrame/missingSlots``, where a verdict decided alone leaves them.
     func loadMissing(row: Int, product productIndex: Int) {
-        let span = missingSpans[productIndex * capacity + row]
+        let span = results.missingSpans[productIndex * capacity + row]
         frames[row].missingSlots.removeAll(keepingCapacity: true)
         frames[row].missingSlots.append(contentsOf: scratch.missing[Int(span.lowerBound)..<Int(span.upperBound)])
     }
@@ -104,9 +98,7 @@ extension Evaluator {
             guard products?[productIndex] ?? true, product.isEffective(on: asOf), let compiled = compiledProduct(at: productIndex) else {
                 continue
             }
-            compiled.verdicts(
-                product, in: group.cells, rows: rows, scratch: group.scratch, into: results,
-                missingSpans: group.missingSpans + productIndex * group.capacity)
+            compiled.verdicts(product, in: group.cells, rows: rows, scratch: group.scratch, into: results)
         }
     }
 

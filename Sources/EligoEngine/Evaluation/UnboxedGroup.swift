@@ -5,7 +5,7 @@ import EligoExpr
 enum GroupResult {
     case notApplicable
     /// Approve, refer, decline or incomplete: everything a row needs. An incomplete verdict's
-    /// missing fields are in ``GroupScratch/missing``, where ``RecordGroup/missingSpans`` says.
+    /// missing fields are in ``GroupScratch/missing``, where ``GroupResults/missingSpans`` says.
     case decided(Verdict)
     /// Decided record by record instead (``UnboxedProduct/verdict(_:in:awards:missing:)``):
     /// anything that goes to the reference, and products a group does not decide.
@@ -22,23 +22,27 @@ struct GroupResults {
 
     let kinds: UnsafeMutablePointer<Kind>
     let verdicts: UnsafeMutablePointer<Verdict>
+    /// Where an incomplete verdict's missing fields are in ``GroupScratch/missing``.
+    let missingSpans: UnsafeMutablePointer<Range<Int32>>
 
     /// Room for `count` results, all ``GroupResult/single``; freed by ``deallocate()``.
     static func allocate(count: Int) -> GroupResults {
-        let results = GroupResults(kinds: .allocate(capacity: count), verdicts: .allocate(capacity: count))
+        let results = GroupResults(kinds: .allocate(capacity: count), verdicts: .allocate(capacity: count), missingSpans: .allocate(capacity: count))
         results.kinds.initialize(repeating: .single, count: count)
         results.verdicts.initialize(repeating: Verdict(outcome: .decline), count: count)
+        results.missingSpans.initialize(repeating: 0..<0, count: count)
         return results
     }
 
     func deallocate() {
         kinds.deallocate()
         verdicts.deallocate()
+        missingSpans.deallocate()
     }
 
     /// The results from `offset` on.
     static func + (results: GroupResults, offset: Int) -> GroupResults {
-        GroupResults(kinds: results.kinds + offset, verdicts: results.verdicts + offset)
+        GroupResults(kinds: results.kinds + offset, verdicts: results.verdicts + offset, missingSpans: results.missingSpans + offset)
     }
 
     subscript(row: Int) -> GroupResult {
@@ -107,8 +111,7 @@ extension UnboxedProduct {
     /// shared with it). A row that meets an error drops out as ``GroupResult/single``, as
     /// the record-at-a-time verdict stops at its first error.
     func verdicts(
-        _ product: Product, in group: FrameGroup, rows all: GroupRows, scratch: GroupScratch, into results: GroupResults,
-        missingSpans: UnsafeMutablePointer<Range<Int32>>
+        _ product: Product, in group: FrameGroup, rows all: GroupRows, scratch: GroupScratch, into results: GroupResults
     ) {
         guard rules.count <= 64, let wholePoints else {
             for position in 0..<all.count { results[all[position]] = .single }
@@ -229,7 +232,7 @@ extension UnboxedProduct {
                 _ = conclude(in: group.frames[row], collecting: true)
                 let start = Int32(truncatingIfNeeded: scratch.missing.count)
                 scratch.missing.append(contentsOf: scratch.collected)
-                missingSpans[row] = start..<Int32(truncatingIfNeeded: scratch.missing.count)
+                results.missingSpans[row] = start..<Int32(truncatingIfNeeded: scratch.missing.count)
                 results[row] = .decided(verdict)
             }
         }

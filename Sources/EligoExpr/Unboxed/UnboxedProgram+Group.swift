@@ -486,12 +486,13 @@ extension UnboxedProgram {
     private func apply(_ builtin: Builtin, _ start: Int, _ count: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>) {
         let bases = group.bases
         let first = group.first
+        let (asOf, asOfParts) = (first.asOf, first.asOfParts)
         if builtin == .age, count == 1 {
-            dates(start, group, rows, out) { Self.age($0, asOf: $1, asOfParts: $2) }
+            dates(start, group, rows, out) { Self.age($0, asOf: asOf, asOfParts: asOfParts) }
             return
         }
         if builtin == .monthsBetween || builtin == .yearsBetween || builtin == .daysBetween, count == 2 {
-            dates(start, group, rows, out, second: operands[start + 1]) { Self.span(builtin, from: $0, to: $1, asOf: $2, asOfParts: $3) }
+            dates(start, group, rows, out, second: operands[start + 1]) { Self.span(builtin, from: $0, to: $1, asOf: asOf, asOfParts: asOfParts) }
             return
         }
         let textual = builtin == .len || builtin == .date || builtin == .contains
@@ -518,22 +519,21 @@ extension UnboxedProgram {
         }
     }
 
-    /// A date function of one argument (`age`) row by row: `whole(day, asOf, asOfParts)` where
-    /// the argument is a date; an error, an unknown or anything else as ``apply(_:_:_:)``
+    /// A date function of one argument (`age`) row by row: `whole(day)` where the argument is
+    /// a date; an error, an unknown or anything else as ``apply(_:_:_:)``
     /// (strict: the error first, then the unknown, then a value of another kind is unknown).
     @inline(__always)
     private func dates(
         _ start: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>,
-        _ whole: (Day, Day, (year: Int, month: Int, day: Int)) -> Int
+        _ whole: (Day) -> Int
     ) {
         let bases = group.bases
-        let (asOf, asOfParts) = (group.first.asOf, group.first.asOfParts)
         let argument = operand(operands[start], group, rows)
         for position in 0..<rows.count {
             let row = rows[position]
             let cell = address(argument, bases, row)
             switch cell.pointee.tag {
-            case .date: out[row] = .number(ExactDecimal(whole(Day(daysSinceEpoch: cell.pointee.word), asOf, asOfParts)))
+            case .date: out[row] = .number(ExactDecimal(whole(Day(daysSinceEpoch: cell.pointee.word))))
             case .error: out[row] = .error
             default: out[row] = .unknown
             }
@@ -542,15 +542,13 @@ extension UnboxedProgram {
     }
 
     /// A date function of two arguments (`months_between`, `years_between`, `days_between`)
-    /// row by row, as the one-argument ``dates(_:_:_:_:_:)``: `whole(from, to, asOf, asOfParts)`
-    /// where both are dates.
+    /// row by row, as the one-argument ``dates(_:_:_:_:_:)``: `whole(from, to)` where both are dates.
     @inline(__always)
     private func dates(
         _ start: Int, _ group: FrameGroup, _ rows: GroupRows, _ out: UnsafeMutablePointer<Cell>, second: Int32,
-        _ whole: (Day, Day, Day, (year: Int, month: Int, day: Int)) -> Int
+        _ whole: (Day, Day) -> Int
     ) {
         let bases = group.bases
-        let (asOf, asOfParts) = (group.first.asOf, group.first.asOfParts)
         let left = operand(operands[start], group, rows)
         let right = operand(second, group, rows)
         for position in 0..<rows.count {
@@ -558,7 +556,7 @@ extension UnboxedProgram {
             let (x, y) = (address(left, bases, row), address(right, bases, row))
             let (a, b) = (x.pointee.tag, y.pointee.tag)
             if a == .date, b == .date {
-                out[row] = .number(ExactDecimal(whole(Day(daysSinceEpoch: x.pointee.word), Day(daysSinceEpoch: y.pointee.word), asOf, asOfParts)))
+                out[row] = .number(ExactDecimal(whole(Day(daysSinceEpoch: x.pointee.word), Day(daysSinceEpoch: y.pointee.word))))
             } else {
                 out[row] = a == .error || b == .error ? .error : .unknown
             }
