@@ -317,12 +317,56 @@ struct UnboxedDifferentialTests {
 
 @Suite("Batch bookkeeping")
 struct BatchBookkeepingTests {
-    @Test(arguments: [0, 7, 9, 10, 99, 100, 101, 1_000_000, -1, -45, Int.max, Int.min])
+    @Test(arguments: [
+        0, 7, 9, 10, 99, 100, 101, 1009, 1099, 12345, 99999, 100_000, 1_000_000, 9_876_543, 10_000_001, -1, -45, -100, -1009,
+        Int.max, Int.min,
+    ])
     func wholeNumbersAreWrittenAsDigits(_ value: Int) {
         var buffer = OutputBuffer()
         buffer.append(value)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == String(value))
         #expect(Self.row { $0.append(value) } == String(value))
+    }
+
+    /// Record and line numbers are written two digits at a time: every pair, at every place.
+    @Test func everyNumberBelowTwentyThousandIsWrittenAsDigits() {
+        for value in 0..<20_000 where Self.row({ $0.append(value) }) != String(value) {
+            Issue.record("\(value) written as \(Self.row { $0.append(value) })")
+        }
+    }
+
+    /// A record's verdict rows wait in the scratch, each starting with the record's columns,
+    /// and reach the output together, in order, once; growing keeps what was written.
+    @Test func rowsOfARecordGoOutTogether() {
+        var scratch = RowScratch()
+        scratch.startRecord(maxCount: 64) { $0.append("in,1,2,A1,") }
+        var first = scratch.row(tailCount: 16)
+        first.append("p,decline\n")
+        scratch.finish(first)
+        var second = scratch.row(tailCount: 10_000)
+        second.append([UInt8](repeating: 0x71, count: 5000))
+        second.append(byte: 0x0A)
+        scratch.finish(second)
+        var out = OutputBuffer()
+        out.append("header\n")
+        scratch.flush(to: &out)
+        scratch.flush(to: &out)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "header\nin,1,2,A1,p,decline\nin,1,2,A1,\(String(repeating: "q", count: 5000))\n")
+        // The next record starts afresh.
+        scratch.startRecord(maxCount: 64) { $0.append("in,2,3,A2,") }
+        var third = scratch.row(tailCount: 16)
+        third.append("p,approve\n")
+        scratch.finish(third)
+        out.removeAll()
+        scratch.flush(to: &out)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "in,2,3,A2,p,approve\n")
+    }
+
+    @Test(arguments: ["", "A1", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "申请-1", "\"\""])
+    func csvFieldsInARowAreQuotedAsInTheOutput(_ text: String) {
+        var buffer = OutputBuffer()
+        buffer.appendCSVField(text)
+        #expect(Self.row { $0.appendCSVField(text) } == String(decoding: buffer.bytes, as: UTF8.self))
     }
 
     /// Every length a row's piece can be copied at, each width's edges included: the bytes

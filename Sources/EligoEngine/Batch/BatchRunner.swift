@@ -318,7 +318,6 @@ public final class BatchRunner: Sendable {
         var inputField = OutputBuffer()
         inputField.appendCSVField(input)
         inputField.append(byte: 0x2C)
-        var recordColumns = OutputBuffer()
         var scratch = RowScratch()
         var start = 0
         while start < chunk.records.count {
@@ -340,9 +339,10 @@ public final class BatchRunner: Sendable {
                     evaluator.load(records[row], into: &group.frames[row])
                 }
                 if plan != nil { evaluator.decide(group, count: count, isValid: { records[$0].isValid }, products: grouped) }
-                for row in 0..<count {
-                    write(records[row], row: row, of: group, worker: worker, input: input, inputField: inputField.bytes,
-                          recordColumns: &recordColumns, scratch: &scratch, into: &result)
+                inputField.bytes.withUnsafeBufferPointer { inputField in
+                    for row in 0..<count {
+                        write(records[row], row: row, of: group, worker: worker, input: input, inputField: inputField, scratch: &scratch, into: &result)
+                    }
                 }
             }
             start += count
@@ -356,12 +356,15 @@ public final class BatchRunner: Sendable {
 
     /// Every product's row (or tally) for one record of a decided group, in product order.
     private func write(
-        _ record: borrowing ApplicantRecord, row: Int, of group: RecordGroup, worker: Worker, input: String, inputField: [UInt8],
-        recordColumns: inout OutputBuffer, scratch: inout RowScratch, into result: inout ChunkResult
+        _ record: borrowing ApplicantRecord, row: Int, of group: RecordGroup, worker: Worker, input: String,
+        inputField: UnsafeBufferPointer<UInt8>, scratch: inout RowScratch, into result: inout ChunkResult
     ) {
         let policies = worker.policies
         let evaluator = worker.evaluator
         var recordColumnsWritten = false
+        // Verdict rows wait in the scratch and go out together; a decision's row is written
+        // to the output directly, so the rows before it go first.
+        defer { scratch.flush(to: &result.output) }
         for productIndex in policies.products.indices {
             let evaluation: ProductEvaluation
             if record.isValid, let lane = worker.lanes[productIndex] {
@@ -373,8 +376,7 @@ public final class BatchRunner: Sendable {
                 switch unboxed {
                 case .decided(let verdict):
                     if !recordColumnsWritten {
-                        DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField, to: &recordColumns)
-                        scratch.startRecord(recordColumns)
+                        DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField, to: &scratch)
                         recordColumnsWritten = true
                     }
                     // Only an incomplete verdict lists missing fields; the frame's array is read in
@@ -383,10 +385,10 @@ public final class BatchRunner: Sendable {
                         // Decided by the group, its missing fields are in the group's scratch.
                         if group.kind(row: row, product: productIndex) == .decided { group.loadMissing(row: row, product: productIndex) }
                         group.frames[row].missingSlots.withUnsafeBufferPointer {
-                            lane.write(verdict, missing: $0, writer: writer, scratch: &scratch, to: &result.output)
+                            lane.write(verdict, missing: $0, writer: writer, scratch: &scratch)
                         }
                     } else {
-                        lane.write(verdict, missing: UnsafeBufferPointer(start: nil, count: 0), writer: writer, scratch: &scratch, to: &result.output)
+                        lane.write(verdict, missing: UnsafeBufferPointer(start: nil, count: 0), writer: writer, scratch: &scratch)
                     }
                     lane.count(verdict, in: &result.statistics.products[productIndex])
                     result.statistics.decisionsWritten += 1
@@ -410,6 +412,7 @@ public final class BatchRunner: Sendable {
             case .notApplicable:
                 result.statistics.products[productIndex].notApplicable += 1
             case .decided(let decision):
+                scratch.flush(to: &result.output)
                 let start = result.output.count
                 writer.write(decision, input: input, to: &result.output)
                 result.statistics.products[productIndex].add(decision, histogram: histograms[productIndex])

@@ -113,12 +113,47 @@ struct RowBytes: ~Copyable {
         } while probe > 0
         var index = count + digits
         count = index
-        repeat {
-            index -= 1
-            let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
-            buffer[index] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
+        // Two digits a division (record and line numbers run to seven), from a literal's bytes.
+        let pairs = Self.digitPairs.utf8Start
+        while magnitude >= 100 {
+            let (quotient, pair) = magnitude.quotientAndRemainder(dividingBy: 100)
+            index -= 2
+            buffer[index] = pairs[Int(pair) &* 2]
+            buffer[index + 1] = pairs[Int(pair) &* 2 &+ 1]
             magnitude = quotient
-        } while magnitude > 0
+        }
+        if magnitude >= 10 {
+            buffer[index - 2] = pairs[Int(magnitude) &* 2]
+            buffer[index - 1] = pairs[Int(magnitude) &* 2 &+ 1]
+        } else {
+            buffer[index - 1] = 0x30 &+ UInt8(truncatingIfNeeded: magnitude)
+        }
+    }
+
+    /// "00" to "99", end to end.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
+    /// A CSV field (RFC 4180), as ``OutputBuffer/appendCSVField(_:)`` writes it: at most
+    /// twice its UTF-8 bytes and two quotes.
+    mutating func appendCSVField(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                append(utf8)
+                return
+            }
+            room(2 * utf8.count + 2)
+            append(byte: 0x22)
+            for byte in utf8 {
+                if byte == 0x22 { append(byte: 0x22) }
+                append(byte: byte)
+            }
+            append(byte: 0x22)
+        }
     }
 
     /// A decimal's canonical text (``ExactDecimal/description``): at most
@@ -159,37 +194,61 @@ extension OutputBuffer: RowSink {}
 extension RowBytes: RowSink {}
 
 /// Memory one worker writes verdict rows in: a record's columns once, then each of its
-/// rows after them, so that a row copies nothing of its record's columns until the whole
-/// row is appended to the output.
+/// rows after the rows before it, each starting with a copy of those columns, so that a
+/// record's rows go to the output in one append (``flush(to:)``) and not one each: an
+/// append to the output's array cost more than the copy it made.
 struct RowScratch: ~Copyable {
     private var buffer: UnsafeMutableBufferPointer<UInt8>
+    /// The record's columns are the first `prefixCount` bytes; its finished rows follow, up to `end`.
     private var prefixCount = 0
+    private var end = 0
 
     init() { buffer = .allocate(capacity: 4096) }
 
     deinit { buffer.deallocate() }
 
-    /// Starts the rows of a record with `columns`, its `input,record,line,applicant,`.
-    mutating func startRecord(_ columns: borrowing OutputBuffer) {
-        prefixCount = 0
-        reserve(columns.count)
-        columns.bytes.withUnsafeBufferPointer { columns in
-            if let base = columns.baseAddress { buffer.baseAddress!.update(from: base, count: columns.count) }
-        }
-        prefixCount = columns.count
+    /// Starts the rows of a record: `write` puts its `input,record,line,applicant,` in a row
+    /// of at most `maxCount` bytes. The last record's rows must have been flushed.
+    mutating func startRecord(maxCount: Int, _ write: (inout RowBytes) -> Void) {
+        precondition(end == prefixCount, "a record's rows were not flushed")
+        (prefixCount, end) = (0, 0)
+        reserve(maxCount)
+        var columns = RowBytes(buffer, count: 0)
+        write(&columns)
+        (prefixCount, end) = (columns.count, columns.count)
     }
 
-    /// A row after the record's columns, with room for `tailCount` more bytes.
+    /// A row after the finished ones, the record's columns written, with room for
+    /// `tailCount` more bytes; kept by ``finish(_:)``.
     mutating func row(tailCount: Int) -> RowBytes {
-        reserve(prefixCount + tailCount)
-        return RowBytes(buffer, count: prefixCount)
+        reserve(end + prefixCount + tailCount)
+        let base = buffer.baseAddress!
+        RowBytes.copy(prefixCount, from: base, to: base + end)
+        return RowBytes(buffer, count: end + prefixCount)
     }
 
-    /// At least `count` bytes, keeping the record's columns.
+    /// Keeps a row that ``row(tailCount:)`` began, to be flushed with the record's others.
+    mutating func finish(_ row: consuming RowBytes) {
+        precondition(row.count >= end + prefixCount, "a row that is not the scratch's")
+        end = row.count
+    }
+
+    /// Appends the finished rows to `out`, in the order they were written.
+    mutating func flush(to out: inout OutputBuffer) {
+        guard end > prefixCount else { return }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[prefixCount..<end]))
+        end = prefixCount
+    }
+
+    /// At least `count` bytes, keeping the record's columns and its finished rows.
+    @inline(__always)
     private mutating func reserve(_ count: Int) {
-        guard count > buffer.count else { return }
+        if count > buffer.count { grow(to: count) }
+    }
+
+    private mutating func grow(to count: Int) {
         let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(count, buffer.count * 2))
-        grown.baseAddress!.update(from: buffer.baseAddress!, count: prefixCount)
+        grown.baseAddress!.update(from: buffer.baseAddress!, count: end)
         buffer.deallocate()
         buffer = grown
     }

@@ -97,10 +97,8 @@ extension DecisionRowWriter {
     ///   - missing: the slots of an incomplete verdict's missing fields, in name order.
     ///   - scratch: holds `input,record,line,applicant,` for the verdict's record, made once
     ///     per record by ``writeRecordPrefix(of:inputField:to:)``: a record has a row for each
-    ///     product that applies.
-    func write(
-        _ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, parts: VerdictRowParts, scratch: inout RowScratch, to out: inout OutputBuffer
-    ) {
+    ///     product that applies. The row is kept there until the record's rows are flushed.
+    func write(_ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, parts: VerdictRowParts, scratch: inout RowScratch) {
         var row = scratch.row(tailCount: parts.maxTailCount)
         row.append(parts.productAndVersion)
         switch verdict.outcome {
@@ -129,16 +127,25 @@ extension DecisionRowWriter {
         // No messages: decisions with messages come from the reference evaluator.
         row.append(byte: 0x2C)
         row.append(byte: 0x0A)
-        out.append(contentsOf: row.written)
+        scratch.finish(row)
     }
 }
 
 extension DecisionRowWriter {
-    /// The columns every row of a record starts with; `inputField` is the input's CSV field and comma.
-    static func writeRecordPrefix(of record: ApplicantRecord, inputField: [UInt8], to out: inout OutputBuffer) {
-        out.removeAll()
-        out.append(contentsOf: inputField)
-        writeRecordColumns(number: record.number, line: record.line, applicant: record.id, to: &out)
+    /// Starts a record's verdict rows in `scratch` with the columns every one begins with
+    /// (``writeRecordColumns(number:line:applicant:to:)``'s); `inputField` is the input's CSV field and comma.
+    static func writeRecordPrefix(of record: borrowing ApplicantRecord, inputField: UnsafeBufferPointer<UInt8>, to scratch: inout RowScratch) {
+        let id = record.id ?? ""
+        // Two numbers of at most 20 bytes, three commas, the id quoted with every byte doubled.
+        scratch.startRecord(maxCount: inputField.count + 43 + 2 * id.utf8.count + 2) { row in
+            row.append(inputField)
+            row.append(record.number)
+            row.append(byte: 0x2C)
+            if let line = record.line { row.append(line) }
+            row.append(byte: 0x2C)
+            row.appendCSVField(id)
+            row.append(byte: 0x2C)
+        }
     }
 }
 
@@ -202,9 +209,9 @@ struct VerdictLane {
 
     @inline(__always)
     func write(
-        _ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, writer: DecisionRowWriter, scratch: inout RowScratch, to out: inout OutputBuffer
+        _ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, writer: DecisionRowWriter, scratch: inout RowScratch
     ) {
-        parts._withUnsafeGuaranteedRef { writer.write(verdict, missing: missing, parts: $0, scratch: &scratch, to: &out) }
+        parts._withUnsafeGuaranteedRef { writer.write(verdict, missing: missing, parts: $0, scratch: &scratch) }
     }
 
     @inline(__always)
