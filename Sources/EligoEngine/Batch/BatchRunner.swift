@@ -92,6 +92,8 @@ public final class BatchRunner: Sendable {
         /// For each product, what its rows take when a verdict decides them; nil where rows
         /// need a ``Decision`` (see ``BatchRunner/verdictRows``) or the product is not in effect.
         let lanes: [VerdictLane?]
+        /// The counts of the rows the lanes write, for the chunk in hand.
+        let tally: VerdictTally
         private var parsers: [Int: RecordParser] = [:]
         private var cellPlan: CellPlan?
 
@@ -104,6 +106,7 @@ public final class BatchRunner: Sendable {
             self.orderSlots = policies.products.map { product in
                 (product.budget?.order ?? []).compactMap { policies.catalog[$0]?.slot }
             }
+            tally = VerdictTally(parts: verdictRows)
             self.lanes = policies.products.indices.map { index in
                 let product = policies.products[index]
                 guard product.isEffective(on: asOf), let parts = verdictRows[index], let compiled = evaluator.compiledProduct(at: index) else {
@@ -347,6 +350,7 @@ public final class BatchRunner: Sendable {
             }
             start += count
         }
+        worker.tally.fold(into: &result.statistics)
         return result
     }
 
@@ -390,13 +394,14 @@ public final class BatchRunner: Sendable {
                     } else {
                         lane.write(verdict, missing: UnsafeBufferPointer(start: nil, count: 0), writer: writer, scratch: &scratch)
                     }
-                    lane.count(verdict, in: &result.statistics.products[productIndex])
+                    lane.count(verdict, product: productIndex, in: worker.tally)
+                    if verdict.outcome == .approve, let amount = verdict.amount { result.statistics.products[productIndex].addAmount(amount) }
                     result.statistics.decisionsWritten += 1
                     result.decisions += 1
                     continue
                 case .notApplicable:
                     // Half the products of a record, counted here without making an evaluation to switch on.
-                    result.statistics.products[productIndex].notApplicable += 1
+                    worker.tally.notApplicable(productIndex)
                     continue
                 case .fallback:
                     evaluation = evaluator.referenceDecision(

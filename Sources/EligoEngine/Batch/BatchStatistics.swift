@@ -30,18 +30,13 @@ public struct ProductStatistics: Sendable {
     private var verdictCodes: [String] = []
     private var verdictCounts: [Int] = []
 
-    /// Counts the reasons of a verdict by their places among the parts' reason codes, which
-    /// are read for the first verdict only: reading a class's array per reason retained and
-    /// released it.
-    mutating func countVerdictReasons(_ verdict: Verdict, of parts: VerdictRowParts) {
-        if verdict.failedRules == 0 && !verdict.belowScore && !verdict.noAward { return }
+    /// Adds counts by reason place, `codes` being the product's ``VerdictRowParts/reasonCodes``.
+    mutating func addVerdictReasons(_ counts: UnsafeBufferPointer<Int>, codes: [String]) {
         if verdictCounts.isEmpty {
-            verdictCodes = parts.reasonCodes
-            verdictCounts = [Int](repeating: 0, count: verdictCodes.count)
+            verdictCodes = codes
+            verdictCounts = [Int](repeating: 0, count: codes.count)
         }
-        verdictCounts.withUnsafeMutableBufferPointer { counts in
-            verdict.forEachReason(scorePlace: parts.scorePlace) { counts[$0] += 1 }
-        }
+        for index in counts.indices { verdictCounts[index] += counts[index] }
     }
 
     private mutating func tally(_ code: String, _ count: Int) {

@@ -149,17 +149,6 @@ extension DecisionRowWriter {
     }
 }
 
-extension ProductStatistics {
-    /// Counts a verdict as ``add(_:histogram:)`` counts its ``Decision``.
-    mutating func add(_ verdict: Verdict, parts: VerdictRowParts, histogram bins: HistogramBins?) {
-        decisions += 1
-        outcomes[verdict.outcome.index] += 1
-        if verdict.outcome == .approve, let amount = verdict.amount { addAmount(amount) }
-        countVerdictReasons(verdict, of: parts)
-        if parts.scored, let bins { count(bins.index(of: verdict.scoreLow)) }
-    }
-}
-
 extension Verdict {
     /// The place of each decline reason, in the order a decision lists them: the false
     /// rules in file order (place = rule index), the score (`scorePlace`), `no-award` (after it).
@@ -214,13 +203,14 @@ struct VerdictLane {
         parts._withUnsafeGuaranteedRef { writer.write(verdict, missing: missing, parts: $0, scratch: &scratch) }
     }
 
+    /// Counts the row of `verdict` (all but an approved amount) into `tally`.
     @inline(__always)
-    func count(_ verdict: Verdict, in statistics: inout ProductStatistics) {
+    func count(_ verdict: Verdict, product index: Int, in tally: VerdictTally) {
         parts._withUnsafeGuaranteedRef { parts in
             if let histogram {
-                histogram._withUnsafeGuaranteedRef { statistics.add(verdict, parts: parts, histogram: $0) }
+                histogram._withUnsafeGuaranteedRef { tally.count(verdict, product: index, parts: parts, histogram: $0) }
             } else {
-                statistics.add(verdict, parts: parts, histogram: nil)
+                tally.count(verdict, product: index, parts: parts, histogram: nil)
             }
         }
     }
