@@ -372,40 +372,35 @@ public final class BatchRunner: Sendable {
         for productIndex in policies.products.indices {
             let evaluation: ProductEvaluation
             if record.isValid, let lane = worker.lanes[productIndex] {
-                let unboxed: UnboxedResult = switch group.kind(row: row, product: productIndex) {
-                case .decided: .decided(group.verdict(row: row, product: productIndex))
-                case .notApplicable: .notApplicable
-                case .single: lane.verdict(in: &group.frames[row])
-                }
-                switch unboxed {
-                case .decided(let verdict):
-                    if !recordColumnsWritten {
-                        DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField, to: &scratch)
-                        recordColumnsWritten = true
-                    }
-                    // Only an incomplete verdict lists missing fields; the frame's array is read in
-                    // place, as taking it out retained it.
-                    if verdict.outcome == .incomplete {
-                        // Decided by the group, its missing fields are in the group's scratch.
-                        if group.kind(row: row, product: productIndex) == .decided { group.loadMissing(row: row, product: productIndex) }
-                        group.frames[row].missingSlots.withUnsafeBufferPointer {
-                            lane.write(verdict, missing: $0, writer: writer, scratch: &scratch)
-                        }
-                    } else {
-                        lane.write(verdict, missing: UnsafeBufferPointer(start: nil, count: 0), writer: writer, scratch: &scratch)
-                    }
-                    lane.count(verdict, product: productIndex, in: worker.tally)
-                    if verdict.outcome == .approve, let amount = verdict.amount { result.statistics.products[productIndex].addAmount(amount) }
-                    result.statistics.decisionsWritten += 1
-                    result.decisions += 1
-                    continue
+                // A verdict the group decided is read where it lies: copying one (115 bytes) into a
+                // result and out again cost more than writing its row.
+                switch group.kind(row: row, product: productIndex) {
                 case .notApplicable:
                     // Half the products of a record, counted here without making an evaluation to switch on.
                     worker.tally.notApplicable(productIndex)
                     continue
-                case .fallback:
-                    evaluation = evaluator.referenceDecision(
-                        record, against: policies.products[productIndex], asOf: options.asOf, frame: &group.frames[row])
+                case .decided:
+                    writeVerdict(
+                        group.verdictAddress(row: row, product: productIndex), of: record, row: row, product: productIndex, lane: lane,
+                        group: group, worker: worker, inputField: inputField, prefixWritten: &recordColumnsWritten, scratch: &scratch,
+                        into: &result)
+                    continue
+                case .single:
+                    switch lane.verdict(in: &group.frames[row]) {
+                    case .decided(let verdict):
+                        withUnsafePointer(to: verdict) {
+                            writeVerdict(
+                                $0, of: record, row: row, product: productIndex, lane: lane, group: group, worker: worker,
+                                inputField: inputField, prefixWritten: &recordColumnsWritten, scratch: &scratch, into: &result)
+                        }
+                        continue
+                    case .notApplicable:
+                        worker.tally.notApplicable(productIndex)
+                        continue
+                    case .fallback:
+                        evaluation = evaluator.referenceDecision(
+                            record, against: policies.products[productIndex], asOf: options.asOf, frame: &group.frames[row])
+                    }
                 }
             } else {
                 evaluation = evaluator.evaluate(
@@ -431,5 +426,35 @@ public final class BatchRunner: Sendable {
                 result.decisions += 1
             }
         }
+    }
+
+    /// The row of one verdict, after the record's columns (written before its first row), and its counts.
+    @inline(__always)
+    private func writeVerdict(
+        _ verdict: UnsafePointer<Verdict>, of record: borrowing ApplicantRecord, row: Int, product productIndex: Int, lane: VerdictLane,
+        group: RecordGroup, worker: Worker, inputField: UnsafeBufferPointer<UInt8>, prefixWritten: inout Bool, scratch: inout RowScratch,
+        into result: inout ChunkResult
+    ) {
+        if !prefixWritten {
+            DecisionRowWriter.writeRecordPrefix(of: record, inputField: inputField, to: &scratch)
+            prefixWritten = true
+        }
+        // Only an incomplete verdict lists missing fields; the frame's array is read in
+        // place, as taking it out retained it.
+        if verdict.pointee.outcome == .incomplete {
+            // Decided by the group, its missing fields are in the group's scratch.
+            if group.kind(row: row, product: productIndex) == .decided { group.loadMissing(row: row, product: productIndex) }
+            group.frames[row].missingSlots.withUnsafeBufferPointer {
+                lane.write(verdict, missing: $0, writer: writer, scratch: &scratch)
+            }
+        } else {
+            lane.write(verdict, missing: UnsafeBufferPointer(start: nil, count: 0), writer: writer, scratch: &scratch)
+        }
+        lane.count(verdict, product: productIndex, in: worker.tally)
+        if verdict.pointee.outcome == .approve, let amount = verdict.pointee.amount {
+            result.statistics.products[productIndex].addAmount(amount)
+        }
+        result.statistics.decisionsWritten += 1
+        result.decisions += 1
     }
 }

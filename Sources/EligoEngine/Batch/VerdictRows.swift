@@ -98,10 +98,10 @@ extension DecisionRowWriter {
     ///   - scratch: holds `input,record,line,applicant,` for the verdict's record, made once
     ///     per record by ``writeRecordPrefix(of:inputField:to:)``: a record has a row for each
     ///     product that applies. The row is kept there until the record's rows are flushed.
-    func write(_ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, parts: VerdictRowParts, scratch: inout RowScratch) {
+    func write(_ verdict: UnsafePointer<Verdict>, missing: UnsafeBufferPointer<Int32>, parts: VerdictRowParts, scratch: inout RowScratch) {
         var row = scratch.row(tailCount: parts.maxTailCount)
         row.append(parts.productAndVersion)
-        switch verdict.outcome {
+        switch verdict.pointee.outcome {
         case .approve: row.append("approve,")
         case .refer: row.append("refer,")
         case .decline: row.append("decline,")
@@ -110,15 +110,15 @@ extension DecisionRowWriter {
         case .invalid: row.append("invalid,")
         case .waitlist: row.append("waitlist,")
         }
-        Self.writeScoreColumns(parts.scored ? (verdict.scoreLow, verdict.scoreHigh) : nil, amount: verdict.amount, to: &row)
+        Self.writeScoreColumns(parts.scored ? (verdict.pointee.scoreLow, verdict.pointee.scoreHigh) : nil, amount: verdict.pointee.amount, to: &row)
         var first = true
-        verdict.forEachReason(scorePlace: parts.scorePlace) { place in
+        verdict.pointee.forEachReason(scorePlace: parts.scorePlace) { place in
             if !first { row.append(byte: 0x3B) }
             first = false
             row.append(parts.reasonCode(place))
         }
         row.append(byte: 0x2C)
-        if verdict.outcome == .incomplete {
+        if verdict.pointee.outcome == .incomplete {
             for index in missing.indices {
                 if index > 0 { row.append(byte: 0x3B) }
                 row.append(parts.fieldName(missing[index]))
@@ -198,14 +198,14 @@ struct VerdictLane {
 
     @inline(__always)
     func write(
-        _ verdict: Verdict, missing: UnsafeBufferPointer<Int32>, writer: DecisionRowWriter, scratch: inout RowScratch
+        _ verdict: UnsafePointer<Verdict>, missing: UnsafeBufferPointer<Int32>, writer: DecisionRowWriter, scratch: inout RowScratch
     ) {
         parts._withUnsafeGuaranteedRef { writer.write(verdict, missing: missing, parts: $0, scratch: &scratch) }
     }
 
     /// Counts the row of `verdict` (all but an approved amount) into `tally`.
     @inline(__always)
-    func count(_ verdict: Verdict, product index: Int, in tally: VerdictTally) {
+    func count(_ verdict: UnsafePointer<Verdict>, product index: Int, in tally: VerdictTally) {
         parts._withUnsafeGuaranteedRef { parts in
             if let histogram {
                 histogram._withUnsafeGuaranteedRef { tally.count(verdict, product: index, parts: parts, histogram: $0) }

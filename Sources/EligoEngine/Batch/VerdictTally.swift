@@ -50,13 +50,13 @@ final class VerdictTally {
     /// Counts a verdict as ``ProductStatistics/add(_:histogram:)`` counts its ``Decision``, but for the
     /// approved amount, which the caller adds to the statistics itself.
     @inline(__always)
-    func count(_ verdict: Verdict, product: Int, parts: VerdictRowParts, histogram bins: HistogramBins?) {
+    func count(_ verdict: UnsafePointer<Verdict>, product: Int, parts: VerdictRowParts, histogram bins: HistogramBins?) {
         let counts = base(product)
         counts[0] += 1
-        counts[2 + verdict.outcome.index] += 1
-        if parts.scored, let bins { counts[2 + Self.outcomeCount + bins.index(of: verdict.scoreLow)] += 1 }
+        counts[2 + verdict.pointee.outcome.index] += 1
+        if parts.scored, let bins { counts[2 + Self.outcomeCount + bins.index(of: verdict.pointee.scoreLow)] += 1 }
         let reasons = counts + 2 + Self.outcomeCount + Self.binCount
-        verdict.forEachReason(scorePlace: parts.scorePlace) { reasons[$0] += 1 }
+        verdict.pointee.forEachReason(scorePlace: parts.scorePlace) { reasons[$0] += 1 }
     }
 
     /// Adds every count to `statistics` and starts again from zero.

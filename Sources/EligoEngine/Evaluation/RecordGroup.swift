@@ -56,10 +56,10 @@ public final class RecordGroup {
         results.kinds[productIndex * capacity + row]
     }
 
-    /// The verdict of a ``GroupResult/decided(_:)`` result.
+    /// Where the verdict of a ``GroupResult/decided(_:)`` result is, valid until the group decides again.
     @inline(__always)
-    func verdict(row: Int, product productIndex: Int) -> Verdict {
-        results.verdicts[productIndex * capacity + row]
+    func verdictAddress(row: Int, product productIndex: Int) -> UnsafePointer<Verdict> {
+        UnsafePointer(results.verdicts + (productIndex * capacity + row))
     }
 }
 
