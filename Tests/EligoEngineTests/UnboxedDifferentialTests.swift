@@ -182,6 +182,71 @@ struct UnboxedDifferentialTests {
         }
     }
 
+    /// A row whose `let`, rule or award meets an error (division by zero) leaves the group and
+    /// is decided alone, which reports the error; the rows around it stay in the group and
+    /// are decided as before. Each stage drops its own rows, so each case errs at one stage.
+    @Test func rowsThatMeetAnErrorAreDecidedAlone() throws {
+        let fixture = try PolicyFixture(
+            catalog: "fields:\n  id: {type: string, required: true}\n  a: {type: number}\n  b: {type: number}\n  c: {type: number}\n  d: {type: number}\n  ok: {type: bool}\n",
+            products: ["p/e.yaml": """
+                id: errors
+                version: "1"
+                name: E
+                kind: grant
+                effective: {from: 2025-01-01}
+                let:
+                  per: 100 / a
+                  spare: 1 / d
+                eligibility:
+                  - {id: ok, rule: ok, reason: {zh: 不行, en: Not ok}}
+                  - {id: per, rule: per >= 0, reason: {zh: 负, en: Negative}}
+                  - {id: share, rule: 10 / b < 50, reason: {zh: 多, en: Too much}}
+                award:
+                  amount: 1000 / c
+                """])
+        let cases: [(applicant: String, outcome: Outcome)] = [
+            ("{id: A, a: 1, b: 1, c: 1, ok: true}", .approve),
+            ("{id: B, a: 0, b: 1, c: 1, ok: true}", .error),
+            ("{id: C, a: 1, b: 1, c: 1, ok: false}", .decline),
+            ("{id: D, a: 1, b: 0, c: 1, ok: true}", .error),
+            ("{id: E, a: 1, b: 1, c: 2, ok: true}", .approve),
+            ("{id: F, a: 1, b: 1, c: 0, ok: true}", .error),
+            ("{id: G, a: 0, b: 1, c: 1, ok: false}", .error),
+            ("{id: H, b: 1, c: 1, ok: true}", .incomplete),
+            ("{id: I, a: 4, b: 1, c: 1, ok: false}", .decline),
+            ("{id: J, a: 1, b: 1, c: 1, d: 0, ok: true}", .error),  // a `let` no rule reads errs too
+            ("{id: K, a: 1, b: 1, c: 0, ok: false}", .error),  // an error before a decline
+        ]
+        let records = cases.map { fixture.record($0.applicant) }
+        let product = try #require(fixture.policies.products.first)
+        let asOf = try #require(Day(iso: "2025-06-01"))
+        let evaluator = Evaluator(policies: fixture.policies)
+        let reference = Evaluator(policies: fixture.policies, unboxed: false)
+        let group = evaluator.makeGroup(asOf: asOf, capacity: records.count)
+        var single = evaluator.makeFrame(asOf: asOf)
+        for (row, record) in records.enumerated() { evaluator.load(record, into: group, row: row) }
+        evaluator.decide(group, count: records.count) { records[$0].isValid }
+        for (row, record) in records.enumerated() {
+            let applicant = cases[row].applicant
+            guard case .decided(let decision) = reference.evaluate(record, against: product, asOf: asOf) else {
+                Issue.record("not decided: \(applicant)")
+                continue
+            }
+            #expect(decision.outcome == cases[row].outcome, "\(applicant)")
+            evaluator.load(record, into: &single)
+            let grouped = evaluator.rowEvaluation(group, row: row, record: record, product: 0, asOf: asOf)
+            let alone = evaluator.evaluateForRow(record, against: product, asOf: asOf, frame: &single)
+            #expect(Self.describe(grouped, missing: group.frames[row].missingSlots) == Self.describe(alone, missing: single.missingSlots), "\(applicant)")
+            // The rows that err are the group's to hand over; it decides every other one itself.
+            #expect((group.kind(row: row, product: 0) == .single) == (cases[row].outcome == .error), "\(applicant)")
+            if case .evaluated(.decided(let decided)) = grouped {
+                #expect(decided.outcome == cases[row].outcome, "\(applicant)")
+            } else if case .verdict(let verdict) = grouped {
+                #expect(verdict.outcome == cases[row].outcome, "\(applicant)")
+            }
+        }
+    }
+
     static func compare(_ records: [ApplicantRecord], policies: PolicySet, asOf: String) throws {
         let asOf = try #require(Day(iso: asOf))
         let unboxed = Evaluator(policies: policies)

@@ -140,14 +140,15 @@ extension UnboxedProduct {
             let cells = group.takeCells()
             for binding in lets {
                 program.evaluate(binding.entry, in: group, rows: rows, into: cells)
-                rows.filter { row in
-                    guard cells[row].tag != .error else {
-                        results[row] = .single
-                        return false
-                    }
+                // Every row's value stored, an error too (its row is decided alone, which evaluates
+                // the `let`s again); the rows filtered only when one met an error, which is rare.
+                var errors = false
+                for position in 0..<rows.count {
+                    let row = rows[position]
+                    if cells[row].tag == .error { errors = true }
                     group.store(cells, row: row, slot: binding.slot)
-                    return true
                 }
+                if errors { dropErrors(&rows, results) { cells[$0].tag == .error } }
             }
             group.give(cells)
         }
@@ -161,17 +162,17 @@ extension UnboxedProduct {
         for index in rules.indices {
             program.test(rules[index], in: group, rows: rows, into: truths)
             let bit: UInt64 = 1 << UInt64(index)
-            rows.filter { row in
+            var errors = false
+            for position in 0..<rows.count {
+                let row = rows[position]
                 switch truths[row] {
                 case .true: break
                 case .false: failed[row] |= bit
                 case .unknown: unknown[row] |= bit
-                case .error:
-                    results[row] = .single
-                    return false
+                case .error: errors = true
                 }
-                return true
             }
+            if errors { dropErrors(&rows, results) { truths[$0] == .error } }
         }
 
         score(wholePoints, in: group, rows: &rows, truths: truths, scratch: scratch, into: results)
@@ -181,13 +182,9 @@ extension UnboxedProduct {
             let column = group.takeCells()
             scratch.awardColumns.append(column)
             program.evaluate(awards[index], in: group, rows: rows, into: column)
-            rows.filter { row in
-                guard column[row].tag != .error else {
-                    results[row] = .single
-                    return false
-                }
-                return true
-            }
+            var errors = false
+            for position in 0..<rows.count where column[rows[position]].tag == .error { errors = true }
+            if errors { dropErrors(&rows, results) { column[$0].tag == .error } }
         }
         // A row's own frame is read only for the lists among its awards.
         let anyFrame = group.frames[0]
@@ -237,6 +234,15 @@ extension UnboxedProduct {
             }
         }
         for column in scratch.awardColumns { group.give(column) }
+    }
+
+    /// Takes the rows that met an error out of `rows`, to be decided alone (``GroupResult/single``).
+    private func dropErrors(_ rows: inout GroupRows, _ results: GroupResults, _ isError: (Int) -> Bool) {
+        rows.filter { row in
+            guard isError(row) else { return true }
+            results[row] = .single
+            return false
+        }
     }
 
     /// The score intervals of §5 in whole points, into `scratch.scoreLow`/`scoreHigh`, as
