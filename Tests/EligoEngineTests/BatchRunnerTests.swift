@@ -53,6 +53,65 @@ struct BatchRunnerTests {
         }
     }
 
+    /// Every record of a product the unboxed path leaves out (`starts_with`) is decided by the
+    /// reference, whose boxed values stay in the group's frame for the record's later products;
+    /// the next group types another record into that frame, and must not be decided on the
+    /// last one's values. 200 records: each of a group's 64 frames holds several in turn.
+    @Test func framesReusedByLaterGroupsForgetTheLastRecord() throws {
+        let fixture = try PolicyFixture(
+            catalog: "fields:\n  id: {type: string, required: true}\n  tag: {type: string}\n  m: {type: money}\n",
+            products: [
+                "p/vip.yaml": """
+                    id: vip
+                    version: "1"
+                    name: V
+                    kind: grant
+                    effective: {from: 2025-01-01}
+                    eligibility:
+                      - {id: vip, rule: 'starts_with(tag, "vip")', reason: {zh: 非, en: Not a VIP}}
+                    award:
+                      amount: m
+                    """,
+                "p/any.yaml": """
+                    id: any
+                    version: "1"
+                    name: A
+                    kind: grant
+                    effective: {from: 2025-01-01}
+                    eligibility:
+                      - {id: some, rule: m > 100, reason: {zh: 少, en: Too little}}
+                    award:
+                      amount: m
+                    """,
+            ])
+        var csv = "id,tag,m\n"
+        var expected: [String] = []
+        for index in 0..<200 {
+            // Tags and amounts change from record to record, and from group to group in each frame.
+            let vip = index % 3 != 1
+            let amount = 50 + index * 7
+            csv += "R\(index),\(vip ? "vip-\(index)" : "guest-\(index)"),\(amount)\n"
+            expected.append("R\(index),any,1,\(amount > 100 ? "approve,,,\(amount).00," : "decline,,,,some"),,")
+            expected.append("R\(index),vip,1,\(vip ? "approve,,,\(amount).00," : "decline,,,,vip"),,")
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-frames-\(UUID().uuidString)")
+        try Data(csv.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let descriptor = open(url.path, O_RDONLY)
+        defer { close(descriptor) }
+        let options = BatchOptions(asOf: Day(iso: "2026-11-22")!, jobs: 1, format: .csv, language: .en, chunkSize: 200)
+        let writer = DecisionRowWriter(format: .csv, explain: false, language: .en) { decision, _ in decision.productID }
+        let runner = BatchRunner(policies: fixture.policies, options: options, writer: writer)
+        var bytes: [UInt8] = []
+        _ = try runner.run(inputs: [BatchInput(path: "in", fileDescriptor: descriptor, format: .csv)], write: { bytes.append(contentsOf: $0) })
+        // `input,record,line,` dropped: the rest of each row against what each record should get.
+        let rows = String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst().map { row in
+            row.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        }
+        #expect(rows.count == expected.count)
+        for (row, want) in zip(rows, expected) where row != want { Issue.record("\(row) instead of \(want)") }
+    }
+
     @Test("an error from the output stops every thread and comes back to the caller")
     func outputFailureStopsTheRun() throws {
         let input = PopulationGenerator(catalog: Self.policies.catalog, options: .init(count: 300, seed: 9, format: .csv)).bytes()

@@ -336,12 +336,19 @@ public final class BatchRunner: Sendable {
             }
             // Read in place: a record taken out of the array is a copy, three retains.
             records.withUnsafeBufferPointer { records in
+                // Fields read through the buffer, not the record's computed properties: reading
+                // one through a subscript copied the whole record, retains and releases included.
                 for row in 0..<count {
                     result.statistics.recordsRead += 1
-                    if !records[row].isValid { result.statistics.invalidRecords += 1 }
-                    evaluator.load(records[row], into: &group.frames[row])
+                    if !records[row].problems.isEmpty { result.statistics.invalidRecords += 1 }
+                    if records[row].typedIntoFrame {
+                        // Its values are in the frame already; the last record's boxed values go.
+                        group.frames[row].context = nil
+                    } else {
+                        evaluator.load(records[row], into: &group.frames[row])
+                    }
                 }
-                if plan != nil { evaluator.decide(group, count: count, isValid: { records[$0].isValid }, products: grouped) }
+                if plan != nil { evaluator.decide(group, count: count, isValid: { records[$0].problems.isEmpty }, products: grouped) }
                 inputField.bytes.withUnsafeBufferPointer { inputField in
                     for row in 0..<count {
                         write(records[row], row: row, of: group, worker: worker, input: input, inputField: inputField, scratch: &scratch, into: &result)
