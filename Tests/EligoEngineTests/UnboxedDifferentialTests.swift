@@ -154,15 +154,10 @@ struct UnboxedDifferentialTests {
             ("{id: F, ok: false}", ["ok"]),
             ("{id: G, m: 0.004, ok: true}", ["no-award"]),
         ]
-        let records = cases.map { fixture.record($0.applicant) }
-        let product = try #require(fixture.policies.products.first)
-        let asOf = try #require(Day(iso: "2025-06-01"))
-        let evaluator = Evaluator(policies: fixture.policies)
-        let reference = Evaluator(policies: fixture.policies, unboxed: false)
-        let group = evaluator.makeGroup(asOf: asOf, capacity: records.count)
+        let decided = try OneGroup(fixture, applicants: cases.map(\.applicant), asOf: "2025-06-01")
+        let (records, product, asOf, evaluator, reference, group) =
+            (decided.records, decided.product, decided.asOf, decided.evaluator, decided.reference, decided.group)
         var single = evaluator.makeFrame(asOf: asOf)
-        for (row, record) in records.enumerated() { evaluator.load(record, into: group, row: row) }
-        evaluator.decide(group, count: records.count) { records[$0].isValid }
         for (row, record) in records.enumerated() {
             evaluator.load(record, into: &single)
             let grouped = evaluator.rowEvaluation(group, row: row, record: record, product: 0, asOf: asOf)
@@ -217,15 +212,10 @@ struct UnboxedDifferentialTests {
             ("{id: J, a: 1, b: 1, c: 1, d: 0, ok: true}", .error),  // a `let` no rule reads errs too
             ("{id: K, a: 1, b: 1, c: 0, ok: false}", .error),  // an error before a decline
         ]
-        let records = cases.map { fixture.record($0.applicant) }
-        let product = try #require(fixture.policies.products.first)
-        let asOf = try #require(Day(iso: "2025-06-01"))
-        let evaluator = Evaluator(policies: fixture.policies)
-        let reference = Evaluator(policies: fixture.policies, unboxed: false)
-        let group = evaluator.makeGroup(asOf: asOf, capacity: records.count)
+        let decided = try OneGroup(fixture, applicants: cases.map(\.applicant), asOf: "2025-06-01")
+        let (records, product, asOf, evaluator, reference, group) =
+            (decided.records, decided.product, decided.asOf, decided.evaluator, decided.reference, decided.group)
         var single = evaluator.makeFrame(asOf: asOf)
-        for (row, record) in records.enumerated() { evaluator.load(record, into: group, row: row) }
-        evaluator.decide(group, count: records.count) { records[$0].isValid }
         for (row, record) in records.enumerated() {
             let applicant = cases[row].applicant
             guard case .decided(let decision) = reference.evaluate(record, against: product, asOf: asOf) else {
@@ -244,6 +234,29 @@ struct UnboxedDifferentialTests {
             } else if case .verdict(let verdict) = grouped {
                 #expect(verdict.outcome == cases[row].outcome, "\(applicant)")
             }
+        }
+    }
+
+    /// The applicants of a one-product fixture decided together in one group, with the
+    /// evaluators the tests compare that group against.
+    struct OneGroup {
+        let records: [ApplicantRecord]
+        let product: Product
+        let asOf: Day
+        let evaluator: Evaluator
+        let reference: Evaluator
+        let group: RecordGroup
+
+        init(_ fixture: PolicyFixture, applicants: [String], asOf: String) throws {
+            records = applicants.map { fixture.record($0) }
+            product = try #require(fixture.policies.products.first)
+            self.asOf = try #require(Day(iso: asOf))
+            evaluator = Evaluator(policies: fixture.policies)
+            reference = Evaluator(policies: fixture.policies, unboxed: false)
+            group = evaluator.makeGroup(asOf: self.asOf, capacity: records.count)
+            for (row, record) in records.enumerated() { evaluator.load(record, into: group, row: row) }
+            let records = records
+            evaluator.decide(group, count: records.count) { records[$0].isValid }
         }
     }
 
