@@ -68,7 +68,7 @@ public struct ProductStatistics: Sendable {
 
     /// Counts a decision in histogram bin `index`.
     mutating func count(_ index: Int) {
-        if histogram.isEmpty { histogram = [Int](repeating: 0, count: 10) }
+        if histogram.isEmpty { histogram = [Int](repeating: 0, count: HistogramBins.count) }
         histogram[index] += 1
     }
 
@@ -170,7 +170,9 @@ public final class HistogramBins: Sendable {
     public let start: ExactDecimal
     /// The width of every bin, whole points, above 0.
     public let width: ExactDecimal
-    /// The upper bounds of the first nine bins; the tenth takes the rest.
+    /// How many bins a score histogram has; computed, so that it folds into the code that reads it.
+    static var count: Int { 10 }
+    /// The upper bounds of every bin but the last, which takes the rest.
     let bounds: [ExactDecimal]
     /// `start` and `width` as integers, when they fit.
     private let wholeStart: Int64?
@@ -181,13 +183,13 @@ public final class HistogramBins: Sendable {
         guard let scorecard else { return nil }
         let start = min(.zero, (try? scorecard.minimumScore.rounded(scale: 0, .down)) ?? .zero)
         guard scorecard.maximumScore > start, let span = try? scorecard.maximumScore.subtracting(start),
-            let width = try? span.divided(by: ExactDecimal(10)).rounded(scale: 0, .up), width.signum > 0
+            let width = try? span.divided(by: ExactDecimal(Self.count)).rounded(scale: 0, .up), width.signum > 0
         else { return nil }
         self.start = start
         self.width = width
         var bounds: [ExactDecimal] = []
         var upper = start
-        for _ in 0..<9 {
+        for _ in 0..<Self.count - 1 {
             upper = (try? upper.adding(width)) ?? upper
             bounds.append(upper)
         }
@@ -196,7 +198,7 @@ public final class HistogramBins: Sendable {
         wholeWidth = width.int64Value
     }
 
-    /// The ten bins, lowest first: `start + i × width ..< start + (i + 1) × width`.
+    /// The bins (``count`` of them), lowest first: `start + i × width ..< start + (i + 1) × width`.
     public var ranges: [Range<ExactDecimal>] {
         let lowers = [start] + bounds
         return lowers.map { lower in lower..<((try? lower.adding(width)) ?? lower) }
@@ -207,10 +209,10 @@ public final class HistogramBins: Sendable {
         // Start and width are whole: a whole score's bin is one division, not up to nine comparisons of decimals.
         if let whole = scoreLow.int64Value, let wholeStart, let wholeWidth {
             let offset = whole.subtractingReportingOverflow(wholeStart)
-            if !offset.overflow { return offset.partialValue < 0 ? 0 : Int(min(offset.partialValue / wholeWidth, 9)) }
+            if !offset.overflow { return offset.partialValue < 0 ? 0 : Int(min(offset.partialValue / wholeWidth, Int64(Self.count - 1))) }
         }
         var index = 0
-        while index < 9, scoreLow >= bounds[index] { index += 1 }
+        while index < Self.count - 1, scoreLow >= bounds[index] { index += 1 }
         return index
     }
 }

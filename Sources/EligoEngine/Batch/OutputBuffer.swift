@@ -59,29 +59,36 @@ public struct OutputBuffer: Sendable {
         }
     }
 
-    /// A CSV field (RFC 4180): quoted only when it holds a comma, a quote or a line break.
-    public mutating func appendCSVField(_ text: String) {
-        var copy = text
-        copy.withUTF8 { utf8 in
-            var needsQuotes = false
-            for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-                needsQuotes = true
-                break
-            }
-            guard needsQuotes else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            bytes.append(0x22)
-            for byte in utf8 {
-                if byte == 0x22 { bytes.append(0x22) }
-                bytes.append(byte)
-            }
-            bytes.append(0x22)
-        }
-    }
-
     public var isEmpty: Bool { bytes.isEmpty }
     public var count: Int { bytes.count }
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 }
+
+/// Where CSV text is written a byte or a run of bytes at a time: the batch's output, a
+/// verdict row, the population generator's buffer. They share one writer of RFC 4180 fields.
+protocol CSVFieldSink: ~Copyable {
+    mutating func append(byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension CSVFieldSink where Self: ~Copyable {
+    /// A CSV field (RFC 4180): quoted only when it holds a comma, a quote or a line break,
+    /// with each quote inside written twice; at most twice its UTF-8 bytes and two quotes.
+    mutating func appendCSVField(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                append(contentsOf: utf8)
+                return
+            }
+            append(byte: 0x22)
+            for byte in utf8 {
+                if byte == 0x22 { append(byte: 0x22) }
+                append(byte: byte)
+            }
+            append(byte: 0x22)
+        }
+    }
+}
+
+extension OutputBuffer: CSVFieldSink {}

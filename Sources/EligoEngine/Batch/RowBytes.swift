@@ -36,6 +36,9 @@ struct RowBytes: ~Copyable {
     }
 
     @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
+
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         room(bytes.count)
@@ -137,25 +140,6 @@ struct RowBytes: ~Copyable {
         8081828384858687888990919293949596979899
         """
 
-    /// A CSV field (RFC 4180), as ``OutputBuffer/appendCSVField(_:)`` writes it: at most
-    /// twice its UTF-8 bytes and two quotes.
-    mutating func appendCSVField(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                append(utf8)
-                return
-            }
-            room(2 * utf8.count + 2)
-            append(byte: 0x22)
-            for byte in utf8 {
-                if byte == 0x22 { append(byte: 0x22) }
-                append(byte: byte)
-            }
-            append(byte: 0x22)
-        }
-    }
-
     /// A decimal's canonical text (``ExactDecimal/description``): at most
     /// `ExactDecimal.maxTextCount(places: 0)` bytes.
     mutating func append(_ value: ExactDecimal) {
@@ -192,6 +176,7 @@ protocol RowSink: ~Copyable {
 
 extension OutputBuffer: RowSink {}
 extension RowBytes: RowSink {}
+extension RowBytes: CSVFieldSink {}
 
 /// Memory one worker writes verdict rows in: a record's columns once, then each of its
 /// rows after the rows before it, each starting with a copy of those columns, so that a

@@ -11,7 +11,7 @@
 /// (``VerdictRowParts/reasonCodes``).
 final class VerdictTally {
     private static let outcomeCount = Outcome.allCases.count
-    private static let binCount = 10
+    private static let binCount = HistogramBins.count
     private let counts: UnsafeMutableBufferPointer<Int>
     /// Where each product's counts start; a product without verdict rows has none.
     private let starts: [Int?]

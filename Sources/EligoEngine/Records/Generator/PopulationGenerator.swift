@@ -543,26 +543,21 @@ private final class ValueSpec: Sendable {
 }
 
 /// An output buffer with the few writers the formats need.
-private struct ByteOutput {
+private struct ByteOutput: CSVFieldSink {
     var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity((1 << 20) + (64 << 10)) }
 
     @inline(__always) mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
+
     mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     /// A CSV cell: quoted when it holds a comma, a quote or a line break.
-    mutating func csvText(_ text: String) {
-        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { return self.text(text) }
-        byte(0x22)
-        for unit in text.utf8 {
-            if unit == 0x22 { byte(0x22) }
-            byte(unit)
-        }
-        byte(0x22)
-    }
+    mutating func csvText(_ text: String) { appendCSVField(text) }
 
     mutating func jsonString(_ text: String) {
         byte(0x22)
