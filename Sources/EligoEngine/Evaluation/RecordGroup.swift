@@ -50,15 +50,16 @@ public final class RecordGroup {
         results[productIndex * capacity + row]
     }
 
-    /// What kind of result ``result(row:product:)`` is, without copying its verdict.
+    /// What kind of result ``result(row:product:)`` is, without copying its verdict: how
+    /// `eligo batch` reads a decided group.
     @inline(__always)
-    func kind(row: Int, product productIndex: Int) -> GroupResults.Kind {
+    public func kind(row: Int, product productIndex: Int) -> GroupResultKind {
         results.kinds[productIndex * capacity + row]
     }
 
-    /// Where the verdict of a ``GroupResult/decided(_:)`` result is, valid until the group decides again.
+    /// Where the verdict of a ``GroupResultKind/decided`` result is, valid until the group decides again.
     @inline(__always)
-    func verdictAddress(row: Int, product productIndex: Int) -> UnsafePointer<Verdict> {
+    public func verdictAddress(row: Int, product productIndex: Int) -> UnsafePointer<Verdict> {
         UnsafePointer(results.verdicts + (productIndex * capacity + row))
     }
 }
@@ -76,7 +77,8 @@ extension Evaluator {
 
     /// Decides rows `0..<count` of the group, each loaded with its record, against every
     /// product the unboxed path serves (of those with `products[index]` true, when given).
-    /// Read the results with ``rowEvaluation(_:row:record:product:asOf:)``.
+    /// Read the results with ``RecordGroup/kind(row:product:)`` and ``RecordGroup/verdictAddress(row:product:)``,
+    /// as `eligo batch` does, or copied into a ``RowEvaluation`` by ``rowEvaluation(_:row:record:product:asOf:)``.
     ///
     /// - Parameter isValid: whether row `i`'s record is valid; an invalid one is left to ``evaluateForRow(_:against:asOf:frame:)``.
     public func decide(_ group: RecordGroup, count: Int, isValid: (Int) -> Bool, products: [Bool]? = nil) {

@@ -12,13 +12,21 @@ enum GroupResult {
     case single
 }
 
+/// What a group left for one row and product: read before the verdict, so that a product that
+/// does not apply costs one byte.
+public enum GroupResultKind: UInt8, Sendable {
+    case notApplicable
+    /// A verdict, at ``RecordGroup/verdictAddress(row:product:)``.
+    case decided
+    /// Left to ``Evaluator/rowEvaluation(_:row:record:product:asOf:)``, which decides the row alone.
+    case single
+}
+
 /// One product's results over a group's rows, read and written as ``GroupResult``s but kept
 /// as a byte of kind per row and the verdicts apart: a batch looks at every product of every
 /// row, half of which do not apply, and then reads one byte instead of copying a result.
 struct GroupResults {
-    enum Kind: UInt8 {
-        case notApplicable, decided, single
-    }
+    typealias Kind = GroupResultKind
 
     let kinds: UnsafeMutablePointer<Kind>
     let verdicts: UnsafeMutablePointer<Verdict>
