@@ -98,8 +98,8 @@ extension RecordParserCore {
                         case .ignore:
                             break
                         case .enumeration:
-                            // An ASCII enum value is found by its bytes, as `FieldTyper.scalar` finds it, and is its code.
-                            if FieldTyper.isASCII(text), let entry = typer.enums.entry(field: field, text), entryCodes[entry] >= 0 {
+                            // An enum value is found by its bytes and is its code (see `CSVRowSink`).
+                            if let entry = typer.enums.entry(field: field, text), entryCodes[entry] >= 0 {
                                 if step.wanted { frame[step.slot] = .text(entryCodes[entry]) }
                             } else if !sink.typeScalar(field, codes + field, text, typer) {
                                 problems.append(error(typer.problem(field, text, .bare)))

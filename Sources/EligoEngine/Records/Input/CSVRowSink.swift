@@ -42,8 +42,9 @@ struct FrameCells: CSVRowSink {
         // else, bad values included, goes through it below.
         switch code.pointee.scalarKind {
         case .enumeration:
-            // An ASCII enum value is found by its bytes, as `FieldTyper.scalar` finds it, and is its code.
-            if FieldTyper.isASCII(text), let entry = typer.enums.entry(field: field, text), plan.entryCodes[entry] >= 0 {
+            // An enum value is found by its bytes and is its code. Bytes equal to a value's are that
+            // value, ASCII or not; any other text (one in another normal form too) goes below.
+            if let entry = typer.enums.entry(field: field, text), plan.entryCodes[entry] >= 0 {
                 if plan.wanted[field] { frame[slot] = .text(plan.entryCodes[entry]) }
                 return true
             }
