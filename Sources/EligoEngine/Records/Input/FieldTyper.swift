@@ -221,8 +221,10 @@ final class FieldTyper: Sendable {
             return .string(FieldValueParser.normalized(text))
         case .enumeration:
             guard written != .boolean else { break }
+            // Bytes equal to a value's are that value, ASCII or not; ASCII bytes equal to none are
+            // no value, and other text is compared in its normal form.
+            if let value = enums.value(field: field, bytes) { return .string(value) }
             if Self.isASCII(bytes) {
-                if let value = enums.value(field: field, bytes) { return .string(value) }
                 if written == .number { break }
                 sink.report(.recordNotInValues(name(field), Self.text(bytes), enumValues[field]))
                 return .unknown
