@@ -162,7 +162,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // The same records and cells, decided a group of 64 at a time: each expression node runs
     // once per group, over its rows (what `eligo batch` does). A million applicants a sample:
-    // samples of a thousand (5 ms) moved by a third from one to the next on this host.
+    // samples of a thousand (5 ms) varied by up to a factor of two from one to the next on this host.
     Benchmark("evaluator alone, typed frames, decided in groups of 64 as eligo batch does", configuration: .init(scalingFactor: .mega)) { benchmark in
         let evaluator = typedEvaluator
         let group = evaluator.makeGroup(asOf: asOf, capacity: 64)
