@@ -190,9 +190,9 @@ extension UnboxedProduct {
             let column = group.takeCells()
             scratch.awardColumns.append(column)
             program.evaluate(awards[index], in: group, rows: rows, into: column)
-            var errors = false
-            for position in 0..<rows.count where column[rows[position]].tag == .error { errors = true }
-            if errors { dropErrors(&rows, results) { column[$0].tag == .error } }
+            if (0..<rows.count).contains(where: { column[rows[$0]].tag == .error }) {
+                dropErrors(&rows, results) { column[$0].tag == .error }
+            }
         }
         // A row's own frame is read only for the lists among its awards.
         let anyFrame = group.frames[0]

@@ -159,10 +159,10 @@ public struct PopulationGenerator: Sendable {
         var out = ByteOutput()
         if options.format == .csv {
             for (index, field) in catalog.fields.enumerated() {
-                if index > 0 { out.byte(0x2C) }
-                out.csvText(field.name)
+                if index > 0 { out.append(byte: 0x2C) }
+                out.appendCSVField(field.name)
             }
-            out.byte(0x0A)
+            out.append(byte: 0x0A)
         }
         for index in 0..<max(0, options.count) {
             writeRecord(index, &out)
@@ -189,12 +189,12 @@ public struct PopulationGenerator: Sendable {
         var first = true
         switch options.format {
         case .csv: break
-        case .jsonl: out.byte(0x7B)
+        case .jsonl: out.append(byte: 0x7B)
         case .yaml: out.text("---\n")
         }
         for position in 0..<cellCount {
             guard position < names.count else {
-                out.byte(0x2C)  // the extra cell of a too-long row
+                out.append(byte: 0x2C)  // the extra cell of a too-long row
                 out.text("x")
                 continue
             }
@@ -215,11 +215,11 @@ public struct PopulationGenerator: Sendable {
         }
         switch options.format {
         case .csv:
-            out.byte(0x0A)
+            out.append(byte: 0x0A)
         case .jsonl:
             if corruption == .unknownField { out.text(first ? "\"undeclared_field\":1" : ",\"undeclared_field\":1") }
-            if corruption != .malformed { out.byte(0x7D) }
-            out.byte(0x0A)
+            if corruption != .malformed { out.append(byte: 0x7D) }
+            out.append(byte: 0x0A)
         case .yaml:
             if corruption == .unknownField { out.text("undeclared_field: 1\n") }
             if corruption == .malformed { out.text("broken: [1, 2\n") }
@@ -250,12 +250,12 @@ public struct PopulationGenerator: Sendable {
     private func emit(_ name: String, _ value: Generated, format: InputFormat, first: inout Bool, _ out: inout ByteOutput, nullShare random: inout Xoshiro256) {
         switch format {
         case .csv:
-            if !first { out.byte(0x2C) }
+            if !first { out.append(byte: 0x2C) }
             first = false
             switch value {
             case .missing: break
             case .raw(let text): out.text(text)
-            case .text(let text): out.csvText(text)
+            case .text(let text): out.appendCSVField(text)
             case .number(let text): out.text(text)
             case .bool(let flag): out.text(flag ? "true" : "false")
             case .date(let day): out.date(day)
@@ -263,27 +263,27 @@ public struct PopulationGenerator: Sendable {
                 // Items holding `;` would split; the generator never makes such items.
                 var joined = ByteOutput()
                 for (index, item) in items.enumerated() {
-                    if index > 0 { joined.byte(0x3B) }
+                    if index > 0 { joined.append(byte: 0x3B) }
                     joined.scalar(item)
                 }
-                out.csvText(String(decoding: joined.bytes, as: UTF8.self))
+                out.appendCSVField(String(decoding: joined.bytes, as: UTF8.self))
             }
         case .jsonl:
             if case .missing = value {
                 // Mostly absent, sometimes an explicit null.
                 guard random.chance(0.3) else { return }
             }
-            if !first { out.byte(0x2C) }
+            if !first { out.append(byte: 0x2C) }
             first = false
             out.jsonString(name)
-            out.byte(0x3A)
+            out.append(byte: 0x3A)
             out.json(value)
         case .yaml:
             if case .missing = value { return }
             out.text(name)
             out.text(": ")
             out.json(value)  // JSON's flow syntax is YAML too; strings are double-quoted
-            out.byte(0x0A)
+            out.append(byte: 0x0A)
         }
     }
 }
@@ -548,19 +548,14 @@ private struct ByteOutput: CSVFieldSink {
 
     init() { bytes.reserveCapacity((1 << 20) + (64 << 10)) }
 
-    @inline(__always) mutating func byte(_ byte: UInt8) { bytes.append(byte) }
-
-    mutating func append(byte: UInt8) { bytes.append(byte) }
+    @inline(__always) mutating func append(byte: UInt8) { bytes.append(byte) }
 
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
 
     mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    /// A CSV cell: quoted when it holds a comma, a quote or a line break.
-    mutating func csvText(_ text: String) { appendCSVField(text) }
-
     mutating func jsonString(_ text: String) {
-        byte(0x22)
+        append(byte: 0x22)
         for unit in text.utf8 {
             switch unit {
             case 0x22: self.text("\\\"")
@@ -569,18 +564,18 @@ private struct ByteOutput: CSVFieldSink {
             case 0x0D: self.text("\\r")
             case 0x09: self.text("\\t")
             case 0..<0x20: self.text("\\u00" + (unit < 0x10 ? "0" : "") + String(unit, radix: 16))
-            default: byte(unit)
+            default: append(byte: unit)
             }
         }
-        byte(0x22)
+        append(byte: 0x22)
     }
 
     mutating func date(_ day: Day) {
         let (year, month, dayOfMonth) = day.components
         digits(year, 4)
-        byte(0x2D)
+        append(byte: 0x2D)
         digits(month, 2)
-        byte(0x2D)
+        append(byte: 0x2D)
         digits(dayOfMonth, 2)
     }
 
@@ -589,7 +584,7 @@ private struct ByteOutput: CSVFieldSink {
         for _ in 1..<width { divisor *= 10 }
         var rest = value
         while divisor > 0 {
-            byte(UInt8(0x30 + rest / divisor % 10))
+            append(byte: UInt8(0x30 + rest / divisor % 10))
             rest %= divisor
             divisor /= 10
         }
@@ -614,16 +609,16 @@ private struct ByteOutput: CSVFieldSink {
         case .number(let text), .raw(let text): self.text(text)
         case .bool(let flag): self.text(flag ? "true" : "false")
         case .date(let day):
-            byte(0x22)
+            append(byte: 0x22)
             date(day)
-            byte(0x22)
+            append(byte: 0x22)
         case .list(let items):
-            byte(0x5B)
+            append(byte: 0x5B)
             for (index, item) in items.enumerated() {
                 if index > 0 { text(", ") }
                 json(item)
             }
-            byte(0x5D)
+            append(byte: 0x5D)
         }
     }
 }
