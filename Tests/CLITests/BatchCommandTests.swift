@@ -186,6 +186,47 @@ struct BatchCommandTests {
         #expect(fromStdin.stdoutText.split(separator: "\n").count == 8)
     }
 
+    @Test("standard input and a file whose name does not tell are read in the format their first line shows")
+    func sniffedFormats() throws {
+        let directory = try Self.scratch()
+        let csv = try Data(contentsOf: Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv"))
+        let common = ["--policies", Self.allocation, "--as-of", "2025-06-01", "--format", "jsonl"]
+        let named = try Eligo.run(["batch", "-", "--input-format", "csv"] + common, in: Eligo.repository, stdin: csv)
+        let sniffed = try Eligo.run(["batch", "-"] + common, in: Eligo.repository, stdin: csv)
+        #expect(sniffed.status == 0, "\(sniffed.stderrText)")
+        #expect(sniffed.stdout == named.stdout)
+
+        // The same applicants as YAML documents (no `---` before the first) and as JSONL, on
+        // standard input and in files named .txt: the same decisions as the CSV.
+        let rows = String(decoding: csv, as: UTF8.self).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        let records = rows.dropFirst().map { Array(zip(header, $0)).filter { !$0.1.isEmpty } }
+        let yaml = records.map { $0.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n" }.joined(separator: "---\n")
+        let jsonl = records.map { "{" + $0.map { "\"\($0.0)\": " + (Double($0.1) != nil ? $0.1 : "\"\($0.1)\"") }.joined(separator: ", ") + "}\n" }.joined()
+        for (name, text) in [("applicants-yaml.txt", yaml), ("applicants-jsonl.txt", jsonl)] {
+            let fromStdin = try Eligo.run(["batch", "-"] + common, in: Eligo.repository, stdin: Data(text.utf8))
+            #expect(fromStdin.status == 0, "\(name): \(fromStdin.stderrText)")
+            let file = directory.appendingPathComponent(name)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let fromFile = try Eligo.run(["batch", file.path] + common, in: Eligo.repository)
+            #expect(fromFile.status == 0, "\(name): \(fromFile.stderrText)")
+            for run in [fromStdin, fromFile] {
+                #expect(!run.stdoutText.contains("\"invalid\""), "\(name): \(run.stdoutText)")
+                #expect(Self.decisionOutcomes(run.stdoutText) == Self.decisionOutcomes(named.stdoutText), "\(name)")
+            }
+        }
+        #expect(Self.decisionOutcomes(named.stdoutText).count == 8)
+    }
+
+    /// Each decision's applicant, product and outcome, in order.
+    static func decisionOutcomes(_ jsonl: String) -> [String] {
+        jsonl.split(separator: "\n").map { line in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let product = (object?["product"] as? [String: Any])?["id"] ?? "-"
+            return "\(object?["applicant"] ?? "-") \(product) \(object?["outcome"] ?? "-")"
+        }
+    }
+
     @Test("--max-string-bytes bounds the records' values as in eligo check (§9), for CSV and YAML inputs")
     func stringLimit() throws {
         let directory = try Self.scratch()

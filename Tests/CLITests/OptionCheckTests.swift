@@ -23,12 +23,6 @@ struct OptionCheckTests {
         Case(arguments: ["batch", "a.csv", "--chunk-size", "0"], en: "--chunk-size must be at least 1", zh: "--chunk-size 至少为 1"),
         Case(arguments: ["batch", "a.csv", "--max-line-bytes", "0"], en: "--max-line-bytes must be at least 1", zh: "--max-line-bytes 至少为 1"),
         Case(arguments: ["batch", "-", "-"], en: "standard input (-) can be read only once", zh: "标准输入(-)只能读取一次"),
-        Case(
-            arguments: ["batch", "-"], en: "standard input (-) has no name to tell its format: give --input-format csv, jsonl or yaml",
-            zh: "标准输入(-)没有文件名可以判断格式:请用 --input-format 指定 csv、jsonl 或 yaml"),
-        Case(
-            arguments: ["batch", "a.csv", "-", "--out", "o.csv"], en: "standard input (-) has no name to tell its format",
-            zh: "标准输入(-)没有文件名可以判断格式"),
         Case(arguments: ["check", "a.yaml", "--max-yaml-bytes", "0"], en: "--max-yaml-bytes must be a positive number", zh: "--max-yaml-bytes 必须是正数"),
         Case(arguments: ["batch", "a.csv", "--max-yaml-depth", "0"], en: "--max-yaml-depth must be a positive number", zh: "--max-yaml-depth 必须是正数"),
         Case(arguments: ["validate", "--max-alias-nodes", "0"], en: "--max-alias-nodes must be a positive number", zh: "--max-alias-nodes 必须是正数"),

@@ -113,4 +113,59 @@ struct InputFixtureTests {
     func guessesNothingElse(path: String) {
         #expect(InputFormat.guess(path: path) == nil)
     }
+
+    /// The start of an input, the format its first line that is not blank shows (nil: not
+    /// yet told, the line goes on past these bytes), and that once the input ends there.
+    static let starts: [(String, InputFormat?, InputFormat)] = [
+        ("id,county,credit_score\nA1,zuoquan,700\n", .csv, .csv),
+        ("\u{FEFF}id,county\r\nA1,zuoquan\r\n", .csv, .csv),
+        ("\"id\",\"note: a\"\n", .csv, .csv),
+        ("id\nA1\n", .csv, .csv),
+        ("id,note:x\n", .csv, .csv),
+        ("{\"id\": \"A1\", \"county\": \"zuoquan\"}\n", .jsonl, .jsonl),
+        ("\n\n  {\"id\": \"A1\"}\n", .jsonl, .jsonl),
+        ("---\nid: A1\n", .yaml, .yaml),
+        ("--- # first\nid: A1\n", .yaml, .yaml),
+        ("%YAML 1.2\n---\n", .yaml, .yaml),
+        ("# applicants of 2026\nid: A1\n", .yaml, .yaml),
+        ("id: A1\ncounty: zuoquan\n", .yaml, .yaml),
+        ("id:\n", .yaml, .yaml),
+        ("- id: A1\n", .yaml, .yaml),
+        ("id,county", nil, .csv),
+        ("id: A1", nil, .yaml),
+        ("{\"id\"", nil, .jsonl),
+        ("\n \r\n", nil, .csv),
+        ("", nil, .csv),
+        ("---id,county\n", .csv, .csv),
+        ("http://x,y\n", .csv, .csv),
+    ]
+
+    @Test func sniffsTheFirstLine() {
+        for (text, partial, whole) in Self.starts {
+            let bytes = Array(text.utf8)
+            let told = bytes.withUnsafeBufferPointer { InputFormat.sniff($0, complete: false) }
+            let ended = bytes.withUnsafeBufferPointer { InputFormat.sniff($0, complete: true) }
+            #expect(told == partial, "\(text.debugDescription), input going on")
+            #expect(ended == whole, "\(text.debugDescription), input ended")
+        }
+    }
+
+    @Test func sniffingReadsAPipeAndKeepsWhatItRead() throws {
+        // Through a pipe, as standard input: the bytes read to tell the format are handed back
+        // and the splitter cuts the same records as from the whole text.
+        let text = "\n# two applicants\nid: A1\ncredit_score: 700\n---\nid: A2\ncredit_score: 650\n"
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) } == bytes.count)
+        close(ends[1])
+        defer { close(ends[0]) }
+        let (format, prefix) = try InputFormat.sniff(fileDescriptor: ends[0], path: "-")
+        #expect(format == .yaml)
+        #expect(prefix == bytes)
+        let splitter = try RecordSplitter(fileDescriptor: ends[0], format: format, path: "-", prefix: prefix)
+        var lines: [Int] = []
+        while let chunk = try splitter.nextChunk(maxRecords: 10) { lines += chunk.records.map(\.line) }
+        #expect(lines == [3, 5])
+    }
 }

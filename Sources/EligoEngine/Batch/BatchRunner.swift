@@ -12,12 +12,15 @@ public struct BatchInput: Sendable {
     /// For a regular file, its size when it was opened: reading that ends short of it means
     /// the file was truncated since (see ``RecordSplitter``). `nil` takes the size when reading begins.
     public var expectedBytes: Int?
+    /// Bytes already read from the descriptor to tell its format, which come first (``InputFormat/sniff(fileDescriptor:path:)``).
+    public var prefix: [UInt8]
 
-    public init(path: String, fileDescriptor: Int32, format: InputFormat, expectedBytes: Int? = nil) {
+    public init(path: String, fileDescriptor: Int32, format: InputFormat, expectedBytes: Int? = nil, prefix: [UInt8] = []) {
         self.path = path
         self.fileDescriptor = fileDescriptor
         self.format = format
         self.expectedBytes = expectedBytes
+        self.prefix = prefix
     }
 }
 
@@ -283,7 +286,7 @@ public final class BatchRunner: Sendable {
         for (inputIndex, input) in inputs.enumerated() {
             let splitter = try RecordSplitter(
                     fileDescriptor: input.fileDescriptor, format: input.format, path: input.path, limits: options.limits,
-                    expectedBytes: input.expectedBytes)
+                    expectedBytes: input.expectedBytes, prefix: input.prefix)
             while true {
                 exchange.condition.lock()
                 let spareChunk = exchange.spareChunks.popLast()

@@ -17,7 +17,7 @@ struct Batch: OptionChecked {
             unreadable input or unwritable output.
             """)
 
-    @Argument(help: "Input files: .csv, .jsonl or .yaml; - reads standard input (see --input-format).")
+    @Argument(help: "Input files: .csv, .jsonl or .yaml (another name: the first line tells); - reads standard input.")
     var inputs: [String]
 
     @OptionGroup var policyOptions: PolicyOptions
@@ -33,7 +33,7 @@ struct Batch: OptionChecked {
     @Option(name: .long, help: "Output format: csv or jsonl.")
     var format: OutputFormat = .csv
 
-    @Option(name: .long, help: "Format of inputs whose name does not tell: csv, jsonl or yaml; required with - (standard input).")
+    @Option(name: .long, help: "Format of inputs whose name does not tell (- for standard input among them): csv, jsonl or yaml; without it, their first line that is not blank tells.")
     var inputFormat: InputFormatOption?
 
     @Option(name: .long, help: "Threads that evaluate (default: all cores); reading and writing overlap with them on the main thread.")
@@ -68,9 +68,6 @@ struct Batch: OptionChecked {
         if chunkSize < 1 { return .optionBelowOne("--chunk-size") }
         if maxLineBytes < 1 { return .optionBelowOne("--max-line-bytes") }
         if inputs.filter({ $0 == "-" }).count > 1 { return .batchStandardInputTwice }
-        // cli.md gives standard input no default format: guessing CSV would score a JSONL or
-        // YAML stream as one garbled record after another.
-        if inputs.contains("-"), inputFormat == nil { return .batchStandardInputFormat }
         return nil
     }
 
@@ -109,23 +106,33 @@ struct Batch: OptionChecked {
         var watch = InputWatch()
         defer { for input in opened where input.fileDescriptor != 0 { close(input.fileDescriptor) } }
         for path in inputs {
-            // Standard input always has --input-format (see optionProblem()).
-            guard let format = inputFormat.flatMap({ InputFormat(rawValue: $0.rawValue) }) ?? InputFormat.guess(path: path)
-            else {
-                Terminal.writeError(language == .zh ? "eligo: 无法从文件名判断 \(path) 的格式;请用 --input-format\n" : "eligo: cannot tell the format of \(path) from its name; use --input-format\n")
-                throw ExitCode(2)
-            }
+            let named = inputFormat.flatMap { InputFormat(rawValue: $0.rawValue) } ?? InputFormat.guess(path: path)
+            let descriptor: Int32
+            let expectedBytes: Int?
             if path == "-" {
-                opened.append(BatchInput(path: "-", fileDescriptor: 0, format: format))
+                (descriptor, expectedBytes) = (0, nil)
+            } else {
+                descriptor = open(path, O_RDONLY)
+                guard descriptor >= 0 else {
+                    let reason = String(cString: strerror(errno))
+                    Terminal.writeError(language == .zh ? "eligo: 无法读取 \(path):\(reason)\n" : "eligo: cannot read \(path): \(reason)\n")
+                    throw ExitCode(2)
+                }
+                expectedBytes = watch.watch(path, descriptor: descriptor)
+            }
+            if let named {
+                opened.append(BatchInput(path: path, fileDescriptor: descriptor, format: named, expectedBytes: expectedBytes))
                 continue
             }
-            let descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else {
-                let reason = String(cString: strerror(errno))
-                Terminal.writeError(language == .zh ? "eligo: 无法读取 \(path):\(reason)\n" : "eligo: cannot read \(path): \(reason)\n")
+            // Neither --input-format nor the name tells: the input's first line that is not blank does.
+            do {
+                let (format, prefix) = try InputFormat.sniff(fileDescriptor: descriptor, path: path)
+                opened.append(BatchInput(path: path, fileDescriptor: descriptor, format: format, expectedBytes: expectedBytes, prefix: prefix))
+            } catch {
+                if descriptor != 0 { close(descriptor) }
+                Terminal.writeError("eligo: " + error.message.text(language) + "\n")
                 throw ExitCode(2)
             }
-            opened.append(BatchInput(path: path, fileDescriptor: descriptor, format: format, expectedBytes: watch.watch(path, descriptor: descriptor)))
         }
 
         let options = BatchOptions(
@@ -219,10 +226,6 @@ extension Message {
             id: "batch.summary-is-out", en: "--summary and --out name the same file (\(path)); give the summary another name",
             zh: "--summary 与 --out 指向同一个文件(\(path));请为汇总换一个文件名")
     }
-
-    static let batchStandardInputFormat = Message(
-        id: "batch.stdin-format", en: "standard input (-) has no name to tell its format: give --input-format csv, jsonl or yaml",
-        zh: "标准输入(-)没有文件名可以判断格式:请用 --input-format 指定 csv、jsonl 或 yaml")
 
     static let batchStandardInputTwice = Message(
         id: "batch.stdin-twice", en: "standard input (-) can be read only once", zh: "标准输入(-)只能读取一次")

@@ -1,5 +1,6 @@
 public import EligoDiagnostics
 public import EligoYAML
+import Foundation
 
 /// The record formats `eligo batch` reads (cli.md).
 public enum InputFormat: String, Sendable, CaseIterable {
@@ -20,6 +21,69 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case "yaml", "yml": return .yaml
         default: return nil
         }
+    }
+
+    /// The format the start of an input shows, for standard input and files whose name does
+    /// not tell; nil while `bytes` (the input's first bytes, `complete` when they are all of
+    /// it) do not reach the end of its first line that is not blank.
+    ///
+    /// That line decides: `{` starts a JSON object, so JSONL; a YAML marker (`---`, `...`), a
+    /// directive (`%`), a comment (`#`), a sequence item (`- `) or a mapping key (`name:`
+    /// followed by a space or the line's end, no comma or quote before the colon) is YAML;
+    /// anything else is CSV, whose header names columns between commas. An input with no
+    /// such line has no records, and is CSV.
+    public static func sniff(_ bytes: UnsafeBufferPointer<UInt8>, complete: Bool) -> InputFormat? {
+        var index = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        // Blank lines (spaces, tabs, a CR) say nothing.
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A { index += 1 }
+        guard index < bytes.count else { return complete ? .csv : nil }
+        var end = index
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        if end == bytes.count, !complete { return nil }
+        return classify(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+    }
+
+    /// Reads the start of an input until ``sniff(_:complete:)`` can tell its format (CSV when
+    /// the input ends first), for an input that cannot be read twice (standard input, a pipe).
+    ///
+    /// - Returns: The format, and the bytes read, which ``RecordSplitter`` takes as its `prefix`.
+    public static func sniff(fileDescriptor: Int32, path: String) throws(InputError) -> (format: InputFormat, prefix: [UInt8]) {
+        var prefix: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = block.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            prefix.append(contentsOf: block[0..<count])
+            let complete = count == 0
+            // A first line longer than a record may be is the splitter's to report: CSV decides then.
+            if let format = prefix.withUnsafeBufferPointer({ sniff($0, complete: complete) }) { return (format, prefix) }
+            if prefix.count > 1 << 20 { return (.csv, prefix) }
+        }
+    }
+
+    private static func classify(_ line: UnsafeBufferPointer<UInt8>) -> InputFormat {
+        let first = line[0]
+        if first == 0x7B { return .jsonl }  // {
+        if first == 0x25 || first == 0x23 { return .yaml }  // % #
+        func startsWith(_ marker: [UInt8]) -> Bool {
+            guard line.count >= marker.count, line.starts(with: marker) else { return false }
+            return line.count == marker.count || [0x20, 0x09, 0x0D].contains(line[marker.count])
+        }
+        if startsWith([0x2D, 0x2D, 0x2D]) || startsWith([0x2E, 0x2E, 0x2E]) || startsWith([0x2D]) { return .yaml }
+        for position in line.indices {
+            switch line[position] {
+            case 0x2C, 0x22, 0x27: return .csv  // a comma or a quote before any colon
+            case 0x3A:
+                let next = position + 1
+                return position > 0 && (next == line.count || [0x20, 0x09, 0x0D].contains(line[next])) ? .yaml : .csv
+            default: continue
+            }
+        }
+        return .csv
     }
 }
 

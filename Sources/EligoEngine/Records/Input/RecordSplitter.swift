@@ -85,8 +85,10 @@ public final class RecordSplitter: @unchecked Sendable {
     ///   - path: The name shown in messages (`-` for stdin, say).
     ///   - limits: §9's bounds.
     ///   - expectedBytes: For a regular file, the bytes it held when it was opened; by default its size now.
+    ///   - prefix: Bytes already read from the descriptor, which come first (``InputFormat/sniff(fileDescriptor:path:)``).
     public init(
-        fileDescriptor: Int32, format: InputFormat, path: String, limits: InputLimits = InputLimits(), expectedBytes: Int? = nil
+        fileDescriptor: Int32, format: InputFormat, path: String, limits: InputLimits = InputLimits(), expectedBytes: Int? = nil,
+        prefix: [UInt8] = []
     ) throws(InputError) {
         guard fileDescriptor >= 0 else { throw .unreadable(path: path, reason: "bad file descriptor") }
         descriptor = fileDescriptor
@@ -97,19 +99,22 @@ public final class RecordSplitter: @unchecked Sendable {
         case .csv, .jsonl: maxRecordBytes = max(1, limits.maxLineBytes)
         case .yaml: maxRecordBytes = max(1, limits.yaml.maxDocumentBytes)
         }
-        // Room for the longest record plus a large read behind it.
-        capacity = max(4 << 20, maxRecordBytes + (2 << 20))
+        // Room for the longest record plus a large read behind it, and for the prefix however long.
+        capacity = max(4 << 20, maxRecordBytes + (2 << 20)) + prefix.count
         var status = stat()
         if let expectedBytes {
             self.expectedBytes = expectedBytes
         } else if fstat(fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
-            // Reading starts where the descriptor stands (0 for a file just opened).
+            // Reading starts where the descriptor stands (0 for a file just opened), the prefix before it.
             let position = lseek(fileDescriptor, 0, SEEK_CUR)
-            self.expectedBytes = max(0, Int(status.st_size) - max(0, Int(position)))
+            self.expectedBytes = max(0, Int(status.st_size) - max(0, Int(position)) + prefix.count)
         } else {
             self.expectedBytes = nil
         }
         storage = .allocate(capacity: capacity)
+        if !prefix.isEmpty { prefix.withUnsafeBufferPointer { storage.update(from: $0.baseAddress!, count: $0.count) } }
+        end = prefix.count
+        bytesRead = prefix.count
     }
 
     deinit { storage.deallocate() }
