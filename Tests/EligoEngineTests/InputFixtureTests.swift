@@ -151,8 +151,8 @@ struct InputFixtureTests {
     }
 
     @Test func sniffingReadsAPipeAndKeepsWhatItRead() throws {
-        // Through a pipe, as standard input: the bytes read to tell the format are handed back
-        // and the splitter cuts the same records as from the whole text.
+        // Through a pipe, as standard input: the bytes read to tell the format are handed back,
+        // and the splitter, given them, cuts both records at their lines.
         let text = "\n# two applicants\nid: A1\ncredit_score: 700\n---\nid: A2\ncredit_score: 650\n"
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
@@ -167,5 +167,28 @@ struct InputFixtureTests {
         var lines: [Int] = []
         while let chunk = try splitter.nextChunk(maxRecords: 10) { lines += chunk.records.map(\.line) }
         #expect(lines == [3, 5])
+    }
+
+    @Test func aPrefixEndingInsideARecordJoinsTheRest() throws {
+        // A file longer than one read: the prefix ends inside a record, which the splitter
+        // completes from the descriptor, and the file's size still adds up (no truncation).
+        let text = "id,county,credit_score\n" + (1...6_000).map { "A\($0),zuoquan,\(600 + $0 % 300)\n" }.joined()
+        let (descriptor, url) = InputFixture.temporaryFile(Array(text.utf8))
+        defer {
+            close(descriptor)
+            try? FileManager.default.removeItem(at: url)
+        }
+        let (format, prefix) = try InputFormat.sniff(fileDescriptor: descriptor, path: url.path)
+        #expect(format == .csv)
+        #expect(prefix.count < text.utf8.count)
+        #expect(prefix.last != 0x0A, "the read should end inside a record for this test to mean anything")
+        let splitter = try RecordSplitter(
+            fileDescriptor: descriptor, format: format, path: url.path, expectedBytes: text.utf8.count, prefix: prefix)
+        var records: [String] = []
+        while let chunk = try splitter.nextChunk(maxRecords: 1_000) {
+            records += chunk.records.map { String(decoding: chunk.bytes[$0.range], as: UTF8.self) }
+        }
+        #expect(splitter.header?.columns == ["id", "county", "credit_score"])
+        #expect(records == (1...6_000).map { "A\($0),zuoquan,\(600 + $0 % 300)" })
     }
 }
