@@ -36,7 +36,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         // Blank lines (spaces, tabs, a CR) say nothing.
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A { index += 1 }
+        while index < bytes.count, isSpace(bytes[index]) || bytes[index] == 0x0A { index += 1 }
         guard index < bytes.count else { return complete ? .csv : nil }
         var end = index
         while end < bytes.count, bytes[end] != 0x0A { end += 1 }
@@ -69,22 +69,24 @@ public enum InputFormat: String, Sendable, CaseIterable {
         let first = line[0]
         if first == 0x7B { return .jsonl }  // {
         if first == 0x25 || first == 0x23 { return .yaml }  // % #
-        func startsWith(_ marker: [UInt8]) -> Bool {
-            guard line.count >= marker.count, line.starts(with: marker) else { return false }
-            return line.count == marker.count || [0x20, 0x09, 0x0D].contains(line[marker.count])
+        /// Whether the line starts with `count` of `marker` followed by a space or its end.
+        func starts(with marker: UInt8, count: Int) -> Bool {
+            guard line.count >= count, line.prefix(count).allSatisfy({ $0 == marker }) else { return false }
+            return line.count == count || isSpace(line[count])
         }
-        if startsWith([0x2D, 0x2D, 0x2D]) || startsWith([0x2E, 0x2E, 0x2E]) || startsWith([0x2D]) { return .yaml }
+        if starts(with: 0x2D, count: 3) || starts(with: 0x2E, count: 3) || starts(with: 0x2D, count: 1) { return .yaml }  // --- ... -
         for position in line.indices {
             switch line[position] {
             case 0x2C, 0x22, 0x27: return .csv  // a comma or a quote before any colon
-            case 0x3A:
-                let next = position + 1
-                return position > 0 && (next == line.count || [0x20, 0x09, 0x0D].contains(line[next])) ? .yaml : .csv
+            case 0x3A: return position > 0 && (position + 1 == line.count || isSpace(line[position + 1])) ? .yaml : .csv
             default: continue
             }
         }
         return .csv
     }
+
+    /// A space, a tab or a CR: what surrounds a line's content without being part of it.
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 }
 
 /// The bounds of §9 that apply to record input, each overridable from the CLI.
