@@ -8,6 +8,7 @@ import _EligoTestSupport
 @Suite("eligo batch", .serialized)
 struct BatchCommandTests {
     static let allocation = "Tests/Fixtures/batch/allocation"
+    static let allocationEnum = "Tests/Fixtures/batch/allocation-enum"
 
     /// A scratch directory for one test's files.
     static func scratch() throws -> URL {
@@ -42,6 +43,22 @@ struct BatchCommandTests {
             // No progress line when stderr is not a terminal.
             #expect(!run.stderrText.contains("\r"))
             #expect(!run.stderrText.contains("records/s"))
+        }
+    }
+
+    @Test("an enum order field ranks in the order its values are declared, not by its text")
+    func allocationByEnumOrder() throws {
+        for extra in [["--jobs", "1"], ["--jobs", "2", "--chunk-size", "1"]] {
+            let run = try Eligo.run(
+                ["batch", "\(Self.allocationEnum)/applicants.csv", "--policies", Self.allocationEnum, "--as-of", "2025-06-01",
+                 "--allocate"] + extra, in: Eligo.repository)
+            #expect(run.status == 0, "\(run.stderrText)")
+            // Equal scores. Declared order poverty-relief, returnee, ordinary, then date:
+            // B3 (04-01), B6 (05-01), B5 (returnee 02-01) take the 3 slots; B2, B1 (ordinary)
+            // and B4 (unknown: last) wait. By text, B1 "ordinary" would come first.
+            #expect(Self.outcomes(run.stdoutText) == [
+                "B1": "waitlist", "B2": "waitlist", "B3": "approve", "B4": "waitlist", "B5": "approve", "B6": "approve",
+            ], "\(extra)")
         }
     }
 

@@ -6,7 +6,8 @@ public struct AllocationCandidate: Sendable {
     /// Position of the decision in the output, which is input order.
     public var sequence: Int
     public var decision: Decision
-    /// The values of the budget's `order` fields, in order.
+    /// The values of the budget's `order` fields, in order, enum values as their
+    /// declared positions (``AllocationOrderKey/rankable(_:)``).
     public var orderValues: [Value]
     /// Where the decision's row lies in the spooled output.
     public var rowRange: Range<Int>
@@ -14,8 +15,36 @@ public struct AllocationCandidate: Sendable {
     public var input: String
 }
 
+/// One `order` field of a budget, as allocation compares it.
+///
+/// An enum field ranks by the position of its value in the catalog's `values`,
+/// not by its text: a policy author who declares `values: [poverty-relief,
+/// returnee, ordinary]` and orders by that field means that sequence, which
+/// the alphabet would scramble.
+public struct AllocationOrderKey: Sendable {
+    public var slot: Int32
+    /// For an enum field, each declared value's position; nil for other types.
+    public var ranks: [String: Int]?
+
+    public init(field: FieldDefinition) {
+        slot = field.slot
+        if case .enumeration(let values) = field.type {
+            var ranks: [String: Int] = [:]
+            for (index, value) in values.enumerated() where ranks[value] == nil { ranks[value] = index }
+            self.ranks = ranks
+        }
+    }
+
+    /// The value as it is ranked: an enum value becomes its declared position.
+    public func rankable(_ value: Value) -> Value {
+        guard let ranks, case .string(let text) = value, let rank = ranks[text] else { return value }
+        return .number(ExactDecimal(rank))
+    }
+}
+
 /// Budget allocation (§7): rank approved decisions by score (low end)
-/// descending, then each `order` field ascending (unknown last), then applicant
+/// descending, then each `order` field ascending (unknown last; an enum in the
+/// order of its declared `values`), then applicant
 /// id in code-point order, then input order; fund each in turn if its amount fits
 /// the pool left and a slot is left, otherwise waitlist it. Nothing is funded in part.
 public enum Allocation {

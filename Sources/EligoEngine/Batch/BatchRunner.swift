@@ -88,8 +88,8 @@ public final class BatchRunner: Sendable {
     final class Worker: @unchecked Sendable {
         let policies: PolicySet
         let evaluator: Evaluator
-        /// For each product, the slots of its budget's `order` fields: looked up by name once, not per record.
-        let orderSlots: [[Int32]]
+        /// For each product, its budget's `order` fields: looked up by name once, not per record.
+        let orderKeys: [[AllocationOrderKey]]
         /// The bounds records are typed within (string length, YAML depth and aliases), as the splitter cut them.
         let limits: InputLimits
         /// For each product, what its rows take when a verdict decides them; nil where rows
@@ -106,8 +106,8 @@ public final class BatchRunner: Sendable {
             self.limits = limits
             let evaluator = Evaluator(policies: policies)
             self.evaluator = evaluator
-            self.orderSlots = policies.products.map { product in
-                (product.budget?.order ?? []).compactMap { policies.catalog[$0]?.slot }
+            self.orderKeys = policies.products.map { product in
+                (product.budget?.order ?? []).compactMap { policies.catalog[$0].map(AllocationOrderKey.init(field:)) }
             }
             tally = VerdictTally(parts: verdictRows)
             self.lanes = policies.products.indices.map { index in
@@ -123,7 +123,7 @@ public final class BatchRunner: Sendable {
         /// worker types by the same catalog, so the first one's plan serves them all.
         func cellPlan(for parser: RecordParser) -> CellPlan? {
             if let cellPlan { return cellPlan }
-            cellPlan = evaluator.cellPlan(for: parser, alsoReading: orderSlots.flatMap { $0 })
+            cellPlan = evaluator.cellPlan(for: parser, alsoReading: orderKeys.flatMap { $0.map(\.slot) })
             return cellPlan
         }
 
@@ -428,7 +428,9 @@ public final class BatchRunner: Sendable {
                 result.statistics.products[productIndex].add(decision, histogram: histograms[productIndex])
                 result.statistics.decisionsWritten += 1
                 if options.allocate, decision.outcome == .approve, policies.products[productIndex].budget != nil {
-                    let orderValues = worker.orderSlots[productIndex].map { evaluator.value(ofSlot: $0, record, in: group.frames[row]) }
+                    let orderValues = worker.orderKeys[productIndex].map { key in
+                        key.rankable(evaluator.value(ofSlot: key.slot, record, in: group.frames[row]))
+                    }
                     result.candidates[productIndex, default: []].append(AllocationCandidate(
                         sequence: result.decisions, decision: decision, orderValues: orderValues,
                         rowRange: start..<result.output.count, input: input))
