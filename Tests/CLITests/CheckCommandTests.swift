@@ -302,4 +302,56 @@ struct TestCommandTests {
             #expect(missing.stderrText == message)
         }
     }
+
+    /// What a decision says, without the trace (which `check --format json` always carries and
+    /// a batch only with `--explain`) and the input path (a batch's alone).
+    static func essentials(_ decision: [String: Any]) throws -> String {
+        var kept = decision
+        kept["trace"] = nil
+        kept["input"] = nil
+        return String(decoding: try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test("CSV and JSONL applicant files are read as eligo batch reads them, bad records included", arguments: ["csv", "jsonl"])
+    func delimitedFiles(format: String) throws {
+        let directory = try Eligo.scratch("check-\(format)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A .txt name: the first line tells the format, as for batch.
+        let files = ["applicants.\(format)", "applicants.txt"].map { directory.appendingPathComponent($0).path }
+        let generated = try Eligo.run(
+            ["generate", "--count", "40", "--seed", "7", "--bad", "0.1", "--format", format, "--out", files[0]], in: Eligo.repository)
+        #expect(generated.status == 0, "\(generated.stderrText)")
+        try FileManager.default.copyItem(atPath: files[0], toPath: files[1])
+        let batch = try Eligo.run(["batch", files[0], "--format", "jsonl", "--as-of", "2026-11-22", "--jobs", "1"], in: Eligo.repository)
+        #expect(batch.status == 0, "\(batch.stderrText)")
+        let expected = try batch.stdoutText.split(separator: "\n").map { line in
+            try Self.essentials(try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]))
+        }
+        #expect(expected.count > 40)
+        #expect(expected.contains { $0.contains("\"outcome\":\"invalid\"") })
+        for file in files {
+            let check = try Eligo.run(["check", file, "--format", "json", "--as-of", "2026-11-22"], in: Eligo.repository)
+            #expect(check.status == 0, "\(check.stderrText)")
+            let decisions = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
+            #expect(try decisions.map(Self.essentials) == expected, "\(file)")
+        }
+    }
+
+    @Test("an empty id is an invalid record in every format", arguments: [
+        ("a.jsonl", #"{"id": "", "applicant_type": "household"}"# + "\n"),
+        ("a.yaml", "id: \"\"\napplicant_type: household\n"),
+    ])
+    func emptyID(file: String, text: String) throws {
+        let directory = try Eligo.scratch("check-empty-id")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent(file).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let check = try Eligo.run(["check", path, "--as-of", "2026-11-22", "--lang", "en"], in: Eligo.repository)
+        #expect(check.status == 0)
+        let rows = check.stdoutText.split(separator: "\n").filter { $0.contains("invalid") }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("field 'id' is empty: every record needs an applicant id") }, "\(check.stdoutText)")
+        let batch = try Eligo.run(["batch", path, "--as-of", "2026-11-22", "--lang", "zh", "--jobs", "1"], in: Eligo.repository)
+        let decisions = batch.stdoutText.split(separator: "\n").dropFirst()
+        #expect(!decisions.isEmpty && decisions.allSatisfy { $0.contains(",invalid,") && $0.contains("字段“id”为空") }, "\(batch.stdoutText)")
+    }
 }

@@ -10,6 +10,10 @@ extension Message {
         Message(id: "record.missing-required", en: "required field '\(name)' is missing", zh: "缺少必填字段“\(name)”")
     }
 
+    /// A JSONL or YAML `id: ""`: present, so not "missing", but no id to report or rank by.
+    static let recordEmptyID = Message(
+        id: "record.empty-id", en: "field 'id' is empty: every record needs an applicant id", zh: "字段“id”为空:每条记录都须有申请编号")
+
     static func recordWrongType(_ name: String, _ value: String, expected: FieldType) -> Message {
         Message(
             id: "record.wrong-type", en: "field '\(name)': \(value) is not \(expected.article(.en))",

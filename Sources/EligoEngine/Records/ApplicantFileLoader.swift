@@ -3,7 +3,14 @@ import EligoYAML
 import Foundation
 
 /// Reads applicant files for `eligo check`: YAML with one or more `---`
-/// documents, or JSON (a JSON object is a YAML document too).
+/// documents, or JSON (a JSON object is a YAML document too); CSV and JSONL
+/// too, typed exactly as `eligo batch` types them, so that a loan officer can
+/// look into one row of a population file with the same results.
+///
+/// The format is the one `eligo batch` would read: the extension's (`.csv`,
+/// `.jsonl`/`.ndjson`, `.yaml`/`.yml`; `.json` is read as YAML, which holds any
+/// JSON document however it is laid out), else the first line that is not blank
+/// (``InputFormat/sniff(_:complete:)``).
 ///
 /// A document that cannot be parsed still yields a record, an invalid one, so
 /// that every applicant gets its decisions (§10: "also when the record cannot be
@@ -24,6 +31,8 @@ public enum ApplicantFileLoader {
         /// The whole file is over ``EligoYAML/YAMLLimits/maxDocumentBytes``: `eligo check` holds
         /// every applicant of a file at once, so a population belongs to `eligo batch`, which streams.
         case tooLarge(path: String, size: Int?, limit: Int)
+        /// A CSV or JSONL file that the splitter cannot cut (a CSV header that cannot be read, say).
+        case input(InputError)
 
         /// What to tell people, in both languages.
         public var message: Message {
@@ -37,6 +46,8 @@ public enum ApplicantFileLoader {
                         + "for an applicant file (\(LimitFlag.yamlBytes.rawValue) raises it); eligo batch reads populations of any size",
                     zh: "无法读取 \(path):文件\(size.map { "有 \($0) 字节," } ?? "")超过了申请人文件 \(limit) 字节的上限"
                         + "(可用 \(LimitFlag.yamlBytes.rawValue) 提高);任意规模的申请人群体请用 eligo batch 处理")
+            case .input(let error):
+                error.message
             }
         }
     }
@@ -66,20 +77,91 @@ public enum ApplicantFileLoader {
         case .failure(.failed(let reason)): throw .unreadable(path: path, reason: reason)
         case .failure(.tooLarge(let size)): throw .tooLarge(path: path, size: size, limit: limits.yaml.maxDocumentBytes)
         }
-        return Records(file: SourceFile(path: path, bytes: bytes), decoder: RecordDecoder(catalog: catalog, maxStringBytes: limits.yaml.maxScalarBytes), limits: limits.yaml)
+        let format = path.lowercased().hasSuffix(".json")
+            ? .yaml : InputFormat.guess(path: path) ?? bytes.withUnsafeBufferPointer { InputFormat.sniff($0, complete: true) } ?? .yaml
+        switch format {
+        case .yaml:
+            let file = SourceFile(path: path, bytes: bytes)
+            let decoder = RecordDecoder(catalog: catalog, maxStringBytes: limits.yaml.maxScalarBytes)
+            return Records(source: .documents(file: file, decoder: decoder, limits: limits.yaml))
+        case .csv, .jsonl:
+            return Records(source: .delimited(try delimitedRecords(path, format: format, catalog: catalog, limits: limits)))
+        }
+    }
+
+    /// A CSV or JSONL file cut by the batch splitter and typed by the batch parser; the file is
+    /// read again through the splitter, which reads descriptors (its size was checked already).
+    private static func delimitedRecords(
+        _ path: String, format: InputFormat, catalog: FieldCatalog, limits: PolicyLimits
+    ) throws(Failure) -> DelimitedRecords {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let inputLimits = InputLimits(maxStringBytes: limits.yaml.maxScalarBytes, yaml: limits.yaml)
+        var chunks: [RecordChunk] = []
+        let header: CSVHeader?
+        do {
+            let splitter = try RecordSplitter(fileDescriptor: descriptor, format: format, path: path, limits: inputLimits)
+            while let chunk = try splitter.nextChunk(maxRecords: 1 << 12) { chunks.append(chunk) }
+            header = splitter.header
+        } catch {
+            throw .input(error)
+        }
+        let parser = RecordParser(format: format, catalog: catalog, header: header, path: path, limits: inputLimits)
+        return DelimitedRecords(parser: parser, chunks: chunks)
+    }
+
+    /// The cut records of a CSV or JSONL file, typed one at a time as they are iterated.
+    struct DelimitedRecords {
+        let parser: RecordParser
+        let chunks: [RecordChunk]
     }
 
     /// The records of one file, in order.
     public struct Records: Sequence {
-        let file: SourceFile
-        let decoder: RecordDecoder
-        let limits: YAMLLimits
+        enum Source {
+            case documents(file: SourceFile, decoder: RecordDecoder, limits: YAMLLimits)
+            case delimited(DelimitedRecords)
+        }
+
+        let source: Source
 
         public func makeIterator() -> Iterator {
-            Iterator(file: file, documents: YAMLDocuments(file, limits: limits).makeIterator(), decoder: decoder, limits: limits)
+            switch source {
+            case .documents(let file, let decoder, let limits):
+                Iterator(source: .documents(DocumentIterator(file: file, documents: YAMLDocuments(file, limits: limits).makeIterator(), decoder: decoder, limits: limits)))
+            case .delimited(let records):
+                Iterator(source: .delimited(records, chunk: 0, record: 0))
+            }
         }
 
         public struct Iterator: IteratorProtocol {
+            enum Source {
+                case documents(DocumentIterator)
+                case delimited(DelimitedRecords, chunk: Int, record: Int)
+            }
+
+            var source: Source
+
+            public mutating func next() -> ApplicantRecord? {
+                switch source {
+                case .documents(var documents):
+                    let record = documents.next()
+                    source = .documents(documents)
+                    return record
+                case .delimited(let records, var chunk, var record):
+                    while chunk < records.chunks.count, record == records.chunks[chunk].records.count {
+                        chunk += 1
+                        record = 0
+                    }
+                    guard chunk < records.chunks.count else { return nil }
+                    source = .delimited(records, chunk: chunk, record: record + 1)
+                    return records.parser.parse(records.chunks[chunk], record)
+                }
+            }
+        }
+
+        struct DocumentIterator: IteratorProtocol {
             let file: SourceFile
             var documents: YAMLDocuments.Iterator
             let decoder: RecordDecoder

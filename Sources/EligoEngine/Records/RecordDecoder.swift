@@ -86,7 +86,12 @@ public struct RecordDecoder: Sendable {
         }
         problems.append(contentsOf: unplaced.map(Self.recordProblem))
         var id: String?
-        if let idField = catalog["id"], case .string(let text) = values[Int(idField.slot)] { id = text }
+        if let idField = catalog["id"], case .string(let text) = values[Int(idField.slot)] {
+            id = text
+            if text.isEmpty, let pair = pairs.first(where: { $0.key.scalar?.value == "id" }) {
+                problems.append(.error(.recordEmptyID, at: pair.value.span))
+            }
+        }
         return (ApplicantRecord(id: id, values: values, number: number, line: line, problems: problems), problems)
     }
 

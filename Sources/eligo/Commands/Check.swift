@@ -11,7 +11,7 @@ struct Check: OptionChecked {
         abstract: "Check applicants against every product in effect.",
         discussion: "检查申请人符合哪些产品。Exit status: 0 every applicant got its decisions (invalid ones included), 1 the policies do not validate or a decision has an outcome given to --fail-on, 2 usage error or unreadable file.")
 
-    @Argument(help: "Applicant files (YAML with one or more documents, or JSON).")
+    @Argument(help: "Applicant files: YAML with one or more documents, JSON, CSV or JSONL (by extension, else by the first line).")
     var files: [String]
 
     @OptionGroup var policyOptions: PolicyOptions

@@ -175,6 +175,7 @@ final class RecordParserCore: Sendable {
             for plan in requiredPlans where !given[plan] {
                 problems.append(error(.recordMissingRequired(typer.name(plan))))
             }
+            if id?.isEmpty == true { problems.append(error(.recordEmptyID)) }
         }
         return ApplicantRecord(id: id, values: values, number: slice.number, line: slice.line, problems: problems)
     }
