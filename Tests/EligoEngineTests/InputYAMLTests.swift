@@ -75,6 +75,15 @@ struct InputYAMLTests {
         #expect(records[0].problems[0].help?.en.contains("credit_score") == true)
     }
 
+    @Test func aRepeatedKeyKeepsTheRecordsID() throws {
+        // As a JSONL record with a key given twice: invalid, but its decisions still name the applicant.
+        let records = try F.records("id: a\ncredit_score: 700\ncredit_score: 800\n---\nid: b\nid: c\n", .yaml)
+        #expect(records.map(\.id) == ["a", "b"])
+        #expect(records.map(\.isValid) == [false, false])
+        #expect(records[0].problems.map(\.message.en) == ["line 3, column 1: duplicate key 'credit_score'"])
+        #expect(records[1].problems.map(\.message.en) == ["line 6, column 1: duplicate key 'id'"])
+    }
+
     @Test func coreSchemaBooleansInEverySpelling() throws {
         let input = ["True", "TRUE", "true", "False", "FALSE", "false", "\"true\"", "yes", "tRUE"].map { "id: a\nblacklisted: \($0)\n" }
         let records = try F.records(input.joined(separator: "---\n"), .yaml)

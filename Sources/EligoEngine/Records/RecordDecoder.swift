@@ -16,10 +16,11 @@ public struct RecordDecoder: Sendable {
         self.maxStringBytes = maxStringBytes
     }
 
-    /// YAML problems after which a record's document is still whole but for the value they are
-    /// about (the composer makes it null): the record is decoded, so that its `invalid` decisions
-    /// keep its id and the problem names its field, as a CSV or JSONL record's does.
-    static let valueProblems: Set<String> = ["yaml.scalar-too-long"]
+    /// YAML problems after which a record's document is still whole but for the value or key they
+    /// are about (the composer makes an over-long value null; a repeated key's pair is skipped, the
+    /// first kept): the record is decoded, so that its `invalid` decisions keep its id and the
+    /// problem names its field, as a CSV or JSONL record's does.
+    static let valueProblems: Set<String> = ["yaml.scalar-too-long", "yaml.duplicate-key"]
 
     /// Whether a document of an applicant file or stream can be decoded despite its YAML problems.
     public static func isDecodable(_ document: YAMLDocument) -> Bool {
