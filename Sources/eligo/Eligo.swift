@@ -7,8 +7,10 @@ import Foundation
 struct Eligo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligo",
-        abstract: "Eligibility rules engine for loan and subsidy programmes.",
-        discussion: "资格规则引擎:评估申请人是否符合贷款、补贴、保险项目,并解释每个决定。",
+        abstract: localized("Eligibility rules engine for loan and subsidy programmes.", zh: "贷款与补贴项目的资格规则引擎。"),
+        discussion: localized(
+            "Decides which loan, grant, subsidy and insurance programmes an applicant qualifies for, and explains every decision.",
+            zh: "评估申请人是否符合贷款、补助、补贴、保险项目,并解释每个决定。"),
         version: "0.1.0",
         subcommands: [Check.self, Batch.self, Validate.self, Test.self, Products.self, Generate.self]
     )
@@ -30,6 +32,11 @@ struct Eligo: ParsableCommand {
             }
             try command.run()
         } catch {
+            if exitCode(for: error) == .success, helpLanguage == .zh {
+                // Help (`--help`, `eligo help check`): the parser's own headings in the language asked for.
+                print(ParserErrorText.localizedHelp(fullMessage(for: error), language: helpLanguage))
+                exit(withError: ExitCode.success)
+            }
             if exitCode(for: error) == .validationFailure {
                 let language = ParserErrorText.language(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
                 Terminal.writeError(ParserErrorText.localized(fullMessage(for: error), language: language) + "\n")

@@ -61,6 +61,19 @@ struct ValidateCommandTests {
         expectTranscript(run, "validate-help.txt")
     }
 
+    @Test("--help speaks Chinese with --lang zh or LANG=zh_CN: headings, commands and options alike")
+    func helpInChinese() throws {
+        let run = try Eligo.run(["validate", "--help", "--lang", "zh"], in: broken, environment: ["COLUMNS": "100"])
+        #expect(run.status == 0)
+        expectTranscript(run, "validate-help.zh.txt")
+        let top = try Eligo.run(["--help"], in: broken, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(top.status == 0)
+        for text in ["概述:", "子命令:", "检查申请人符合哪些有效产品。", "批量评估", "显示帮助信息。"] {
+            #expect(top.stdoutText.contains(text), "\(text)")
+        }
+        #expect(!top.stdoutText.contains("OVERVIEW"))
+    }
+
     @Test("LANG=zh_CN.UTF-8 selects Chinese when --lang is not given")
     func languageFromEnvironment() throws {
         let english = try Eligo.run(["validate", "05-unknown-top-level-key"], in: broken)

@@ -8,50 +8,54 @@ import Foundation
 /// `eligo batch INPUT…`: scores whole populations.
 struct Batch: OptionChecked {
     static let configuration = CommandConfiguration(
-        abstract: "Score populations from CSV, JSONL or YAML files (or - for stdin).",
-        discussion: """
-            批量评估:逐条读取申请记录,输出每个申请人在每个有效产品上的决定。
+        abstract: localized("Score populations from CSV, JSONL or YAML files (or - for stdin).", zh: "批量评估 CSV、JSONL 或 YAML 文件(或标准输入 -)中的申请人。"),
+        discussion: localized(
+            """
             Every record yields its decisions in input order; a bad record becomes an `invalid` decision and the run goes on. \
             Exit status: 0 every record got its decisions (invalid ones included), 1 the policies do not validate or a decision has \
-            an outcome given to --fail-on, 2 usage error, \
-            unreadable input or unwritable output.
-            """)
+            an outcome given to --fail-on, 2 usage error, unreadable input or unwritable output.
+            """,
+            zh: """
+                逐条读取申请记录,按输入顺序输出每个申请人在每个有效产品上的决定;有问题的记录得到 invalid 决定,运行继续。\
+                退出状态:0 每条记录都得到了决定(包括 invalid),1 政策未通过校验或有决定的结果属于 --fail-on,\
+                2 用法错误、输入无法读取或输出无法写入。
+                """))
 
-    @Argument(help: "Input files: .csv, .jsonl or .yaml (another name: the first line tells); - reads standard input.")
+    @Argument(help: .text("Input files: .csv, .jsonl or .yaml (another name: the first line tells); - reads standard input.", zh: "输入文件:.csv、.jsonl 或 .yaml(其他文件名按第一行判断);- 表示读取标准输入。"))
     var inputs: [String]
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var failOnOptions: FailOnOptions
 
-    @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
+    @Option(name: .long, help: .text("The evaluation date, YYYY-MM-DD (default: today).", zh: "评估日期,格式 YYYY-MM-DD(默认:今天)。"))
     var asOf: String?
 
-    @Option(name: .long, help: "Write decisions to this file (written to a hidden temporary file beside it, then renamed); default standard output.")
+    @Option(name: .long, help: .text("Write decisions to this file (written to a hidden temporary file beside it, then renamed); default standard output.", zh: "把决定写入此文件(先写入同目录下的隐藏临时文件,再改名);默认写到标准输出。"))
     var out: String?
 
-    @Option(name: .long, help: "Output format: csv or jsonl.")
+    @Option(name: .long, help: .text("Output format: csv or jsonl.", zh: "输出格式:csv 或 jsonl。"))
     var format: OutputFormat = .csv
 
-    @Option(name: .long, help: "Format of inputs whose name does not tell (- for standard input among them): csv, jsonl or yaml; without it, their first line that is not blank tells.")
+    @Option(name: .long, help: .text("Format of inputs whose name does not tell (- for standard input among them): csv, jsonl or yaml; without it, their first line that is not blank tells.", zh: "文件名看不出格式的输入(包括表示标准输入的 -)的格式:csv、jsonl 或 yaml;不指定时按第一个非空行判断。"))
     var inputFormat: InputFormatOption?
 
-    @Option(name: .long, help: "Threads that evaluate (default: all cores); reading and writing overlap with them on the main thread.")
+    @Option(name: .long, help: .text("Threads that evaluate (default: all cores); reading and writing overlap with them on the main thread.", zh: "评估线程数(默认:全部核心);读取和写出在主线程上与之并行。"))
     var jobs: Int?
 
-    @Flag(name: .long, help: "Apply product budgets: rank approved decisions and waitlist those the budget cannot fund.")
+    @Flag(name: .long, help: .text("Apply product budgets: rank approved decisions and waitlist those the budget cannot fund.", zh: "应用产品预算:对批准的决定排序,预算不足以资助的列入候补。"))
     var allocate = false
 
-    @Option(name: .long, help: "Write a JSON summary (counts per product and outcome, amounts, budgets, top reasons, score histogram).")
+    @Option(name: .long, help: .text("Write a JSON summary (counts per product and outcome, amounts, budgets, top reasons, score histogram).", zh: "写出 JSON 汇总(按产品和结果的计数、金额、预算、主要原因、评分分布)。"))
     var summary: String?
 
-    @Flag(name: .long, help: "Add the full trace of every decision (a JSON column in CSV).")
+    @Flag(name: .long, help: .text("Add the full trace of every decision (a JSON column in CSV).", zh: "附上每个决定的完整评估过程(CSV 中为一列 JSON)。"))
     var explain = false
 
-    @Option(name: .long, help: "Records per unit of work.")
+    @Option(name: .long, help: .text("Records per unit of work.", zh: "每个工作单元的记录数。"))
     var chunkSize: Int = 2048
 
-    @Option(name: .long, help: "Longest CSV or JSONL record, in bytes (a longer one is an invalid record).")
+    @Option(name: .long, help: .text("Longest CSV or JSONL record, in bytes (a longer one is an invalid record).", zh: "CSV 或 JSONL 单条记录的最大字节数(更长的记录判为无效)。"))
     var maxLineBytes: Int = 1 << 20
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

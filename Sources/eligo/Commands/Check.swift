@@ -8,26 +8,28 @@ import Foundation
 /// `eligo check FILE…`: every active, applicable product for each applicant.
 struct Check: OptionChecked {
     static let configuration = CommandConfiguration(
-        abstract: "Check applicants against every product in effect.",
-        discussion: "检查申请人符合哪些产品。Exit status: 0 every applicant got its decisions (invalid ones included), 1 the policies do not validate or a decision has an outcome given to --fail-on, 2 usage error or unreadable file.")
+        abstract: localized("Check applicants against every product in effect.", zh: "检查申请人符合哪些有效产品。"),
+        discussion: localized(
+            "Exit status: 0 every applicant got its decisions (invalid ones included), 1 the policies do not validate or a decision has an outcome given to --fail-on, 2 usage error or unreadable file.",
+            zh: "退出状态:0 每个申请人都得到了决定(包括 invalid),1 政策未通过校验或有决定的结果属于 --fail-on,2 用法错误或文件无法读取。"))
 
-    @Argument(help: "Applicant files: YAML with one or more documents, JSON, CSV or JSONL (by extension, else by the first line).")
+    @Argument(help: .text("Applicant files: YAML with one or more documents, JSON, CSV or JSONL (by extension, else by the first line).", zh: "申请人文件:含一个或多个文档的 YAML、JSON、CSV 或 JSONL(按扩展名判断,否则按第一行)。"))
     var files: [String]
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var failOnOptions: FailOnOptions
 
-    @Option(name: .long, help: "The evaluation date, YYYY-MM-DD (default: today).")
+    @Option(name: .long, help: .text("The evaluation date, YYYY-MM-DD (default: today).", zh: "评估日期,格式 YYYY-MM-DD(默认:今天)。"))
     var asOf: String?
 
-    @Option(name: .long, help: "Only this product (shown even when not in effect or not applicable; with --format json, on stderr).")
+    @Option(name: .long, help: .text("Only this product (shown even when not in effect or not applicable; with --format json, on stderr).", zh: "只看此产品(即使不在有效期内或不适用也会显示;--format json 时说明写到标准错误)。"))
     var product: String?
 
-    @Option(name: .long, help: "Output format: text, json or markdown.")
+    @Option(name: .long, help: .text("Output format: text, json or markdown.", zh: "输出格式:text、json 或 markdown。"))
     var format: OutputFormat = .text
 
-    @Flag(name: .long, help: "The full explanation of every decision.")
+    @Flag(name: .long, help: .text("The full explanation of every decision.", zh: "每个决定的完整解释。"))
     var explain = false
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -5,16 +5,20 @@ import EligoEngine
 /// `eligo test [PATH…]`: runs the products' examples and reports coverage.
 struct Test: OptionChecked {
     static let configuration = CommandConfiguration(
-        abstract: "Run the tests written in product files.",
-        discussion: "运行产品文件中的测试用例。A product file runs its own tests only, checked against the nearest fields.yaml above it (as eligo validate does). Exit status: 0 all passed, 1 a test failed or the policies do not validate (or coverage is incomplete with --coverage), 2 usage error.")
+        abstract: localized("Run the tests written in product files.", zh: "运行产品文件中写的测试用例。"),
+        discussion: localized(
+            "A product file runs its own tests only, checked against the nearest fields.yaml above it (as eligo validate does). "
+                + "Exit status: 0 all passed, 1 a test failed or the policies do not validate (or coverage is incomplete with --coverage), 2 usage error.",
+            zh: "指定产品文件时只运行它自己的测试,并按其上方最近的 fields.yaml 检查(与 eligo validate 相同)。"
+                + "退出状态:0 全部通过,1 有测试失败或政策未通过校验(使用 --coverage 时覆盖不完整也算),2 用法错误。"))
 
-    @Argument(help: "Policy directories, catalogs or product files (default: --policies).")
+    @Argument(help: .text("Policy directories, catalogs or product files (default: --policies).", zh: "政策目录、字段目录文件或产品文件(默认:--policies)。"))
     var paths: [String] = []
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
 
-    @Flag(name: .long, help: "List eligibility rules never seen false and bins never matched; incomplete coverage fails.")
+    @Flag(name: .long, help: .text("List eligibility rules never seen false and bins never matched; incomplete coverage fails.", zh: "列出从未判为不满足的资格规则和从未命中的评分档;覆盖不完整即为失败。"))
     var coverage = false
 
     func run() throws {

@@ -15,6 +15,24 @@ enum ParserErrorText {
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { zh(String($0)) }.joined(separator: "\n")
     }
 
+    /// The parser's help screen in `language`: its headings and its own phrases; the texts of
+    /// commands and options are eligo's and already in the language (``HelpText``).
+    static func localizedHelp(_ text: String, language: Language) -> String {
+        guard language == .zh else { return text }
+        let headings = ["OVERVIEW: ": "概述:", "USAGE: ": "用法:", "ARGUMENTS:": "参数:", "OPTIONS:": "选项:", "SUBCOMMANDS:": "子命令:"]
+        let phrases = [
+            ("Show the version.", "显示版本。"), ("Show help information.", "显示帮助信息。"),
+            ("(default: ", "(默认: "), ("; default: ", "; 默认: "), ("(values: ", "(可选值: "),
+            ("  See 'eligo help <subcommand>' for detailed help.", "  运行 'eligo help <子命令>' 查看详细帮助。"),
+        ]
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = String(line)
+            if let (heading, zh) = headings.first(where: { line.hasPrefix($0.key) }) { line = zh + line.dropFirst(heading.count) }
+            for (en, zh) in phrases { line = line.replacingOccurrences(of: en, with: zh) }
+            return line
+        }.joined(separator: "\n")
+    }
+
     /// The language of the raw command line: the last `--lang` given, else `LANG`.
     static func language(arguments: [String], environment: [String: String]) -> Language {
         var chosen: String?
