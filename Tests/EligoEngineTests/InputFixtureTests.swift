@@ -138,6 +138,11 @@ struct InputFixtureTests {
         ("", nil, .csv),
         ("---id,county\n", .csv, .csv),
         ("http://x,y\n", .csv, .csv),
+        ("{ \"id\": \"A1\"}\n", .jsonl, .jsonl),
+        ("{}\n", .jsonl, .jsonl),
+        ("{id: A1, county: zuoquan}\n---\n{id: A2}\n", .yaml, .yaml),
+        ("{\n  id: A1 }\n", .yaml, .yaml),
+        ("{", nil, .yaml),
     ]
 
     @Test func sniffsTheFirstLine() {

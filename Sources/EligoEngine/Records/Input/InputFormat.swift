@@ -27,7 +27,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// not tell; nil while `bytes` (the input's first bytes, `complete` when they are all of
     /// it) do not reach the end of its first line that is not blank.
     ///
-    /// That line decides: `{` starts a JSON object, so JSONL; a YAML marker (`---`, `...`), a
+    /// That line decides: `{` then `"` or `}` starts a JSON object, so JSONL (any other `{`
+    /// starts a YAML flow mapping); a YAML marker (`---`, `...`), a
     /// directive (`%`), a comment (`#`), a sequence item (`- `) or a mapping key (`name:`
     /// followed by a space or the line's end, no comma or quote before the colon) is YAML;
     /// anything else is CSV, whose header names columns between commas. An input with no
@@ -67,7 +68,12 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
     private static func classify(_ line: UnsafeBufferPointer<UInt8>) -> InputFormat {
         let first = line[0]
-        if first == 0x7B { return .jsonl }  // {
+        if first == 0x7B {
+            // `{` then `"` or `}`: a JSON object. A YAML flow mapping (`{id: A1}`) has a key
+            // without quotes, which JSON has not, so it stays a YAML stream.
+            let next = line.dropFirst().first { !isSpace($0) }
+            return next == 0x22 || next == 0x7D ? .jsonl : .yaml
+        }
         if first == 0x25 || first == 0x23 { return .yaml }  // % #
         /// Whether the line starts with `count` of `marker` followed by a space or its end.
         func starts(with marker: UInt8, count: Int) -> Bool {
