@@ -21,7 +21,11 @@ struct Eligo: ParsableCommand {
     /// so that their message speaks the chosen language.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            // `eligo help batch --lang zh`: the parser's `help` takes no options, and the
+            // language is already read from the raw arguments (``helpLanguage``).
+            if arguments.first == "help" { arguments = ParserErrorText.withoutLanguage(arguments) }
+            var command = try parseAsRoot(arguments)
             if let checked = command as? any OptionChecked, let problem = checked.anyOptionProblem {
                 let language = checked.policyOptions.language
                 let subcommand = type(of: command)

@@ -72,6 +72,12 @@ struct ValidateCommandTests {
             #expect(top.stdoutText.contains(text), "\(text)")
         }
         #expect(!top.stdoutText.contains("OVERVIEW"))
+        // `help` takes no options of its own: `--lang` still chooses the language.
+        for arguments in [["help", "validate", "--lang", "zh"], ["help", "--lang=zh", "validate"]] {
+            let helped = try Eligo.run(arguments, in: broken, environment: ["COLUMNS": "100"])
+            #expect(helped.status == 0, "\(arguments): \(helped.stderrText)")
+            #expect(helped.stdoutText == run.stdoutText, "\(arguments)")
+        }
     }
 
     @Test("LANG=zh_CN.UTF-8 selects Chinese when --lang is not given")

@@ -33,6 +33,26 @@ enum ParserErrorText {
         }.joined(separator: "\n")
     }
 
+    /// The arguments without their `--lang` options (`--lang zh`, `--lang=zh`), up to a `--`.
+    static func withoutLanguage(_ arguments: [String]) -> [String] {
+        var kept: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                kept += arguments[index...]
+                break
+            }
+            if argument == "--lang" {
+                index += 2
+                continue
+            }
+            if !argument.hasPrefix("--lang=") { kept.append(argument) }
+            index += 1
+        }
+        return kept
+    }
+
     /// The language of the raw command line: the last `--lang` given, else `LANG`.
     static func language(arguments: [String], environment: [String: String]) -> Language {
         var chosen: String?
