@@ -335,6 +335,12 @@ struct TestCommandTests {
             let decisions = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
             #expect(try decisions.map(Self.essentials) == expected, "\(file)")
         }
+        // A CSV of a header alone holds no applicant: a warning, as for an empty YAML file.
+        let header = directory.appendingPathComponent("header.csv")
+        try Data("id,applicant_type\n".utf8).write(to: header)
+        let empty = try Eligo.run(["check", header.path, "--as-of", "2026-11-22", "--lang", "en"], in: Eligo.repository)
+        #expect(empty.status == 0 && empty.stdout.isEmpty)
+        #expect(empty.stderrText.contains("holds no applicant (it is empty, or holds only empty documents or a CSV header)"))
     }
 
     @Test("an empty id is an invalid record in every format", arguments: [

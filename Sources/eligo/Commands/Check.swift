@@ -137,8 +137,8 @@ struct CheckOutput {
 extension Message {
     static func checkNoApplicant(_ path: String) -> Message {
         Message(
-            id: "check.no-applicant", en: "warning: \(path) holds no applicant (it is empty, or only empty documents)",
-            zh: "警告:\(path) 中没有申请人(文件为空,或只有空文档)")
+            id: "check.no-applicant", en: "warning: \(path) holds no applicant (it is empty, or holds only empty documents or a CSV header)",
+            zh: "警告:\(path) 中没有申请人(文件为空,或只有空文档或 CSV 表头)")
     }
 }
 
