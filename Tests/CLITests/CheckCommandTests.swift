@@ -360,4 +360,46 @@ struct TestCommandTests {
         let decisions = batch.stdoutText.split(separator: "\n").dropFirst()
         #expect(!decisions.isEmpty && decisions.allSatisfy { $0.contains(",invalid,") && $0.contains("字段“id”为空") }, "\(batch.stdoutText)")
     }
+
+    @Test("a list award with an unknown item leaves the outcome incomplete and names the field, in check and batch")
+    func listAwardWithAnUnknownItem() throws {
+        let directory = try Eligo.scratch("list-award")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("p"), withIntermediateDirectories: true)
+        try Data("""
+            fields:
+              id: {type: string, required: true}
+              m: {type: money}
+              n: {type: int}
+
+            """.utf8).write(to: directory.appendingPathComponent("fields.yaml"))
+        try Data("""
+            id: steps
+            version: "1"
+            name: {zh: 分期, en: Steps}
+            kind: grant
+            effective: {from: 2025-01-01}
+            eligibility:
+              - {id: small, rule: "coalesce(n, 0) < 10"}
+            award:
+              amount: 1000
+              steps: "[1000, m]"
+
+            """.utf8).write(to: directory.appendingPathComponent("p/steps.yaml"))
+        // A: m missing, incomplete. B: m known, approved. C: declined on its rule, which outranks incomplete.
+        let csv = directory.appendingPathComponent("a.csv")
+        try Data("id,m,n\nA,,1\nB,250,1\nC,,20\n".utf8).write(to: csv)
+        let policies = directory.path
+        let check = try Eligo.run(["check", csv.path, "--policies", policies, "--as-of", "2025-06-01", "--format", "json"], in: Eligo.repository)
+        let decisions = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
+        #expect(decisions.map { $0["outcome"] as? String } == ["incomplete", "approve", "decline"])
+        #expect(decisions.map { $0["missing"] as? [String] } == [["m"], [], []])
+        for jobs in ["1", "2"] {
+            let batch = try Eligo.run(
+                ["batch", csv.path, "--policies", policies, "--as-of", "2025-06-01", "--jobs", jobs, "--chunk-size", "1"], in: Eligo.repository)
+            let rows = batch.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            #expect(rows.map { String($0[6]) } == ["incomplete", "approve", "decline"], "jobs \(jobs)")
+            #expect(rows.map { String($0[11]) } == ["m", "", ""], "jobs \(jobs)")
+        }
+    }
 }

@@ -467,7 +467,7 @@ struct Run {
                 }
             }
         }
-        for (award, result) in zip(product.award, awardResults) where result.isUnknown {
+        for (award, result) in zip(product.award, awardResults) where result.isUnknown || result.hasUnknownItem {
             incomplete = true
             collect(award.expression)
         }

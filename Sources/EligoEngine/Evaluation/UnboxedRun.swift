@@ -160,6 +160,9 @@ extension UnboxedProduct {
     ) -> UnboxedResult {
         var verdict = declining(product, failed: failed, scoreLow: scoreLow, scoreHigh: scoreHigh, amount: amountIndex.map { awardCells[$0] })
         if failed != 0 || verdict.belowScore || verdict.noAward { return .decided(verdict) }
+        // A list award with an unknown item (`[1000, m]`) leaves the outcome incomplete; the
+        // reference finds its missing fields in the list's items. Rare: no per-row cost otherwise.
+        for cell in awardCells where cell.tag == .list && frame.hasUnknownItem(cell) { return .fallback }
 
         // Incomplete: anything unknown that could still change the outcome.
         var straddles = false

@@ -24,6 +24,13 @@ public enum Value: Sendable, Hashable {
         return false
     }
 
+    /// Whether a list holds an unknown item, at any depth: `[1000, m]` with `m` missing is a
+    /// known list whose value is not all known, so as an award it leaves the outcome incomplete.
+    public var hasUnknownItem: Bool {
+        guard case .list(let items) = self else { return false }
+        return items.contains { $0.isUnknown || $0.hasUnknownItem }
+    }
+
     public var isError: Bool {
         if case .error = self { return true }
         return false

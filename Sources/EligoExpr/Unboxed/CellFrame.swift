@@ -118,6 +118,16 @@ public final class CellFrame {
         code >= 0 ? symbols.strings[Int(code)] : foreign[Int(-1 - code)]
     }
 
+    /// Whether a list of this frame's holds an unknown item, at any depth (``Value/hasUnknownItem``).
+    public func hasUnknownItem(_ cell: Cell) -> Bool {
+        guard cell.tag == .list, !cell.flag else { return false }
+        for offset in 0..<Int(cell.count) {
+            let item = listItems[Int(cell.word) + offset]
+            if item.tag == .unknown || hasUnknownItem(item) { return true }
+        }
+        return false
+    }
+
     /// Whether ``value(_:)`` gives a value for this cell, without building it.
     public func canReport(_ cell: Cell) -> Bool {
         switch cell.tag {
