@@ -260,6 +260,16 @@ struct TestCommandTests {
         // The tree's only product file, named alone, gives the same report.
         let file = try Eligo.run(["test", "Tests/Fixtures/policy-tests/failing/demo/loan.yaml", "--coverage", "--lang", "en"], in: Eligo.repository)
         #expect(Transcript.of(file) == Transcript.of(run))
+        // In Chinese: the runner's words and the trace's labels, the expressions and values as written.
+        let zh = try Eligo.run(["test", "Tests/Fixtures/policy-tests/failing", "--coverage", "--lang", "zh"], in: Eligo.repository)
+        #expect(zh.status == 1)
+        let zhURL = Eligo.fixtures.appendingPathComponent("policy-tests/failing.expected.zh.txt")
+        if let problem = GoldenFile.check(Transcript.of(zh), against: zhURL, displayPath: Eligo.relative(zhURL)) {
+            Issue.record(Comment(rawValue: problem))
+        }
+        for english in ["PASS", "FAIL", "expected", "trace", "passed", "coverage", "rule adult", "points"] {
+            #expect(!zh.stdoutText.contains(english), "\(english)")
+        }
     }
 
     /// §8: `expect` may name any award. A list award is expected as a list, item by item; `null`

@@ -9,9 +9,34 @@ public struct PolicyTestRunner: Sendable {
     public init(policies: PolicySet) { self.policies = policies }
 
     public struct Mismatch: Sendable {
+        /// One side of a mismatch: a value as the test or the decision gives it, or one of the
+        /// runner's own words, which are told in the language of the report.
+        public enum Side: Sendable, Equatable {
+            case value(String)
+            case aDecision
+            case nothing
+            case notApplicable
+            case inactive
+
+            public func text(_ language: Language) -> String {
+                switch (self, language) {
+                case (.value(let text), _): text
+                case (.aDecision, .en): "a decision"
+                case (.aDecision, .zh): "有决定"
+                case (.nothing, .en): "none"
+                case (.nothing, .zh): "无"
+                case (.notApplicable, .en): "not applicable"
+                case (.notApplicable, .zh): "不适用"
+                case (.inactive, .en): "inactive"
+                case (.inactive, .zh): "不在有效期内"
+                }
+            }
+        }
+
+        /// The expectation's key: `outcome`, `score`, an award's name, `reasons` or `missing`.
         public var what: String
-        public var expected: String
-        public var actual: String
+        public var expected: Side
+        public var actual: Side
     }
 
     public struct Result: Sendable {
@@ -86,30 +111,33 @@ public struct PolicyTestRunner: Sendable {
 
     private func compare(_ expect: ProductTest.Expectations, _ decision: Decision?, _ product: Product, _ asOf: Day) -> [Mismatch] {
         guard let decision else {
-            let state = product.isEffective(on: asOf) ? "not applicable" : "inactive"
-            return [Mismatch(what: "outcome", expected: expect.outcome ?? "a decision", actual: state)]
+            let state: Mismatch.Side = product.isEffective(on: asOf) ? .notApplicable : .inactive
+            return [Mismatch(what: "outcome", expected: expect.outcome.map(Mismatch.Side.value) ?? .aDecision, actual: state)]
         }
         var mismatches: [Mismatch] = []
         if let outcome = expect.outcome, outcome != decision.outcome.rawValue {
-            mismatches.append(Mismatch(what: "outcome", expected: outcome, actual: decision.outcome.rawValue))
+            mismatches.append(Mismatch(what: "outcome", expected: .value(outcome), actual: .value(decision.outcome.rawValue)))
         }
         if let score = expect.score {
-            let actual = decision.score.map { ScoreText.interval($0.low, $0.high) } ?? "none"
+            let actual = decision.score.map { Mismatch.Side.value(ScoreText.interval($0.low, $0.high)) } ?? .nothing
             if decision.score.map({ $0.low != score.low || $0.high != score.high }) ?? true {
-                mismatches.append(Mismatch(what: "score", expected: ScoreText.interval(score.low, score.high), actual: actual))
+                mismatches.append(Mismatch(what: "score", expected: .value(ScoreText.interval(score.low, score.high)), actual: actual))
             }
         }
         for (name, expected, _) in expect.awards {
             let actual = decision.awards.first { $0.name == name }?.value
             if !Self.matches(expected, actual) {
-                mismatches.append(Mismatch(what: name, expected: Self.text(expected), actual: actual.map(ValueText.plain) ?? "none"))
+                mismatches.append(Mismatch(what: name, expected: .value(Self.text(expected)), actual: actual.map { .value(ValueText.plain($0)) } ?? .nothing))
             }
         }
         if let reasons = expect.reasons, reasons != decision.reasons.map(\.code) {
-            mismatches.append(Mismatch(what: "reasons", expected: "[" + reasons.joined(separator: ", ") + "]", actual: "[" + decision.reasons.map(\.code).joined(separator: ", ") + "]"))
+            mismatches.append(Mismatch(
+                what: "reasons", expected: .value("[" + reasons.joined(separator: ", ") + "]"),
+                actual: .value("[" + decision.reasons.map(\.code).joined(separator: ", ") + "]")))
         }
         if let missing = expect.missing, missing != decision.missing {
-            mismatches.append(Mismatch(what: "missing", expected: "[" + missing.joined(separator: ", ") + "]", actual: "[" + decision.missing.joined(separator: ", ") + "]"))
+            mismatches.append(Mismatch(
+                what: "missing", expected: .value("[" + missing.joined(separator: ", ") + "]"), actual: .value("[" + decision.missing.joined(separator: ", ") + "]")))
         }
         return mismatches
     }

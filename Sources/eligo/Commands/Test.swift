@@ -38,20 +38,23 @@ struct Test: OptionChecked {
                 let title = "\(result.product.id): \(result.test.name)"
                 if result.passed {
                     passed += 1
-                    Terminal.write("PASS \(title)\n")
+                    Terminal.write((language == .zh ? "通过 " : "PASS ") + title + "\n")
                     continue
                 }
                 failed += 1
                 let at = result.test.span.location
-                Terminal.write("FAIL \(title) (\(result.product.file.path):\(at.line):\(at.column))\n")
+                Terminal.write((language == .zh ? "失败 " : "FAIL ") + "\(title) (\(result.product.file.path):\(at.line):\(at.column))\n")
                 for mismatch in result.mismatches {
-                    Terminal.write("  \(mismatch.what): expected \(mismatch.expected), got \(mismatch.actual)\n")
+                    let (expected, actual) = (mismatch.expected.text(language), mismatch.actual.text(language))
+                    Terminal.write(language == .zh
+                        ? "  \(mismatch.what):预期 \(expected),实际 \(actual)\n"
+                        : "  \(mismatch.what): expected \(expected), got \(actual)\n")
                 }
                 if let trace = result.decision?.trace {
-                    Terminal.write("  trace:\n" + TraceText.render(trace))
+                    Terminal.write((language == .zh ? "  评估过程:\n" : "  trace:\n") + TraceText.render(trace, language: language))
                 }
                 for message in result.decision?.messages ?? [] {
-                    Terminal.write("  message: \(message.text(language))\n")
+                    Terminal.write((language == .zh ? "  信息:" : "  message: ") + message.text(language) + "\n")
                 }
             }
             gaps += coverage.rulesNeverFalse + coverage.binsNeverMatched
@@ -66,10 +69,25 @@ struct Test: OptionChecked {
             for gap in gaps {
                 let at = gap.span.location
                 let what = gap.item.hasPrefix("rule") ? (language == .zh ? "从未为假" : "never seen false") : (language == .zh ? "从未命中" : "never matched")
-                Terminal.write("  \(gap.span.file.path):\(at.line):\(at.column): \(gap.product) \(gap.item) \(what)\n")
+                Terminal.write("  \(gap.span.file.path):\(at.line):\(at.column): \(gap.product) \(item(gap.item, language)) \(what)\n")
             }
         }
-        Terminal.write("\(passed) passed, \(failed) failed\n")
+        Terminal.write(language == .zh ? "\(passed) 个通过,\(failed) 个失败\n" : "\(passed) passed, \(failed) failed\n")
         if failed > 0 || (coverage && !gaps.isEmpty) { throw ExitCode(1) }
+    }
+
+    /// A coverage gap's item (`rule adult`, `factor credit bin 2`) in the report's language.
+    private func item(_ item: String, _ language: Language) -> String {
+        guard language == .zh else { return item }
+        var words = item.split(separator: " ").map(String.init)
+        for index in words.indices where index % 2 == 0 {
+            switch words[index] {
+            case "rule": words[index] = "准入条件"
+            case "factor": words[index] = "评分项"
+            case "bin": words[index] = "分档"
+            default: break
+            }
+        }
+        return words.joined(separator: " ")
     }
 }
