@@ -249,6 +249,23 @@ struct TestCommandTests {
         #expect(run.stdoutText.hasSuffix("100 passed, 0 failed\n"))
     }
 
+    @Test("a folder inside a policy tree is checked against the catalog above it, as a product file there is")
+    func subfolder() throws {
+        let validate = try Eligo.run(["validate", "Policies/zuoquan", "--lang", "en"], in: Eligo.repository)
+        #expect(validate.status == 0, "\(validate.stderrText)")
+        #expect(validate.stderrText.hasSuffix("0 errors, 0 warnings\n"))
+        let folder = try Eligo.run(["test", "Policies/zuoquan/", "--lang", "en"], in: Eligo.repository)
+        #expect(folder.status == 0, "\(folder.stdoutText)")
+        // The same tests as the folder's product files named one by one.
+        let files = try FileManager.default.contentsOfDirectory(atPath: Eligo.repository.appendingPathComponent("Policies/zuoquan").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "Policies/zuoquan/" + $0 }
+        #expect(files.count > 3)
+        let named = try Eligo.run(["test"] + files + ["--lang", "en"], in: Eligo.repository)
+        #expect(named.status == 0)
+        #expect(folder.stdoutText == named.stdoutText)
+        #expect(!folder.stdoutText.hasPrefix("0 passed"))
+    }
+
     @Test("a failing example shows expected against actual and the trace, and exits 1")
     func failing() throws {
         let run = try Eligo.run(["test", "Tests/Fixtures/policy-tests/failing", "--coverage", "--lang", "en"], in: Eligo.repository)

@@ -61,14 +61,21 @@ public enum PolicyLoader {
     /// What the paths a user named stand for, as `eligo validate` and `eligo test` read them:
     /// each directory and catalog in place, then the product files grouped by the catalog they
     /// are checked against (the nearest `fields.yaml` above them, else the one in
-    /// `defaultDirectory`), in the order those catalogs were first needed.
+    /// `defaultDirectory`), in the order those catalogs were first needed. A directory without
+    /// a `fields.yaml` of its own inside a policy tree (`Policies/zuoquan`) stands for the
+    /// product files under it, checked against the catalog above it as each of them would be.
     public static func sources(for paths: [String], defaultDirectory: String) -> [PolicySource] {
         var sources: [PolicySource] = []
         var looseFiles: [String: [String]] = [:]
         var catalogOrder: [String] = []
         for path in paths {
             if FileSystem.isDirectory(path) {
-                sources.append(.directory(path))
+                guard !FileSystem.exists(FileSystem.join(path, "fields.yaml")), let catalogPath = nearestCatalog(for: path) else {
+                    sources.append(.directory(path))
+                    continue
+                }
+                if looseFiles[catalogPath] == nil { catalogOrder.append(catalogPath) }
+                looseFiles[catalogPath, default: []] += FileSystem.yamlFiles(under: path).map { FileSystem.join(path, $0) }
             } else if FileSystem.basename(path) == "fields.yaml" {
                 sources.append(.catalog(path))
             } else {
