@@ -318,7 +318,9 @@ struct ProductDecoder {
                             }
                         }
                     case "score":
-                        if let items = pair.value.sequence {
+                        if pair.value.isNull {
+                            expectations.noScore = true
+                        } else if let items = pair.value.sequence {
                             if items.count == 2, let low = reader.number(items[0]), let high = reader.number(items[1]) {
                                 expectations.score = (low, high)
                             } else if items.count != 2 {

@@ -124,6 +124,8 @@ public struct ProductTest: Sendable {
     public struct Expectations: Sendable {
         public var outcome: String?
         public var score: (low: ExactDecimal, high: ExactDecimal)?
+        /// `score: null`: the decision has no score (a product without a scorecard, say).
+        public var noScore = false
         /// Award values by name (`amount`, `rate`, ...), as written.
         public var awards: [(name: String, value: ExpectedAward, span: SourceSpan)]
         public var reasons: [String]?

@@ -124,6 +124,9 @@ public struct PolicyTestRunner: Sendable {
                 mismatches.append(Mismatch(what: "score", expected: .value(ScoreText.interval(score.low, score.high)), actual: actual))
             }
         }
+        if expect.noScore, let score = decision.score {
+            mismatches.append(Mismatch(what: "score", expected: .nothing, actual: .value(ScoreText.interval(score.low, score.high))))
+        }
         for (name, expected, _) in expect.awards {
             let actual = decision.awards.first { $0.name == name }?.value
             if !Self.matches(expected, actual) {
