@@ -174,6 +174,21 @@ private let corpus: [String] = [
         #expect(result.diagnostics.allSatisfy { $0.location?.line == 1 })
     }
 
+    /// A keyword in another case is one error, with the keyword as help, and what follows it
+    /// is parsed as its right side, without a second complaint.
+    @Test(arguments: [
+        ("a > 1 And b > 1", [(7, "and")]),
+        ("a > 1 OR b", [(7, "or")]),
+        ("a > 1 AND NOT b", [(7, "and"), (11, "not")]),
+        ("a IN [1, 2]", [(3, "in")]),
+        ("a > 1 and b", []),
+    ])
+    func keywordsInAnotherCase(_ source: String, _ expected: [(Int, String)]) {
+        let result = parse(source)
+        #expect(result.diagnostics.map { $0.location?.column ?? 0 } == expected.map(\.0), "\(source)")
+        #expect(result.diagnostics.map { $0.help?.en } == expected.map { "did you mean '\($0.1)'?" }, "\(source)")
+    }
+
     @Test(arguments: corpus) func roundTrip(_ source: String) {
         let first = parse(source)
         #expect(first.diagnostics.map(Problem.init) == [])

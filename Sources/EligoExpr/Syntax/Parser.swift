@@ -75,6 +75,19 @@ public struct Parser {
         // Text after a complete expression: report it, then parse on (dropping the
         // result) so that later, independent mistakes are reported too.
         while !isAtEnd {
+            if Self.keywordInWrongCase(current.kind) != nil {
+                // `a > 1 And b > 1`: one error with the keyword's spelling, then the right side
+                // parsed without a second complaint (`b` is no mistake of its own).
+                while let keyword = Self.keywordInWrongCase(current.kind) {
+                    error(.exprExpected("an operator or the end of the expression", "运算符或表达式结尾", found: current.kind), help: .didYouMean(keyword))
+                    _ = advance()
+                }
+                if isAtEnd { break }
+                let before = position
+                _ = parseOr()
+                if position == before { _ = advance() }
+                continue
+            }
             error(.exprExpected("an operator or the end of the expression", "运算符或表达式结尾", found: current.kind))
             while check(.rparen) || check(.rbracket) || check(.comma) { _ = advance() }
             if isAtEnd { break }
@@ -145,7 +158,15 @@ public struct Parser {
     /// Whether the current token continues a comparison (which cannot be chained).
     private var atComparison: Bool { Self.comparison(current.kind) != nil || check(.in) || atNotIn }
 
-    private mutating func error(_ message: Message, at range: Range<Int>? = nil) {
+    /// `And`, `OR`, `Not`, `IN`: a keyword written in another case, which the language does
+    /// not read as one (keywords are lower case); the keyword meant, else nil.
+    private static func keywordInWrongCase(_ kind: Token.Kind) -> String? {
+        guard case .identifier(let name) = kind else { return nil }
+        let lower = name.lowercased()
+        return ["and", "or", "not", "in"].contains(lower) && lower != name ? lower : nil
+    }
+
+    private mutating func error(_ message: Message, at range: Range<Int>? = nil, help: Message? = nil) {
         // One error per token: the first is the useful one, the rest are echoes.
         guard !abandoned, lastErrorToken != position else { return }
         lastErrorToken = position
@@ -156,7 +177,7 @@ public struct Parser {
         if lexicalProblems.contains(where: { problem in
             problem == previous || (problem.lowerBound <= to && problem.upperBound >= previous.upperBound)
         }) { return }
-        diagnostics.append(.error(message, at: source.span(range ?? current.range)))
+        diagnostics.append(.error(message, at: source.span(range ?? current.range), help: help))
     }
 
     private mutating func make(_ kind: Expr.Kind, _ range: Range<Int>) -> Expr {
