@@ -51,9 +51,24 @@ public struct PolicyTestRunner: Sendable {
     /// What the tests left unexercised (`eligo test --coverage`).
     public struct Coverage: Sendable {
         public struct Gap: Sendable {
+            /// What was left unexercised: a rule, or a factor's bin (numbered from 1).
+            public enum Item: Sendable, Equatable {
+                case rule(String)
+                case bin(factor: String, number: Int)
+
+                /// `rule <id>` or `factor <id> bin <n>`, the report's words in its language.
+                public func text(_ language: Language) -> String {
+                    switch (self, language) {
+                    case (.rule(let id), .en): "rule \(id)"
+                    case (.rule(let id), .zh): "准入条件 \(id)"
+                    case (.bin(let factor, let number), .en): "factor \(factor) bin \(number)"
+                    case (.bin(let factor, let number), .zh): "评分项 \(factor) 分档 \(number)"
+                    }
+                }
+            }
+
             public var product: String
-            /// `rule <id>` or `factor <id> bin <n>`.
-            public var item: String
+            public var item: Item
             public var span: SourceSpan
         }
 
@@ -94,14 +109,14 @@ public struct PolicyTestRunner: Sendable {
             for rule in product.eligibility {
                 coverage.ruleCount += 1
                 if !ruleSeenFalse.contains(rule.id) {
-                    coverage.rulesNeverFalse.append(.init(product: product.id, item: "rule \(rule.id)", span: rule.condition.span))
+                    coverage.rulesNeverFalse.append(.init(product: product.id, item: .rule(rule.id), span: rule.condition.span))
                 }
             }
             for factor in product.score?.factors ?? [] {
                 for (index, bin) in factor.bins.enumerated() {
                     coverage.binCount += 1
                     if !binMatched.contains("\(factor.id)#\(index)") {
-                        coverage.binsNeverMatched.append(.init(product: product.id, item: "factor \(factor.id) bin \(index + 1)", span: bin.span))
+                        coverage.binsNeverMatched.append(.init(product: product.id, item: .bin(factor: factor.id, number: index + 1), span: bin.span))
                     }
                 }
             }

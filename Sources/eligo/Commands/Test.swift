@@ -68,26 +68,14 @@ struct Test: OptionChecked {
                 : "coverage: \(covered) of \(rules + bins) rules and bins\n")
             for gap in gaps {
                 let at = gap.span.location
-                let what = gap.item.hasPrefix("rule") ? (language == .zh ? "从未为假" : "never seen false") : (language == .zh ? "从未命中" : "never matched")
-                Terminal.write("  \(gap.span.file.path):\(at.line):\(at.column): \(gap.product) \(item(gap.item, language)) \(what)\n")
+                let what = switch gap.item {
+                case .rule: language == .zh ? "从未为假" : "never seen false"
+                case .bin: language == .zh ? "从未命中" : "never matched"
+                }
+                Terminal.write("  \(gap.span.file.path):\(at.line):\(at.column): \(gap.product) \(gap.item.text(language)) \(what)\n")
             }
         }
         Terminal.write(language == .zh ? "\(passed) 个通过,\(failed) 个失败\n" : "\(passed) passed, \(failed) failed\n")
         if failed > 0 || (coverage && !gaps.isEmpty) { throw ExitCode(1) }
-    }
-
-    /// A coverage gap's item (`rule adult`, `factor credit bin 2`) in the report's language.
-    private func item(_ item: String, _ language: Language) -> String {
-        guard language == .zh else { return item }
-        var words = item.split(separator: " ").map(String.init)
-        for index in words.indices where index % 2 == 0 {
-            switch words[index] {
-            case "rule": words[index] = "准入条件"
-            case "factor": words[index] = "评分项"
-            case "bin": words[index] = "分档"
-            default: break
-            }
-        }
-        return words.joined(separator: " ")
     }
 }
