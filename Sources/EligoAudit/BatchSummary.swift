@@ -103,8 +103,9 @@ public struct BatchSummary: Sendable {
         return Array(zip(bins.ranges, counts.histogram))
     }
 
-    /// The human summary for stderr: the records, a table of every product's counts and
-    /// amounts (and budgets, when allocated), then for each product that decided anything its
+    /// The human summary for stderr: the records, a table of every product's counts (its
+    /// decisions by outcome, and the records it did not apply to or was not in effect for, so
+    /// that each row adds up to the records read) and amounts (and budgets, when allocated), then for each product that decided anything its
     /// ten most frequent decline reasons and the shape of its score histogram. The exact bins
     /// are in the JSON; a person reading a terminal wants the shape at a glance.
     public func text(language: Language) -> String {
@@ -121,6 +122,9 @@ public struct BatchSummary: Sendable {
             for outcome in [Outcome.approve, .refer, .incomplete, .decline, .waitlist, .invalid, .error] {
                 cells.append(Self.grouped(counts.count(outcome)))
             }
+            // With the decisions, these add up to the records read, row by row (cli.md).
+            cells.append(Self.grouped(counts.notApplicable))
+            cells.append(Self.grouped(counts.inactive))
             cells.append(counts.amountTotal.formattedGrouped(places: 2))
             cells.append(counts.amountMean?.formattedGrouped(places: 2) ?? "—")
             if budgets {
@@ -135,8 +139,11 @@ public struct BatchSummary: Sendable {
             rows.append(cells)
         }
         var headers = zh
-            ? ["产品", "决定", "批准", "转人工", "待补充", "拒绝", "候补", "无效", "出错", "批准金额合计", "平均金额"]
-            : ["product", "decisions", "approve", "refer", "incomplete", "decline", "waitlist", "invalid", "error", "approved amount", "mean amount"]
+            ? ["产品", "决定", "批准", "转人工", "待补充", "拒绝", "候补", "无效", "出错", "不适用", "不在有效期", "批准金额合计", "平均金额"]
+            : [
+                "product", "decisions", "approve", "refer", "incomplete", "decline", "waitlist", "invalid", "error", "not applicable", "not in effect",
+                "approved amount", "mean amount",
+            ]
         if budgets { headers += zh ? ["预算已用", "预算剩余", "名额已用"] : ["budget used", "budget left", "slots used"] }
         out += TextTable.render(headers: headers, rows: rows, rightAligned: Set(1..<headers.count))
         if !statistics.reconciles {

@@ -62,6 +62,32 @@ struct BatchCommandTests {
         }
     }
 
+    @Test("each product's row of the stderr summary adds up to the records read, the records it did not apply to included")
+    func summaryRowsAddUp() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("population.csv").path
+        _ = try Eligo.run(["generate", "--count", "300", "--seed", "11", "--bad", "0.05", "--out", input], in: Eligo.repository)
+        let run = try Eligo.run(["batch", input, "--as-of", "2026-11-22", "--out", directory.appendingPathComponent("out.csv").path], in: Eligo.repository)
+        #expect(run.status == 0, "\(run.stderrText)")
+        let lines = run.stderrText.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("300 records read") == true)
+        let header = try #require(lines.first { $0.hasPrefix("product ") })
+        #expect(header.contains("not applicable") && header.contains("not in effect"))
+        let rows = lines.filter { $0.hasPrefix("zuoquan-") || $0.hasPrefix("jinzhong-") || $0.hasPrefix("shanxi-") || $0.hasPrefix("transformation-") }
+            .filter { $0.contains("  ") }
+        #expect(rows.count == 12)
+        var someNotApplicable = false
+        for row in rows {
+            let counts = row.split(separator: " ").dropFirst().prefix(11).map { Int($0.replacingOccurrences(of: ",", with: "")) ?? -1 }
+            // decisions + not applicable + not in effect; the outcomes add up to the decisions.
+            #expect(counts[0] + counts[8] + counts[9] == 300, "\(row)")
+            #expect(counts[1...7].reduce(0, +) == counts[0], "\(row)")
+            if counts[8] > 0 { someNotApplicable = true }
+        }
+        #expect(someNotApplicable)
+    }
+
     @Test("without --allocate nobody is waitlisted")
     func noAllocation() throws {
         let run = try Eligo.run(
