@@ -146,7 +146,7 @@ public struct CheckReport: Sendable {
                     decision.amount.map { $0.formattedGrouped(places: 2) } ?? "—",
                     DecisionTable.mainReason(decision, language),
                 ]
-                out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
+                out += "| " + cells.map { $0.markdownCell() }.joined(separator: " | ") + " |\n"
             }
             for skipped in section.skipped { out += "\n" + skippedLine(skipped) + "\n" }
             out += "\n"
@@ -167,9 +167,10 @@ public struct CheckReport: Sendable {
 }
 
 extension String {
-    func replacingPipes() -> String {
+    /// The text as one cell of a Markdown table: pipes escaped, line breaks made spaces.
+    func markdownCell() -> String {
         var out = ""
-        for character in self { out += character == "|" ? "\\|" : String(character) }
+        for character in onOneLine { out += character == "|" ? "\\|" : String(character) }
         return out
     }
 }

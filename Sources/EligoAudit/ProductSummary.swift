@@ -31,7 +31,9 @@ public enum ProductSummary {
 /// Left-aligned columns that respect the width of Chinese characters.
 public enum TextTable {
     /// - Parameter rightAligned: columns whose cells line up on the right (amounts).
-    public static func render(headers: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    public static func render(headers: [String], rows rawRows: [[String]], rightAligned: Set<Int> = []) -> String {
+        // A line break inside a cell (a reason text written over two lines) would break the row.
+        let rows = rawRows.map { $0.map(\.onOneLine) }
         // Each cell's width once; lines built as bytes, padding appended in place: `eligo check`
         // renders a table per applicant, and strings of spaces made per cell were a quarter of its time.
         let rowWidths = rows.map { $0.map { DisplayWidth.of($0) } }
@@ -63,5 +65,13 @@ public enum TextTable {
         line(widths.map { String(repeating: "-", count: $0) }, widths)
         for (row, cellWidths) in zip(rows, rowWidths) { line(row, cellWidths) }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// The text with each line break (CR, LF or CRLF) made one space, for a table cell.
+    var onOneLine: String {
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return self }
+        return replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 }

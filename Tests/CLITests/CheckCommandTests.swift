@@ -429,4 +429,39 @@ struct TestCommandTests {
             #expect(rows.map { String($0[11]) } == ["m", "", ""], "jobs \(jobs)")
         }
     }
+
+    @Test("a reason written over two lines stays on its row in the text and Markdown tables", arguments: ["text", "markdown"])
+    func reasonOverTwoLines(format: String) throws {
+        let directory = try Eligo.scratch("two-lines")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policies = directory.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: policies.appendingPathComponent("p"), withIntermediateDirectories: true)
+        try Data("fields:\n  id: {type: string, required: true}\n  flag: {type: bool}\n".utf8).write(to: policies.appendingPathComponent("fields.yaml"))
+        try Data(#"""
+            id: g
+            version: "1"
+            name: {zh: 补助, en: Grant}
+            kind: grant
+            effective: {from: 2025-01-01}
+            eligibility:
+              - id: not-flagged
+                rule: not flag
+                reason: {zh: "已标记 | 不符合\n条件", en: "Flagged | not\neligible"}
+            award:
+              amount: 100
+
+            """#.utf8).write(to: policies.appendingPathComponent("p/g.yaml"))
+        let applicant = directory.appendingPathComponent("a.yaml")
+        try Data("id: A\nflag: true\n".utf8).write(to: applicant)
+        for language in ["en", "zh"] {
+            let run = try Eligo.run(
+                ["check", applicant.path, "--policies", policies.path, "--as-of", "2025-06-01", "--format", format, "--lang", language], in: Eligo.repository)
+            #expect(run.status == 0, "\(run.stderrText)")
+            let row = try #require(run.stdoutText.split(separator: "\n").first { $0.contains("not-flagged") }, "\(run.stdoutText)")
+            #expect(row.contains(language == "en" ? "not eligible" : "不符合 条件"), "\(row)")
+            if format == "markdown" {
+                #expect(row.hasPrefix("|") && row.hasSuffix("|") && row.contains("\\|"), "\(row)")
+            }
+        }
+    }
 }

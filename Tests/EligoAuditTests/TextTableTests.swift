@@ -14,6 +14,17 @@ import Testing
             """)
     }
 
+    @Test(arguments: ["two\nlines", "two\r\nlines", "two\rlines"])
+    func aLineBreakInACellStaysOnItsRow(_ cell: String) {
+        let table = TextTable.render(headers: ["reason", "n"], rows: [[cell, "1"]])
+        #expect(table == """
+            reason     n
+            ---------  -
+            two lines  1
+
+            """)
+    }
+
     @Test func outcomesHaveNamesInBothLanguages() {
         for outcome in Outcome.allCases {
             #expect(OutcomeText.name(outcome, .en) == outcome.rawValue)
