@@ -192,7 +192,8 @@ struct InputPipeTests {
 
     @Test func csvPipeRecordsAndLines() throws {
         let records = try Self.throughPipe(Array(Self.inputs[0].1.utf8), .csv, maxRecords: 2)
-        #expect(records.map(\.id) == ["a", "b", "c", nil])
+        // The last record, a quote left open to the end, still says whose it is.
+        #expect(records.map(\.id) == ["a", "b", "c", "d"])
         #expect(records.map(\.line) == [2, 5, 6, 7])
         #expect(records[0]["note"] == .string("x,\r\ny"))
         #expect(records[1]["note"] == .string("\"q\""))

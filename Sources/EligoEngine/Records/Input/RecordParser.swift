@@ -134,7 +134,7 @@ final class RecordParserCore: Sendable {
         let slice = chunk.records[index]
         if let problem = slice.problem {
             return ApplicantRecord(
-                id: nil, values: [Value](repeating: .unknown, count: fieldCount), number: slice.number, line: slice.line,
+                id: cutRecordID(chunk, slice), values: [Value](repeating: .unknown, count: fieldCount), number: slice.number, line: slice.line,
                 problems: [Diagnostic(.error, problem, at: nil, path: path)])
         }
         return chunk.bytes.withUnsafeBufferPointer { buffer in
@@ -246,6 +246,20 @@ final class RecordParserCore: Sendable {
                 }
             }
             return finish(id: id, values: [], given: given, problems: &problems, slice: slice, checkRequired: !broken)
+        }
+    }
+
+    /// The id of a CSV record the splitter already found broken (a quote left open to the end
+    /// of the input), when its cells up to the id column can be read: its `invalid` decisions then
+    /// still say whose record it was. Nil for other formats and for a record not held (too long).
+    private func cutRecordID(_ chunk: RecordChunk, _ slice: RecordSlice) -> String? {
+        guard format == .csv, !slice.range.isEmpty, let idColumn, let idPlan else { return nil }
+        return chunk.bytes.withUnsafeBufferPointer { buffer in
+            let bytes = UnsafeBufferPointer(rebasing: buffer[slice.range])
+            guard let cell = CSVCells.cell(idColumn, of: bytes), !cell.isEmpty else { return nil }
+            var ignored: [Diagnostic] = []
+            guard case .string(let text)? = typedCSVCell(idPlan, cell, bytes, &ignored) else { return nil }
+            return text
         }
     }
 
