@@ -392,15 +392,7 @@ struct TestCommandTests {
     func listAwardWithAnUnknownItem() throws {
         let directory = try Eligo.scratch("list-award")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("p"), withIntermediateDirectories: true)
-        try Data("""
-            fields:
-              id: {type: string, required: true}
-              m: {type: money}
-              n: {type: int}
-
-            """.utf8).write(to: directory.appendingPathComponent("fields.yaml"))
-        try Data("""
+        let root = try Eligo.policies(in: directory, fields: ["id: {type: string, required: true}", "m: {type: money}", "n: {type: int}"], product: """
             id: steps
             version: "1"
             name: {zh: 分期, en: Steps}
@@ -412,11 +404,11 @@ struct TestCommandTests {
               amount: 1000
               steps: "[1000, m]"
 
-            """.utf8).write(to: directory.appendingPathComponent("p/steps.yaml"))
+            """)
         // A: m missing, incomplete. B: m known, approved. C: declined on its rule, which outranks incomplete.
         let csv = directory.appendingPathComponent("a.csv")
         try Data("id,m,n\nA,,1\nB,250,1\nC,,20\n".utf8).write(to: csv)
-        let policies = directory.path
+        let policies = root.path
         let check = try Eligo.run(["check", csv.path, "--policies", policies, "--as-of", "2025-06-01", "--format", "json"], in: Eligo.repository)
         let decisions = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
         #expect(decisions.map { $0["outcome"] as? String } == ["incomplete", "approve", "decline"])
@@ -434,10 +426,7 @@ struct TestCommandTests {
     func reasonOverTwoLines(format: String) throws {
         let directory = try Eligo.scratch("two-lines")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let policies = directory.appendingPathComponent("policies")
-        try FileManager.default.createDirectory(at: policies.appendingPathComponent("p"), withIntermediateDirectories: true)
-        try Data("fields:\n  id: {type: string, required: true}\n  flag: {type: bool}\n".utf8).write(to: policies.appendingPathComponent("fields.yaml"))
-        try Data(#"""
+        let policies = try Eligo.policies(in: directory, fields: ["id: {type: string, required: true}", "flag: {type: bool}"], product: #"""
             id: g
             version: "1"
             name: {zh: 补助, en: Grant}
@@ -450,7 +439,7 @@ struct TestCommandTests {
             award:
               amount: 100
 
-            """#.utf8).write(to: policies.appendingPathComponent("p/g.yaml"))
+            """#)
         let applicant = directory.appendingPathComponent("a.yaml")
         try Data("id: A\nflag: true\n".utf8).write(to: applicant)
         for language in ["en", "zh"] {

@@ -34,6 +34,17 @@ enum Eligo {
         return url
     }
 
+    /// A policy directory in `scratch`: `fields.yaml` holding `fields` (the catalog's entries,
+    /// one per line, without the `fields:` key) and one product file, `p/product.yaml`.
+    static func policies(in scratch: URL, fields: [String], product: String) throws -> URL {
+        let root = scratch.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("p"), withIntermediateDirectories: true)
+        let catalog = "fields:\n" + fields.map { "  " + $0 + "\n" }.joined()
+        try Data(catalog.utf8).write(to: root.appendingPathComponent("fields.yaml"))
+        try Data(product.utf8).write(to: root.appendingPathComponent("p/product.yaml"))
+        return root
+    }
+
     /// Runs `eligo` with the quiet test environment (LANG=C, NO_COLOR=1).
     static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: Data? = nil) throws -> CommandRun {
         try runner().run(arguments, in: directory, environment: environment, stdin: stdin, timeout: timeout)
