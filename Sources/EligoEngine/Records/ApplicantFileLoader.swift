@@ -85,23 +85,24 @@ public enum ApplicantFileLoader {
             let decoder = RecordDecoder(catalog: catalog, maxStringBytes: limits.yaml.maxScalarBytes)
             return Records(source: .documents(file: file, decoder: decoder, limits: limits.yaml))
         case .csv, .jsonl:
-            return Records(source: .delimited(try delimitedRecords(path, format: format, catalog: catalog, limits: limits)))
+            return Records(source: .delimited(try delimitedRecords(bytes, path: path, format: format, catalog: catalog, limits: limits)))
         }
     }
 
-    /// A CSV or JSONL file cut by the batch splitter and typed by the batch parser; the file is
-    /// read again through the splitter, which reads descriptors (its size was checked already).
+    /// A CSV or JSONL file's bytes, as already read (within the limit) and told apart, cut by the
+    /// batch splitter and typed by the batch parser. The splitter reads a descriptor after the
+    /// bytes it is given first; an empty one leaves it exactly these bytes, not the file read again.
     private static func delimitedRecords(
-        _ path: String, format: InputFormat, catalog: FieldCatalog, limits: PolicyLimits
+        _ bytes: [UInt8], path: String, format: InputFormat, catalog: FieldCatalog, limits: PolicyLimits
     ) throws(Failure) -> DelimitedRecords {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open("/dev/null", O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         let inputLimits = InputLimits(maxStringBytes: limits.yaml.maxScalarBytes, yaml: limits.yaml)
         var chunks: [RecordChunk] = []
         let header: CSVHeader?
         do {
-            let splitter = try RecordSplitter(fileDescriptor: descriptor, format: format, path: path, limits: inputLimits)
+            let splitter = try RecordSplitter(fileDescriptor: descriptor, format: format, path: path, limits: inputLimits, prefix: bytes)
             while let chunk = try splitter.nextChunk(maxRecords: 1 << 12) { chunks.append(chunk) }
             header = splitter.header
         } catch {

@@ -72,6 +72,9 @@ public struct Parser {
             return make(.invalid, 0..<0)
         }
         let expr = parseOr().expr
+        var expectedOperator: Message {
+            .exprExpected("an operator or the end of the expression", "运算符或表达式结尾", found: current.kind)
+        }
         // Text after a complete expression: report it, then parse on (dropping the
         // result) so that later, independent mistakes are reported too.
         while !isAtEnd {
@@ -79,7 +82,7 @@ public struct Parser {
                 // `a > 1 And b > 1`: one error with the keyword's spelling, then the right side
                 // parsed without a second complaint (`b` is no mistake of its own).
                 while let keyword = Self.keywordInWrongCase(current.kind) {
-                    error(.exprExpected("an operator or the end of the expression", "运算符或表达式结尾", found: current.kind), help: .didYouMean(keyword))
+                    error(expectedOperator, help: .didYouMean(keyword))
                     _ = advance()
                 }
                 if isAtEnd { break }
@@ -88,7 +91,7 @@ public struct Parser {
                 if position == before { _ = advance() }
                 continue
             }
-            error(.exprExpected("an operator or the end of the expression", "运算符或表达式结尾", found: current.kind))
+            error(expectedOperator)
             while check(.rparen) || check(.rbracket) || check(.comma) { _ = advance() }
             if isAtEnd { break }
             let before = position
