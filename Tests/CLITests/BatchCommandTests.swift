@@ -98,6 +98,7 @@ struct BatchCommandTests {
     @Test("the summary reports budgets, outcomes and amounts")
     func summary() throws {
         let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let summary = directory.appendingPathComponent("summary.json")
         let run = try Eligo.run(
             ["batch", "\(Self.allocation)/applicants.csv", "--policies", Self.allocation, "--as-of", "2025-06-01", "--allocate",
@@ -156,6 +157,7 @@ struct BatchCommandTests {
     @Test("output is the same bytes for any --jobs and chunk size; bad records reconcile")
     func deterministicAndReconciled() throws {
         let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let population = directory.appendingPathComponent("population.csv")
         let generated = try Eligo.run(
             ["generate", "--count", "3000", "--seed", "11", "--format", "csv", "--bad", "0.02", "--missing", "0.1", "--out", population.path],
@@ -232,6 +234,7 @@ struct BatchCommandTests {
     @Test("standard input and a file whose name does not tell are read in the format their first line shows")
     func sniffedFormats() throws {
         let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let csv = try Data(contentsOf: Eligo.repository.appendingPathComponent("\(Self.allocation)/applicants.csv"))
         let common = ["--policies", Self.allocation, "--as-of", "2025-06-01"]
         let named = try Eligo.run(["batch", "-", "--input-format", "csv"] + common, in: Eligo.repository, stdin: csv)
@@ -251,7 +254,7 @@ struct BatchCommandTests {
             let fromStdin = try Eligo.run(["batch", "-"] + common, in: Eligo.repository, stdin: Data(text.utf8))
             #expect(fromStdin.status == 0, "\(name): \(fromStdin.stderrText)")
             let file = directory.appendingPathComponent(name)
-            try text.write(to: file, atomically: true, encoding: .utf8)
+            try text.write(to: file, atomically: false, encoding: .utf8)
             let fromFile = try Eligo.run(["batch", file.path] + common, in: Eligo.repository)
             #expect(fromFile.status == 0, "\(name): \(fromFile.stderrText)")
             // Every row as the CSV's from the applicant on, in the same order: only where each record
@@ -267,6 +270,7 @@ struct BatchCommandTests {
     @Test("--max-string-bytes bounds the records' values as in eligo check (§9), for CSV and YAML inputs")
     func stringLimit() throws {
         let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let long = String(repeating: "A", count: 200)
         let inputs = [
             ("long.csv", "id,merit,requested\nA1,50,1000\n\(long),60,1000\n"),
@@ -274,7 +278,7 @@ struct BatchCommandTests {
         ]
         for (name, text) in inputs {
             let input = directory.appendingPathComponent(name)
-            try text.write(to: input, atomically: true, encoding: .utf8)
+            try text.write(to: input, atomically: false, encoding: .utf8)
             let run = try Eligo.run(
                 ["batch", input.path, "--policies", Self.allocation, "--as-of", "2025-06-01", "--max-string-bytes", "100", "--lang", "en"],
                 in: Eligo.repository)
@@ -347,6 +351,7 @@ struct BatchCommandTests {
     @Test("SIGINT stops a run cleanly: exit 130, no file at --out or --summary, no temporary file")
     func interrupted() throws {
         let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let population = directory.appendingPathComponent("big.csv")
         // Generating takes a while in a sanitizer build: more than the usual time limit of a run.
         let generated = try Eligo.runner().run(

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import _EligoTestSupport
 
+/// The folder of ``CrashSafetyTests/population``, removed at exit.
+nonisolated(unsafe) private var populationFolder: String?
+
 /// `eligo batch` under hard faults, on the real executable: signals, SIGKILL, a
 /// full disk, an unwritable `--out`, and inputs truncated, deleted or replaced while
 /// they are read. Whatever happens, nothing partial is left at `--out`, every message
@@ -18,6 +21,9 @@ struct CrashSafetyTests {
     static let population: Result<URL, any Error> = Result(catching: {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-crash-population-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // A static has no teardown: the folder goes when the test process exits.
+        populationFolder = directory.path
+        atexit { if let folder = populationFolder { try? FileManager.default.removeItem(atPath: folder) } }
         let file = directory.appendingPathComponent("population.csv")
         // Generating takes a while in a sanitizer build: more than the usual time limit of a run.
         let run = try Eligo.runner().run(

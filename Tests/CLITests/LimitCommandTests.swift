@@ -7,7 +7,7 @@ import _EligoTestSupport
 /// raises it), on inputs generated at run time. Each limit is tested at its default and,
 /// where a valid input at the default is impractical, at a bound set with its option.
 @Suite("§9 limits through the command line")
-struct LimitCommandTests {
+final class LimitCommandTests {
     static let validTree = Eligo.fixtures.appendingPathComponent("valid/zuoquan-pv-loan")
     static let allocation = Eligo.fixtures.appendingPathComponent("batch/allocation")
 
@@ -259,10 +259,19 @@ struct LimitCommandTests {
 
     // MARK: Records (eligo batch, eligo check)
 
+    /// The folders ``input(_:_:)`` made for this test, removed with it (a suite that is a
+    /// class gets a new instance for each test, and loses it after).
+    private var inputFolders: [URL] = []
+
+    deinit {
+        for folder in inputFolders { try? FileManager.default.removeItem(at: folder) }
+    }
+
     /// A scratch folder with one input file.
-    static func input(_ name: String, _ bytes: Data) throws -> URL {
+    func input(_ name: String, _ bytes: Data) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-limits-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        inputFolders.append(folder)
         let url = folder.appendingPathComponent(name)
         try bytes.write(to: url)
         return url
@@ -286,7 +295,7 @@ struct LimitCommandTests {
             return id + String(repeating: "z", count: bytes - id.count - rest.count) + rest
         }
         let text = "id,merit,requested,applied_on\n" + record("A1", bytes: limit) + "\n" + record("A2", bytes: limit + 1) + "\r\nA3,50,1000.00,2025-01-01\n"
-        let file = try Self.input("lines.csv", Data(text.utf8))
+        let file = try input("lines.csv", Data(text.utf8))
         // The long ids need the string limit raised; the line limit is what is tested.
         let (run, rows) = try Self.batch(file, ["--max-string-bytes", "\(2 << 20)"])
         #expect(run.status == 0, "\(run.stderrText)")
@@ -297,7 +306,7 @@ struct LimitCommandTests {
         #expect(rows[2][3] == "A3" && rows[2][6] != "invalid")
         // The same through the option, in JSONL this time.
         let jsonl = "{\"id\":\"B1\",\"merit\":50}\n{\"id\":\"B22\",\"merit\":50}\n"
-        let (small, smallRows) = try Self.batch(try Self.input("lines.jsonl", Data(jsonl.utf8)), ["--max-line-bytes", "22"])
+        let (small, smallRows) = try Self.batch(try input("lines.jsonl", Data(jsonl.utf8)), ["--max-line-bytes", "22"])
         #expect(small.status == 0)
         #expect(smallRows[0][6] != "invalid")
         #expect(smallRows[1][6] == "invalid" && smallRows[1][12] == "this record is longer than the limit of 22 bytes (--max-line-bytes raises it)")
@@ -305,7 +314,7 @@ struct LimitCommandTests {
 
     @Test("a CSV header over the line limit is exit 2 naming the file, line and option")
     func csvHeaderLine() throws {
-        let file = try Self.input("header.csv", Data(("id," + String(repeating: "h", count: 1 << 20) + "\nA1\n").utf8))
+        let file = try input("header.csv", Data(("id," + String(repeating: "h", count: 1 << 20) + "\nA1\n").utf8))
         let (run, _) = try Self.batch(file)
         #expect(run.status == 2)
         #expect(run.stderrText == "eligo: \(file.path):1: the CSV header cannot be read: this record is longer than the limit of 1048576 bytes (--max-line-bytes raises it)\n")
@@ -316,13 +325,13 @@ struct LimitCommandTests {
         let at = String(repeating: "i", count: 65_536)
         let over = String(repeating: "j", count: 65_537)
         let csv = "id,merit\n\(at),50\n\(over),50\n"
-        let (run, rows) = try Self.batch(try Self.input("strings.csv", Data(csv.utf8)))
+        let (run, rows) = try Self.batch(try input("strings.csv", Data(csv.utf8)))
         #expect(run.status == 0)
         #expect(rows[0][6] != "invalid")
         #expect(rows[1][2] == "3" && rows[1][6] == "invalid")
         #expect(rows[1][12] == "field 'id': the string is longer than the limit of 65536 bytes (--max-string-bytes raises it)")
         let jsonl = "{\"id\":\"\(at)\",\"merit\":50}\n{\"id\":\"\(over)\",\"merit\":50}\n"
-        let (json, jsonRows) = try Self.batch(try Self.input("strings.jsonl", Data(jsonl.utf8)))
+        let (json, jsonRows) = try Self.batch(try input("strings.jsonl", Data(jsonl.utf8)))
         #expect(json.status == 0)
         #expect(jsonRows[0][6] != "invalid" && jsonRows[1][6] == "invalid")
     }
@@ -344,7 +353,7 @@ struct LimitCommandTests {
         ]
         let expected = "field 'note': the string is longer than the limit of 30 bytes (--max-string-bytes raises it)"
         for (name, text) in inputs {
-            let input = try Self.input(name, Data(text.utf8))
+            let input = try self.input(name, Data(text.utf8))
             let run = try Eligo.run(
                 ["batch", input.path, "--policies", policies.path, "--as-of", "2025-06-01", "--max-string-bytes", "30", "--lang", "en"],
                 in: Eligo.repository)
@@ -367,7 +376,7 @@ struct LimitCommandTests {
             #expect(messages?.map { $0["message"] as? String } == [message], "\(name)")
         }
         // A value that is no field's (a key) is still named with its option.
-        let key = try Self.input("key.yaml", Data("id: A1\n\(long): 1\n".utf8))
+        let key = try input("key.yaml", Data("id: A1\n\(long): 1\n".utf8))
         let run = try Eligo.run(
             ["batch", key.path, "--policies", policies.path, "--as-of", "2025-06-01", "--max-string-bytes", "30", "--lang", "en"],
             in: Eligo.repository)
@@ -384,7 +393,7 @@ struct LimitCommandTests {
             return body + String(repeating: "p", count: bytes - body.utf8.count - 1) + "\n"
         }
         let stream = document("Y1", bytes: 4096) + document("Y2", bytes: 4097) + document("Y3", bytes: 100)
-        let (run, rows) = try Self.batch(try Self.input("stream.yaml", Data(stream.utf8)), ["--max-yaml-bytes", "4096"])
+        let (run, rows) = try Self.batch(try input("stream.yaml", Data(stream.utf8)), ["--max-yaml-bytes", "4096"])
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(rows.count == 3)
         #expect(rows[0][3] == "Y1" && rows[0][6] != "invalid")
@@ -400,7 +409,7 @@ struct LimitCommandTests {
             "{\"id\":\"\(id)\",\"merit\":50,\"x\":" + String(repeating: "[", count: levels - 1) + String(repeating: "]", count: levels - 1) + "}"
         }
         let text = [line("J1", levels: 64), line("J2", levels: 65), line("J3", levels: 1_000_000)].joined(separator: "\n") + "\n"
-        let (run, rows) = try Self.batch(try Self.input("deep.jsonl", Data(text.utf8)), ["--max-line-bytes", "\(4 << 20)"])
+        let (run, rows) = try Self.batch(try input("deep.jsonl", Data(text.utf8)), ["--max-line-bytes", "\(4 << 20)"])
         #expect(run.status == 0)
         // J1 is invalid for its unknown field, not for its depth.
         #expect(rows[0][12] == "unknown field 'x'", "\(rows[0][12])")
@@ -413,7 +422,7 @@ struct LimitCommandTests {
     func checkFileSize() throws {
         let base = "id: C1\nmerit: 50\n# "
         func file(_ bytes: Int) throws -> URL {
-            try Self.input("applicant.yaml", Data((base + String(repeating: "c", count: bytes - base.utf8.count - 1) + "\n").utf8))
+            try input("applicant.yaml", Data((base + String(repeating: "c", count: bytes - base.utf8.count - 1) + "\n").utf8))
         }
         let at = try Eligo.run(
             ["check", try file(4096).path, "--policies", Self.allocation.path, "--as-of", "2025-06-01", "--max-yaml-bytes", "4096"],
@@ -473,8 +482,7 @@ struct LimitCommandTests {
         var text = ""
         text.reserveCapacity(8 << 20)
         for index in 0..<1_000_000 { text += index % 10 == 0 ? "--- {id: M\(index), merit: 50}\n" : "---\n" }
-        let file = try Self.input("many.yaml", Data(text.utf8))
-        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let file = try input("many.yaml", Data(text.utf8))
         let run = try MeasuredRun.run(
             ["batch", file.path, "--policies", Self.allocation.path, "--as-of", "2025-06-01", "--out", "/dev/null", "--jobs", "2", "--lang", "en"],
             in: Eligo.repository)

@@ -33,8 +33,8 @@ import Testing
             """
         do {
             try FileManager.default.createDirectory(at: directory.appendingPathComponent("p"), withIntermediateDirectories: true)
-            try catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
-            try product.write(to: directory.appendingPathComponent("p/tranches.yaml"), atomically: true, encoding: .utf8)
+            try catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: false, encoding: .utf8)
+            try product.write(to: directory.appendingPathComponent("p/tranches.yaml"), atomically: false, encoding: .utf8)
         } catch {
             fatalError("fixture: \(error)")
         }
@@ -64,7 +64,7 @@ import Testing
     static func decide(_ applicant: String, explain: Bool) throws -> Decision {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-applicant-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: url) }
-        try applicant.write(to: url, atomically: true, encoding: .utf8)
+        try applicant.write(to: url, atomically: false, encoding: .utf8)
         let record = try #require(try ApplicantFileLoader.load(url.path, catalog: policies.catalog).first)
         #expect(record.isValid, "\(record.problems.map(\.message.en))")
         let product = try #require(policies.products.first)

@@ -42,8 +42,8 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-order-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("p"), withIntermediateDirectories: true)
-        try Self.catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
-        try Self.product(order).write(to: directory.appendingPathComponent("p/p.yaml"), atomically: true, encoding: .utf8)
+        try Self.catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: false, encoding: .utf8)
+        try Self.product(order).write(to: directory.appendingPathComponent("p/p.yaml"), atomically: false, encoding: .utf8)
         let (policies, diagnostics) = PolicyLoader.load(directory: directory.path)
         #expect(diagnostics.sorted.map { "\($0.message.id)@\($0.location?.description ?? "-")" } == expected)
         #expect((policies != nil) == expected.isEmpty)

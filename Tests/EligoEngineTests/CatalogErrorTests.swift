@@ -93,9 +93,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("p"), withIntermediateDirectories: true)
         if let catalog = test.catalog {
-            try catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
+            try catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: false, encoding: .utf8)
         }
-        try test.product.write(to: directory.appendingPathComponent("p/p.yaml"), atomically: true, encoding: .utf8)
+        try test.product.write(to: directory.appendingPathComponent("p/p.yaml"), atomically: false, encoding: .utf8)
         let (policies, diagnostics) = PolicyLoader.load(directory: directory.path)
         #expect(policies == nil, "a catalog with errors never makes a policy set")
         let ids = diagnostics.sorted.filter { $0.severity == .error }.map(\.message.id)

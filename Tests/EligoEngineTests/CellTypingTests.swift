@@ -17,7 +17,7 @@ struct CellTypingTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-cells-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try! F.catalogText.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
+        try! F.catalogText.write(to: directory.appendingPathComponent("fields.yaml"), atomically: false, encoding: .utf8)
         let product = """
             id: reads-everything
             version: "1"
@@ -34,7 +34,7 @@ struct CellTypingTests {
             award:
               amount: 1000
             """
-        try! product.write(to: directory.appendingPathComponent("reads-everything.yaml"), atomically: true, encoding: .utf8)
+        try! product.write(to: directory.appendingPathComponent("reads-everything.yaml"), atomically: false, encoding: .utf8)
         let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
         guard let loaded else { fatalError(DiagnosticFormatter(language: .en).format(diagnostics.sorted)) }
         return loaded

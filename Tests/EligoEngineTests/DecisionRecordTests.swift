@@ -41,13 +41,17 @@ import Testing
 
     @Test func theDigestIsTheSha256OfTheProductFile() throws {
         let product = try #require(OutcomeTests.fixture.policies.products.first)
-        // sha256 of the file as written by the fixture, computed independently.
+        // sha256 of the bytes the fixture wrote (its text in UTF-8), computed independently.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", product.file.path]
+        process.arguments = ["sha256sum"]
         let pipe = Pipe()
+        let input = Pipe()
         process.standardOutput = pipe
+        process.standardInput = input
         try process.run()
+        input.fileHandleForWriting.write(Data(OutcomeTests.product.utf8))
+        try input.fileHandleForWriting.close()
         process.waitUntilExit()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(output.hasPrefix(product.digest))

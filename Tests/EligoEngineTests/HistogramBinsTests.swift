@@ -88,7 +88,6 @@ struct HistogramBinsTests {
 
             """
         let fixture = try PolicyFixture(catalog: Self.catalog, products: ["p/sample.yaml": product])
-        defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let bins = HistogramBins(fixture.policies.products[0].score)
         guard let expected = check.bins else {
             #expect(bins == nil)

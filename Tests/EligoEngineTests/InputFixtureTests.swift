@@ -29,7 +29,7 @@ enum InputFixture {
     static func catalog(_ text: String) -> FieldCatalog {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-input-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try! text.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
+        try! text.write(to: directory.appendingPathComponent("fields.yaml"), atomically: false, encoding: .utf8)
         let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
         guard let loaded else { fatalError(DiagnosticFormatter(language: .en).format(diagnostics.sorted)) }
         try? FileManager.default.removeItem(at: directory)

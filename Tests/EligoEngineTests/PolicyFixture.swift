@@ -6,23 +6,27 @@ import Foundation
 import Testing
 
 /// A policy tree written to a temporary directory from strings, loaded the way the CLI loads it.
+/// The files are removed once loaded: the policy set holds what the tests read.
 struct PolicyFixture {
-    let directory: URL
     let policies: PolicySet
 
     init(catalog: String, products: [String: String]) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        policies = try Self.load(catalog: catalog, products: products, into: directory)
+    }
+
+    private static func load(catalog: String, products: [String: String], into directory: URL) throws -> PolicySet {
+        try catalog.write(to: directory.appendingPathComponent("fields.yaml"), atomically: false, encoding: .utf8)
         for (name, text) in products {
             let url = directory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: false, encoding: .utf8)
         }
         let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
-        let formatted = DiagnosticFormatter(language: .en).format(diagnostics.sorted)
-        guard let loaded else { throw FixtureError.invalid(formatted) }
-        policies = loaded
+        guard let loaded else { throw FixtureError.invalid(DiagnosticFormatter(language: .en).format(diagnostics.sorted)) }
+        return loaded
     }
 
     enum FixtureError: Error { case invalid(String) }

@@ -41,7 +41,7 @@ struct PolicySourceTests {
         for (name, text) in files {
             let url = root.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: false, encoding: .utf8)
         }
         return root
     }
@@ -96,7 +96,7 @@ struct PolicySourceTests {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let file = root.appendingPathComponent("loose.yaml").path
-        try Self.product("loose").write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.product("loose").write(toFile: file, atomically: false, encoding: .utf8)
         let sources = PolicyLoader.sources(for: [file], defaultDirectory: "no-such-policies")
         #expect(sources == [.products([file], catalog: "no-such-policies/fields.yaml")])
         let (policies, diagnostics) = PolicyLoader.load(sources[0])

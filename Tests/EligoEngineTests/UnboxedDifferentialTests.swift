@@ -76,7 +76,7 @@ struct UnboxedDifferentialTests {
                 let points = Int(match.output[1].substring!)!
                 return changed % 4 == 0 ? "points: \(points).5" : "points: \(points).25"
             }
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: false, encoding: .utf8)
         }
         #expect(changed > 50)
         let (loaded, diagnostics) = PolicyLoader.load(directory: directory.path)
