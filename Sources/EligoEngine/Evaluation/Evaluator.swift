@@ -277,11 +277,15 @@ struct Run {
         return value
     }
 
+    /// The fields and `let`s the expression read (§6: "the input values it read"): a name in a
+    /// branch of `if` not chosen, or in an argument `coalesce` did not need, was not read.
     private func inputs(of expression: CompiledExpression, _ context: EvaluationContext) -> [(name: String, value: Value)] {
         var seen = Set<String>()
         var inputs: [(name: String, value: Value)] = []
         expression.expr.forEach { node in
-            guard case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id], seen.insert(name).inserted else { return }
+            guard case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id],
+                  !context.isTracing || context.recordedValue(of: node.id) != nil, seen.insert(name).inserted
+            else { return }
             inputs.append((name, context.slots[Int(symbol.slot)]))
         }
         return inputs

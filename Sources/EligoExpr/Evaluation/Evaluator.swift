@@ -40,6 +40,13 @@ public struct EvaluationContext: Sendable {
         return table
     }
 
+    /// The value recorded for one node while tracing; nil for a node not evaluated (a branch
+    /// of `if` not chosen, an argument `coalesce` did not need), or when not tracing.
+    public func recordedValue(of id: ExprID) -> Value? {
+        guard isTracing, Int(id) < nodeValues.count else { return nil }
+        return nodeValues[Int(id)]
+    }
+
     mutating func record(_ value: Value, for id: ExprID) {
         let index = Int(id)
         if nodeValues.count <= index { nodeValues.append(contentsOf: repeatElement(nil, count: index + 1 - nodeValues.count)) }
