@@ -112,7 +112,7 @@ public struct BatchSummary: Sendable {
         let zh = language == .zh
         let statistics = report.statistics
         var out = zh
-            ? "读取记录 \(statistics.recordsRead) 条(无效 \(statistics.invalidRecords) 条),写出决定 \(statistics.decisionsWritten) 条\n"
+            ? "读取记录 \(statistics.recordsRead) 条（无效 \(statistics.invalidRecords) 条），写出决定 \(statistics.decisionsWritten) 条\n"
             : "\(statistics.recordsRead) records read (\(statistics.invalidRecords) invalid), \(statistics.decisionsWritten) decisions written\n"
         let budgets = allocated && policies.products.contains { $0.budget != nil }
         var rows: [[String]] = []
@@ -147,7 +147,7 @@ public struct BatchSummary: Sendable {
         if budgets { headers += zh ? ["预算已用", "预算剩余", "名额已用"] : ["budget used", "budget left", "slots used"] }
         out += TextTable.render(headers: headers, rows: rows, rightAligned: Set(1..<headers.count))
         if !statistics.reconciles {
-            out += zh ? "警告:各产品的计数与读取的记录数不一致\n" : "warning: the counts do not add up to the records read\n"
+            out += zh ? "警告：各产品的计数与读取的记录数不一致\n" : "warning: the counts do not add up to the records read\n"
         }
         for (index, product) in policies.products.enumerated() where statistics.products[index].decisions > 0 {
             let counts = statistics.products[index]
@@ -155,7 +155,7 @@ public struct BatchSummary: Sendable {
             let reasons = counts.topReasons()
             if !reasons.isEmpty {
                 let list = reasons.map { "\($0.code) \(Self.grouped($0.count))" }.joined(separator: zh ? ";" : "; ")
-                lines.append((zh ? "  拒绝原因(前 \(reasons.count) 位):" : "  decline reasons (top \(reasons.count)): ") + list)
+                lines.append((zh ? "  拒绝原因（前 \(reasons.count) 位）：" : "  decline reasons (top \(reasons.count)): ") + list)
             }
             if let shape = histogramLine(product, counts, zh: zh) { lines.append(shape) }
             guard !lines.isEmpty else { continue }
@@ -172,7 +172,7 @@ public struct BatchSummary: Sendable {
         let range = "\(first.0.lowerBound)–\(last.0.upperBound)"
         let peak = "\(tallest.0.lowerBound)–\(tallest.0.upperBound)"
         return zh
-            ? "  得分(低端)\(range),每档 \(width) 分:\(bars)  最多一档 \(peak):\(Self.grouped(tallest.1))"
+            ? "  得分（低端）\(range)，每档 \(width) 分：\(bars)  最多一档 \(peak):\(Self.grouped(tallest.1))"
             : "  scores (low ends) \(range) in bins of \(width): \(bars)  tallest \(peak): \(Self.grouped(tallest.1))"
     }
 

@@ -68,12 +68,12 @@ public struct CheckReport: Sendable {
 
     private func title(_ section: Section) -> String {
         let (who, place) = applicant(section)
-        return language == .zh ? "申请人 \(who)(\(place)),评估日期 \(asOf)" : "Applicant \(who) (\(place)), as of \(asOf)"
+        return language == .zh ? "申请人 \(who)（\(place)），评估日期 \(asOf)" : "Applicant \(who) (\(place)), as of \(asOf)"
     }
 
     /// The applicant's id and where its record is, as titles name them.
     private func applicant(_ section: Section) -> (who: String, place: String) {
-        let who = section.record.id ?? (language == .zh ? "(无编号)" : "(no id)")
+        let who = section.record.id ?? (language == .zh ? "（无编号）" : "(no id)")
         let place = filesWithSeveralRecords.contains(section.file) ? "\(section.file) #\(section.record.number)" : section.file
         return (who, place)
     }
@@ -90,12 +90,12 @@ public struct CheckReport: Sendable {
                     Message(
                         id: "check.skipped-inactive",
                         en: "no decision for applicant \(who) (\(place)) on \(skipped.product): it is not in effect on \(asOf)",
-                        zh: "申请人 \(who)(\(place))在 \(skipped.product) 上没有决定:评估日期 \(asOf) 不在有效期内")
+                        zh: "申请人 \(who)（\(place)）在 \(skipped.product) 上没有决定：评估日期 \(asOf) 不在有效期内")
                 case .notApplicable:
                     Message(
                         id: "check.skipped-not-applicable",
                         en: "no decision for applicant \(who) (\(place)) on \(skipped.product): it does not apply to this applicant (applies_to is false)",
-                        zh: "申请人 \(who)(\(place))在 \(skipped.product) 上没有决定:该产品不适用于该申请人(applies_to 为假)")
+                        zh: "申请人 \(who)（\(place)）在 \(skipped.product) 上没有决定：该产品不适用于该申请人（applies_to 为假）")
                 }
             }
         }
@@ -105,7 +105,7 @@ public struct CheckReport: Sendable {
         switch (skipped.why, language) {
         case (.inactive, .zh): "\(skipped.product):评估日期不在有效期内"
         case (.inactive, .en): "\(skipped.product): not in effect on \(asOf)"
-        case (.notApplicable, .zh): "\(skipped.product):不适用于该申请人(applies_to 为假)"
+        case (.notApplicable, .zh): "\(skipped.product):不适用于该申请人（applies_to 为假）"
         case (.notApplicable, .en): "\(skipped.product): does not apply to this applicant (applies_to is false)"
         }
     }

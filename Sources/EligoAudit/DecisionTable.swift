@@ -30,14 +30,14 @@ public enum DecisionTable {
         switch decision.outcome {
         case .decline:
             guard let first = decision.reasons.first else { return "" }
-            let more = decision.reasons.count > 1 ? (language == .zh ? "(另有 \(decision.reasons.count - 1) 项)" : " (+\(decision.reasons.count - 1) more)") : ""
+            let more = decision.reasons.count > 1 ? (language == .zh ? "（另有 \(decision.reasons.count - 1) 项）" : " (+\(decision.reasons.count - 1) more)") : ""
             return first.code + ": " + first.text.text(language) + more
         case .incomplete:
             let fields = decision.missing.joined(separator: ", ")
-            return language == .zh ? "待补充:\(fields)" : "missing: \(fields)"
+            return language == .zh ? "待补充：\(fields)" : "missing: \(fields)"
         case .invalid, .error:
             guard let first = decision.messages.first else { return "" }
-            let more = decision.messages.count > 1 ? (language == .zh ? "(另有 \(decision.messages.count - 1) 项)" : " (+\(decision.messages.count - 1) more)") : ""
+            let more = decision.messages.count > 1 ? (language == .zh ? "（另有 \(decision.messages.count - 1) 项）" : " (+\(decision.messages.count - 1) more)") : ""
             return first.text(language) + more
         case .refer:
             guard let score = decision.score, let short = try? score.pass.subtracting(score.low) else { return "" }

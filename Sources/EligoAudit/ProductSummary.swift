@@ -19,10 +19,10 @@ public enum ProductSummary {
     public static func status(_ product: Product, on day: Day) -> Message {
         if day < product.effectiveFrom {
             let from = product.effectiveFrom
-            return Message(id: "products.not-yet", en: "not yet in effect (from \(from))", zh: "尚未生效(\(from) 起)")
+            return Message(id: "products.not-yet", en: "not yet in effect (from \(from))", zh: "尚未生效（\(from) 起）")
         }
         if let until = product.effectiveUntil, day > until {
-            return Message(id: "products.ended", en: "no longer in effect (until \(until))", zh: "已失效(有效至 \(until))")
+            return Message(id: "products.ended", en: "no longer in effect (until \(until))", zh: "已失效（有效至 \(until)）")
         }
         return Message(id: "products.in-effect", en: "in effect", zh: "有效")
     }

@@ -77,7 +77,7 @@ public enum ValueWords {
         case .string(let text): return text
         case .date(let day): return day.description
         case .list(let items):
-            if items.isEmpty { return language == .zh ? "(无)" : "(none)" }
+            if items.isEmpty { return language == .zh ? "（无）" : "(none)" }
             return items.map { self.value($0, quantity, language) }.joined(separator: language == .zh ? "、" : ", ")
         case .error: return language == .zh ? "无法计算" : "could not be computed"
         }

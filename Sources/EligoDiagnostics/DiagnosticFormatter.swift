@@ -42,7 +42,7 @@ public struct DiagnosticFormatter: Sendable {
             let w = warnings == 1 ? "1 warning" : "\(warnings) warnings"
             return "\(e), \(w)"
         case .zh:
-            return "\(errors) 个错误,\(warnings) 个警告"
+            return "\(errors) 个错误，\(warnings) 个警告"
         }
     }
 

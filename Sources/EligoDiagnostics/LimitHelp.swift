@@ -19,7 +19,7 @@ extension Message {
     public static func raiseLimit(_ flag: LimitFlag) -> Message {
         Message(
             id: "help.raise-limit", en: "if the input is legitimate, raise the limit with \(flag.rawValue)",
-            zh: "如果输入确实需要,可以用 \(flag.rawValue) 提高上限")
+            zh: "如果输入确实需要，可以用 \(flag.rawValue) 提高上限")
     }
 }
 
@@ -35,6 +35,6 @@ extension Message {
     /// This message with the option that raises its limit, for where no help line is shown
     /// (the messages of an `invalid` decision), worded as the record readers word it.
     public func naming(_ flag: LimitFlag) -> Message {
-        Message(id: id, en: "\(en) (\(flag.rawValue) raises it)", zh: "\(zh)(可用 \(flag.rawValue) 提高)")
+        Message(id: id, en: "\(en) (\(flag.rawValue) raises it)", zh: "\(zh)（可用 \(flag.rawValue) 提高）")
     }
 }

@@ -10,7 +10,7 @@ extension Message {
         let english = context.map { "\(problem) (\($0))" } ?? problem
         let chineseContext = context.map { libyamlContextChinese[$0]?.phrase ?? $0 }
         let chinese = libyamlChinese[problem].map { text in chineseContext.map { "\(text)(\($0))" } ?? text }
-        return Message(id: "yaml.syntax", en: english, zh: chinese ?? "YAML 语法错误:\(english)")
+        return Message(id: "yaml.syntax", en: english, zh: chinese ?? "YAML 语法错误：\(english)")
     }
 
     static func yamlSyntaxContext(_ context: String) -> Message {
@@ -18,7 +18,7 @@ extension Message {
         return Message(
             id: "yaml.syntax-context",
             en: "\(context), which begins here",
-            zh: noun.map { "出错时正在解析的\($0)从这里开始" } ?? "出错时正在解析从这里开始的内容(\(context))"
+            zh: noun.map { "出错时正在解析的\($0)从这里开始" } ?? "出错时正在解析从这里开始的内容（\(context)）"
         )
     }
 
@@ -28,11 +28,11 @@ extension Message {
         case "mapping values are not allowed in this context":
             Message(
                 id: "help.yaml-indentation", en: "check the indentation of this line, or quote a value that contains ': '",
-                zh: "请检查这一行的缩进,或给含“: ”的值加引号")
+                zh: "请检查这一行的缩进，或给含“: ”的值加引号")
         case "did not find expected ',' or '}'", "did not find expected ',' or ']'":
             Message(
                 id: "help.yaml-missing-comma", en: "a ',' may be missing before this, or a value that contains ': ' needs quotes",
-                zh: "此前可能缺少逗号,或含“: ”的值需要加引号")
+                zh: "此前可能缺少逗号，或含“: ”的值需要加引号")
         case "did not find expected key", "did not find expected '-' indicator":
             Message(
                 id: "help.yaml-indentation", en: "check the indentation of this line against the lines above it",
@@ -47,7 +47,7 @@ extension Message {
         return Message(
             id: "yaml.flow-still-open",
             en: "still open here, where ',' or '\(closing)' was expected",
-            zh: "到这里仍未关闭,此处应为 ',' 或 '\(closing)'"
+            zh: "到这里仍未关闭，此处应为 ',' 或 '\(closing)'"
         )
     }
 
@@ -55,7 +55,7 @@ extension Message {
         Message(
             id: "help.save-as-utf8",
             en: "save the file as UTF-8; editors on Chinese Windows may have saved it as GBK",
-            zh: "请把文件另存为 UTF-8 编码;中文 Windows 上的编辑器可能把它存成了 GBK"
+            zh: "请把文件另存为 UTF-8 编码；中文 Windows 上的编辑器可能把它存成了 GBK"
         )
     }
 
@@ -63,7 +63,7 @@ extension Message {
         Message(
             id: "yaml.tab-indent",
             en: "tabs cannot indent YAML; use spaces",
-            zh: "YAML 不能用制表符(Tab)缩进,请改用空格"
+            zh: "YAML 不能用制表符（Tab）缩进，请改用空格"
         )
     }
 
@@ -101,7 +101,7 @@ extension Message {
         Message(
             id: "yaml.document-marker-here",
             en: "a document marker ('---' or '...') cuts it off here",
-            zh: "这里的文档标记('---' 或 '...')把它截断了"
+            zh: "这里的文档标记（'---' 或 '...'）把它截断了"
         )
     }
 
@@ -121,7 +121,7 @@ extension Message {
         return Message(
             id: "yaml.document-too-large",
             en: "the YAML document is \(size) bytes, more than the limit of \(limit) bytes",
-            zh: "YAML 文档大小为 \(size) 字节,超过了 \(limit) 字节的上限"
+            zh: "YAML 文档大小为 \(size) 字节，超过了 \(limit) 字节的上限"
         )
     }
 
@@ -145,7 +145,7 @@ extension Message {
         Message(
             id: "yaml.scalar-too-long",
             en: "this value is \(size) bytes long, more than the limit of \(limit) bytes",
-            zh: "这个值长 \(size) 字节,超过了 \(limit) 字节的上限"
+            zh: "这个值长 \(size) 字节，超过了 \(limit) 字节的上限"
         )
     }
 
@@ -166,7 +166,7 @@ extension Message {
         Message(
             id: "help.comma-in-flow",
             en: "inside '{…}' a comma ends the value; put a text that contains commas in quotes",
-            zh: "在“{…}”中逗号会结束取值;含逗号的文本请加引号"
+            zh: "在“{…}”中逗号会结束取值；含逗号的文本请加引号"
         )
     }
 
@@ -178,7 +178,7 @@ extension Message {
         Message(
             id: "yaml.non-scalar-key",
             en: "a key must be a scalar, not a \(kind.en)",
-            zh: "键必须是标量,不能是\(kind.zh)"
+            zh: "键必须是标量，不能是\(kind.zh)"
         )
     }
 
@@ -186,7 +186,7 @@ extension Message {
         Message(
             id: "yaml.unknown-tag",
             en: "unknown tag '\(tag)'; only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map are allowed",
-            zh: "未知的标签 '\(tag)';只允许 !!str、!!int、!!float、!!bool、!!null、!!seq 和 !!map"
+            zh: "未知的标签 '\(tag)'；只允许 !!str、!!int、!!float、!!bool、!!null、!!seq 和 !!map"
         )
     }
 
@@ -208,7 +208,7 @@ extension Message {
 
     /// Chinese for the libyaml problems authors actually meet; the rest get a prefix.
     private static let libyamlChinese: [String: String] = [
-        "mapping values are not allowed in this context": "此处不允许出现映射值(冒号)",
+        "mapping values are not allowed in this context": "此处不允许出现映射值（冒号）",
         "did not find expected key": "没有找到预期的键",
         "did not find expected '-' indicator": "没有找到预期的列表项标记 '-'",
         "could not find expected ':'": "没有找到预期的 ':'",
@@ -216,11 +216,11 @@ extension Message {
         "found character that cannot start any token": "这个字符不能作为 YAML 记号的开头",
         "found unknown escape character": "未知的转义字符",
         "found undefined tag handle": "未定义的标签前缀",
-        "did not find expected alphabetic or numeric character": "没有找到预期的字母或数字(锚点和别名的名称只能包含字母、数字、'-' 和 '_')",
+        "did not find expected alphabetic or numeric character": "没有找到预期的字母或数字（锚点和别名的名称只能包含字母、数字、'-' 和 '_'）",
         "did not find expected ',' or ']'": "没有找到预期的 ',' 或 ']'",
         "did not find expected ',' or '}'": "没有找到预期的 ',' 或 '}'",
         "did not find expected <document start>": "没有找到预期的文档开始标记 '---'",
-        "found unexpected document indicator": "遇到了意外的文档标记('---' 或 '...')",
+        "found unexpected document indicator": "遇到了意外的文档标记（'---' 或 '...'）",
         "found unexpected end of stream": "文件意外结束",
         "did not find expected comment or line break": "没有找到预期的注释或换行",
         "found a tab character that violates indentation": "制表符破坏了缩进",

@@ -10,7 +10,7 @@ struct Eligo: ParsableCommand {
         abstract: localized("Eligibility rules engine for loan and subsidy programmes.", zh: "贷款与补贴项目的资格规则引擎。"),
         discussion: localized(
             "Decides which loan, grant, subsidy and insurance programmes an applicant qualifies for, and explains every decision.",
-            zh: "评估申请人是否符合贷款、补助、补贴、保险项目,并解释每个决定。"),
+            zh: "评估申请人是否符合贷款、补助、补贴、保险项目，并解释每个决定。"),
         version: "0.1.0",
         subcommands: [Check.self, Batch.self, Validate.self, Test.self, Products.self, Generate.self]
     )

@@ -104,10 +104,10 @@ struct CheckCommandTests {
             stderr: "eligo: no decision for applicant ZQ-2026-0101 (Applicants/wang-jianguo-pv-household.yaml) on shanxi-huishangbao: it does not apply to this applicant (applies_to is false)\n"),
         SkippedCase(
             asOf: "2020-01-01", product: "zuoquan-pv-loan", language: "zh",
-            stderr: "eligo: 申请人 ZQ-2026-0101(Applicants/wang-jianguo-pv-household.yaml)在 zuoquan-pv-loan 上没有决定:评估日期 2020-01-01 不在有效期内\n"),
+            stderr: "eligo: 申请人 ZQ-2026-0101（Applicants/wang-jianguo-pv-household.yaml）在 zuoquan-pv-loan 上没有决定：评估日期 2020-01-01 不在有效期内\n"),
         SkippedCase(
             asOf: "2026-11-22", product: "shanxi-huishangbao", language: "zh",
-            stderr: "eligo: 申请人 ZQ-2026-0101(Applicants/wang-jianguo-pv-household.yaml)在 shanxi-huishangbao 上没有决定:该产品不适用于该申请人(applies_to 为假)\n"),
+            stderr: "eligo: 申请人 ZQ-2026-0101（Applicants/wang-jianguo-pv-household.yaml）在 shanxi-huishangbao 上没有决定：该产品不适用于该申请人（applies_to 为假）\n"),
     ]
 
     @Test("--product with --format json: a product not evaluated has no decision record, and stderr says why", arguments: skippedCases)

@@ -98,7 +98,7 @@ struct CrashSafetyTests {
         let run = try Self.runningBatch(input, out: work.appendingPathComponent("out.csv"), ["--lang", "zh"], logs: logs)
         kill(run.pid, SIGTERM)
         #expect(run.finish().status == 143)
-        #expect(run.stderrText.contains("eligo:收到 SIGTERM,已停止;未完成的输出已删除,--out 没有写入任何内容"))
+        #expect(run.stderrText.contains("eligo:收到 SIGTERM，已停止；未完成的输出已删除，--out 没有写入任何内容"))
         #expect(listing(work) == ["input.csv"])
     }
 

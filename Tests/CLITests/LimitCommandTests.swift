@@ -438,7 +438,7 @@ final class LimitCommandTests {
             + "(--max-yaml-bytes raises it); eligo batch reads populations of any size\n")
         let zh = try Eligo.run(
             ["check", over.path, "--policies", Self.allocation.path, "--max-yaml-bytes", "4096", "--lang", "zh"], in: Eligo.repository)
-        #expect(zh.stderrText.contains("超过了申请人文件 4096 字节的上限(可用 --max-yaml-bytes 提高)"))
+        #expect(zh.stderrText.contains("超过了申请人文件 4096 字节的上限（可用 --max-yaml-bytes 提高）"))
     }
 
     // MARK: Resources

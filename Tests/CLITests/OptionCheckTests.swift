@@ -16,13 +16,13 @@ struct OptionCheckTests {
     static let cases = [
         Case(
             arguments: ["check", "a.yaml", "--as-of", "2025-13-01"], en: "--as-of must be a real date as YYYY-MM-DD, not '2025-13-01'",
-            zh: "--as-of 必须是 YYYY-MM-DD 格式的真实日期,而不是 '2025-13-01'"),
+            zh: "--as-of 必须是 YYYY-MM-DD 格式的真实日期，而不是 '2025-13-01'"),
         Case(arguments: ["batch", "a.csv", "--as-of", "2025-02-29"], en: "--as-of must be a real date", zh: "--as-of 必须是 YYYY-MM-DD 格式的真实日期"),
         Case(arguments: ["products", "--as-of", "tomorrow"], en: "--as-of must be a real date", zh: "--as-of 必须是 YYYY-MM-DD 格式的真实日期"),
         Case(arguments: ["batch", "a.csv", "--jobs", "0"], en: "--jobs must be at least 1", zh: "--jobs 至少为 1"),
         Case(arguments: ["batch", "a.csv", "--chunk-size", "0"], en: "--chunk-size must be at least 1", zh: "--chunk-size 至少为 1"),
         Case(arguments: ["batch", "a.csv", "--max-line-bytes", "0"], en: "--max-line-bytes must be at least 1", zh: "--max-line-bytes 至少为 1"),
-        Case(arguments: ["batch", "-", "-"], en: "standard input (-) can be read only once", zh: "标准输入(-)只能读取一次"),
+        Case(arguments: ["batch", "-", "-"], en: "standard input (-) can be read only once", zh: "标准输入（-）只能读取一次"),
         Case(arguments: ["check", "a.yaml", "--max-yaml-bytes", "0"], en: "--max-yaml-bytes must be a positive number", zh: "--max-yaml-bytes 必须是正数"),
         Case(arguments: ["batch", "a.csv", "--max-yaml-depth", "0"], en: "--max-yaml-depth must be a positive number", zh: "--max-yaml-depth 必须是正数"),
         Case(arguments: ["validate", "--max-alias-nodes", "0"], en: "--max-alias-nodes must be a positive number", zh: "--max-alias-nodes 必须是正数"),
@@ -52,8 +52,8 @@ struct OptionCheckTests {
             #expect(run.status == 2, "\(run.arguments): \(run.stderrText)")
             #expect(run.stdout.isEmpty)
             let lines = run.stderrText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            #expect(lines.first?.hasPrefix((zh ? "错误:" : "Error: ") + (zh ? check.zh : check.en)) == true, "\(run.arguments): \(run.stderrText)")
-            #expect(lines.dropFirst().first?.hasPrefix((zh ? "用法:" : "Usage: ") + "eligo \(command) ") == true)
+            #expect(lines.first?.hasPrefix((zh ? "错误：" : "Error: ") + (zh ? check.zh : check.en)) == true, "\(run.arguments): \(run.stderrText)")
+            #expect(lines.dropFirst().first?.hasPrefix((zh ? "用法：" : "Usage: ") + "eligo \(command) ") == true)
             #expect(lines.dropFirst(2).first == (zh ? "  运行 'eligo \(command) --help' 查看更多信息。" : "  See 'eligo \(command) --help' for more information."))
         }
     }

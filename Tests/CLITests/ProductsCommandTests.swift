@@ -35,8 +35,8 @@ struct ProductsCommandTests {
         Case(asOf: "2025-01-01", language: "en", statuses: ["in effect", "in effect", "not yet in effect (from 2026-01-01)"]),
         Case(asOf: "2025-12-31", language: "en", statuses: ["in effect", "in effect", "not yet in effect (from 2026-01-01)"]),
         Case(asOf: "2026-01-01", language: "en", statuses: ["in effect", "no longer in effect (until 2025-12-31)", "in effect"]),
-        Case(asOf: "2024-06-01", language: "zh", statuses: ["有效", "尚未生效(2025-01-01 起)", "尚未生效(2026-01-01 起)"]),
-        Case(asOf: "2026-01-01", language: "zh", statuses: ["有效", "已失效(有效至 2025-12-31)", "有效"]),
+        Case(asOf: "2024-06-01", language: "zh", statuses: ["有效", "尚未生效（2025-01-01 起）", "尚未生效（2026-01-01 起）"]),
+        Case(asOf: "2026-01-01", language: "zh", statuses: ["有效", "已失效（有效至 2025-12-31）", "有效"]),
     ]
 
     @Test("--all lists every product and marks those not in effect on --as-of; without it, only those in effect, unmarked", arguments: cases)

@@ -68,7 +68,7 @@ struct ValidateCommandTests {
         expectTranscript(run, "validate-help.zh.txt")
         let top = try Eligo.run(["--help"], in: broken, environment: ["LANG": "zh_CN.UTF-8"])
         #expect(top.status == 0)
-        for text in ["概述:", "子命令:", "检查申请人符合哪些有效产品。", "批量评估", "显示帮助信息。"] {
+        for text in ["概述：", "子命令：", "检查申请人符合哪些有效产品。", "批量评估", "显示帮助信息。"] {
             #expect(top.stdoutText.contains(text), "\(text)")
         }
         #expect(!top.stdoutText.contains("OVERVIEW"))

@@ -23,6 +23,6 @@ struct CheckReportTests {
         #expect(text.hasPrefix("Applicant A1 (one.yaml), as of 2025-06-01\n\nNo product applies.\n"))
         #expect(text.hasSuffix("Applicant A20000 (many.yaml #20000), as of 2025-06-01\n\nNo product applies.\n"))
         let markdown = CheckReport(policies: fixture.policies, asOf: day, sections: sections, language: .zh).markdown(explain: false)
-        #expect(markdown.contains("## 申请人 A2(many.yaml #2),评估日期 2025-06-01\n"))
+        #expect(markdown.contains("## 申请人 A2（many.yaml #2），评估日期 2025-06-01\n"))
     }
 }

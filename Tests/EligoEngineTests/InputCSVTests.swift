@@ -84,7 +84,7 @@ struct InputCSVTests {
     @Test func cellCountMessageAndIdOfBrokenRow() throws {
         let record = try F.csv("id,note,credit_score", "a,x")
         #expect(record.problems.map(\.message.en) == ["the row has 2 cells, the header has 3"])
-        #expect(record.problems.first?.message.zh == "这一行有 2 个单元格,表头有 3 个")
+        #expect(record.problems.first?.message.zh == "这一行有 2 个单元格，表头有 3 个")
         #expect(record.id == "a")
         #expect(record.problems.first?.path == "input")
         #expect(record.problems.first?.span == nil)

@@ -83,7 +83,7 @@ struct SyntaxErrorTests {
         #expect(known.zh.hasPrefix("此处不允许出现映射值"))
         let other = try #require(load("%FOO\n---\na: 1\n%BAR").diagnostics.all.first?.message)
         #expect(other.id == "yaml.syntax")
-        #expect(other.zh.hasPrefix("YAML 语法错误:"))
+        #expect(other.zh.hasPrefix("YAML 语法错误："))
         #expect(other.zh.hasSuffix(other.en))
     }
 

@@ -296,7 +296,7 @@ struct Run {
         expression.expr.forEach { node in if node.id == error.node { failing = node } }
         let text: EvalErrorText = switch error.kind {
         case .divisionByZero: EvalErrorText(id: "division-by-zero", en: "division by zero", zh: "除数为零")
-        case .overflow: EvalErrorText(id: "overflow", en: "a number too large to compute exactly", zh: "数值过大,无法精确计算")
+        case .overflow: EvalErrorText(id: "overflow", en: "a number too large to compute exactly", zh: "数值过大，无法精确计算")
         case .nonPositiveStep: EvalErrorText(id: "non-positive-step", en: "a step that is not above 0", zh: "步长不大于 0")
         case .emptyClamp: EvalErrorText(id: "empty-clamp", en: "a lower bound above the upper bound", zh: "下限大于上限")
         case .fractionalDigits: EvalErrorText(id: "fractional-digits", en: "digits that are not a whole number", zh: "位数不是整数")

@@ -117,7 +117,7 @@ struct PolicyReader {
     mutating func date(_ node: YAMLNode) -> Day? {
         guard let text = string(node) else { return nil }
         guard let day = Day(iso: text) else {
-            error(.policyBadValue(text, expected: "a date (YYYY-MM-DD)", "日期(YYYY-MM-DD)"), at: node)
+            error(.policyBadValue(text, expected: "a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"), at: node)
             return nil
         }
         return day

@@ -83,7 +83,7 @@ struct ProductDecoder {
             if kind == nil {
                 let kinds = ProductKind.allCases.map(\.rawValue)
                 reader.error(
-                    .policyBadValue(text, expected: "a product kind (\(kinds.joined(separator: ", ")))", "产品类型(\(kinds.joined(separator: "、")))"),
+                    .policyBadValue(text, expected: "a product kind (\(kinds.joined(separator: ", ")))", "产品类型（\(kinds.joined(separator: "、"))）"),
                     at: kindNode, help: Spelling.suggestion(for: text, among: kinds).map(Message.didYouMean))
             }
         }

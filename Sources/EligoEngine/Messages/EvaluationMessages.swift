@@ -19,14 +19,14 @@ struct EvalErrorText {
 
 enum ReservedReason {
     static func scoreBelowRefer(high: String, refer: String) -> LocalizedText {
-        LocalizedText(zh: "评分最高 \(high) 分,低于转人工分数线 \(refer) 分", en: "The score of at most \(high) is below the referral line of \(refer)")
+        LocalizedText(zh: "评分最高 \(high) 分，低于转人工分数线 \(refer) 分", en: "The score of at most \(high) is below the referral line of \(refer)")
     }
 
     static func scoreBelowPass(high: String, pass: String) -> LocalizedText {
-        LocalizedText(zh: "评分最高 \(high) 分,低于通过分数线 \(pass) 分", en: "The score of at most \(high) is below the pass mark of \(pass)")
+        LocalizedText(zh: "评分最高 \(high) 分，低于通过分数线 \(pass) 分", en: "The score of at most \(high) is below the pass mark of \(pass)")
     }
 
     static func noAward(amount: String) -> LocalizedText {
-        LocalizedText(zh: "计算所得金额为 \(amount),不大于 0", en: "The computed amount is \(amount), which is not above 0")
+        LocalizedText(zh: "计算所得金额为 \(amount)，不大于 0", en: "The computed amount is \(amount), which is not above 0")
     }
 }

@@ -11,14 +11,14 @@ extension Message {
     }
 
     static func policyAllowedKeys(_ keys: [String]) -> Message {
-        Message(id: "help.allowed-keys", en: "allowed keys: \(keys.joined(separator: ", "))", zh: "允许的键:\(keys.joined(separator: ", "))")
+        Message(id: "help.allowed-keys", en: "allowed keys: \(keys.joined(separator: ", "))", zh: "允许的键：\(keys.joined(separator: ", "))")
     }
 
     static func policyExpectedKind(_ expected: String, _ expectedZh: String, found: (en: String, zh: String), key: String? = nil) -> Message {
         guard let key else {
-            return Message(id: "policy.wrong-type", en: "expected \(expected), found a \(found.en)", zh: "此处应为\(expectedZh),实际为\(found.zh)")
+            return Message(id: "policy.wrong-type", en: "expected \(expected), found a \(found.en)", zh: "此处应为\(expectedZh)，实际为\(found.zh)")
         }
-        return Message(id: "policy.wrong-type", en: "'\(key)' must be \(expected), found a \(found.en)", zh: "“\(key)”应为\(expectedZh),实际为\(found.zh)")
+        return Message(id: "policy.wrong-type", en: "'\(key)' must be \(expected), found a \(found.en)", zh: "“\(key)”应为\(expectedZh)，实际为\(found.zh)")
     }
 
     static func policyBadValue(_ value: String, expected: String, _ expectedZh: String) -> Message {
@@ -26,7 +26,7 @@ extension Message {
     }
 
     static func policyBadID(_ value: String) -> Message {
-        Message(id: "policy.bad-id", en: "'\(value)' is not a valid id: use lowercase letters, digits and '-'", zh: "“\(value)”不是有效的标识:只能使用小写字母、数字和“-”")
+        Message(id: "policy.bad-id", en: "'\(value)' is not a valid id: use lowercase letters, digits and '-'", zh: "“\(value)”不是有效的标识：只能使用小写字母、数字和“-”")
     }
 
     static func policyDuplicateID(_ what: String, _ whatZh: String, _ id: String) -> Message {
@@ -57,11 +57,11 @@ extension Message {
     }
 
     static func policyTextMissingLanguage(_ language: String) -> Message {
-        Message(id: "policy.text-missing-language", en: "text has no '\(language)' version; the other language is used", zh: "文本缺少“\(language)”版本,将使用另一种语言")
+        Message(id: "policy.text-missing-language", en: "text has no '\(language)' version; the other language is used", zh: "文本缺少“\(language)”版本，将使用另一种语言")
     }
 
     static func policyUnknownLanguage(_ key: String) -> Message {
-        Message(id: "policy.unknown-language", en: "unknown language key '\(key)' in a text (only zh and en)", zh: "文本中有未知的语言键“\(key)”(只允许 zh 和 en)")
+        Message(id: "policy.unknown-language", en: "unknown language key '\(key)' in a text (only zh and en)", zh: "文本中有未知的语言键“\(key)”（只允许 zh 和 en）")
     }
 
     static let policyEmptyExpression = Message(
@@ -89,7 +89,7 @@ extension Message {
     static func policyListOfList(_ types: [String]) -> Message {
         Message(
             id: "catalog.list-of-list", en: "a list's items cannot be lists: 'of' takes one of \(types.joined(separator: ", "))",
-            zh: "列表的元素不能是列表:of 只能是 \(types.joined(separator: "、")) 之一")
+            zh: "列表的元素不能是列表：of 只能是 \(types.joined(separator: "、")) 之一")
     }
 
     static let policyListNeedsOf = Message(
@@ -97,21 +97,21 @@ extension Message {
 
     static func policyBadFieldName(_ name: String) -> Message {
         Message(id: "catalog.bad-field-name", en: "'\(name)' cannot be a field name: use letters, digits and '_' (not starting with a digit), in parts joined by '.', and no reserved word",
-            zh: "“\(name)”不能作为字段名:只能用字母、数字和“_”(不能以数字开头),各段之间可用“.”连接,也不能是保留字")
+            zh: "“\(name)”不能作为字段名：只能用字母、数字和“_”（不能以数字开头），各段之间可用“.”连接，也不能是保留字")
     }
 
     static func policyBadLetName(_ name: String) -> Message {
         Message(
             id: "policy.bad-let-name",
             en: "'\(name)' cannot be a let name: use letters, digits and '_' (not starting with a digit), in parts joined by '.'",
-            zh: "“\(name)”不能作为 let 名称:只能用字母、数字和“_”(不能以数字开头),各段之间可用“.”连接")
+            zh: "“\(name)”不能作为 let 名称：只能用字母、数字和“_”（不能以数字开头），各段之间可用“.”连接")
     }
 
     static func policyReservedLetName(_ name: String) -> Message {
         Message(
             id: "policy.bad-let-name",
             en: "'\(name)' cannot be a let name: and, or, not, in, true, false and as_of are reserved words",
-            zh: "“\(name)”不能作为 let 名称:and、or、not、in、true、false 和 as_of 是保留字")
+            zh: "“\(name)”不能作为 let 名称：and、or、not、in、true、false 和 as_of 是保留字")
     }
 
     static let policyIDFieldMissing = Message(
@@ -119,7 +119,7 @@ extension Message {
 
     static let policyDeclareID = Message(
         id: "help.declare-id", en: "add it under 'fields:': id: {type: string, required: true}",
-        zh: "在 fields 下加上:id: {type: string, required: true}")
+        zh: "在 fields 下加上：id: {type: string, required: true}")
 
     static let policyIDFieldType = Message(
         id: "catalog.id-field-type", en: "the 'id' field must be of type string", zh: "id 字段的类型必须是 string")
@@ -137,15 +137,15 @@ extension Message {
     }
 
     static func policyReservedCode(_ code: String) -> Message {
-        Message(id: "policy.reserved-code", en: "'\(code)' is a reserved reason code and cannot be a rule id", zh: "“\(code)”是保留的原因代码,不能用作规则标识")
+        Message(id: "policy.reserved-code", en: "'\(code)' is a reserved reason code and cannot be a rule id", zh: "“\(code)”是保留的原因代码，不能用作规则标识")
     }
 
     static func policyUnknownOutcome(_ value: String) -> Message {
-        Message(id: "policy.unknown-outcome", en: "'\(value)' is not an outcome (approve, refer, incomplete, decline, error, invalid)", zh: "“\(value)”不是有效的结果(approve、refer、incomplete、decline、error、invalid)")
+        Message(id: "policy.unknown-outcome", en: "'\(value)' is not an outcome (approve, refer, incomplete, decline, error, invalid)", zh: "“\(value)”不是有效的结果（approve、refer、incomplete、decline、error、invalid）")
     }
 
     static func policyUnknownReason(_ value: String) -> Message {
-        Message(id: "policy.unknown-reason", en: "'\(value)' is neither a rule id of this product nor a reserved reason code", zh: "“\(value)”既不是本产品的规则标识,也不是保留的原因代码")
+        Message(id: "policy.unknown-reason", en: "'\(value)' is neither a rule id of this product nor a reserved reason code", zh: "“\(value)”既不是本产品的规则标识，也不是保留的原因代码")
     }
 
     static func policyKnownCodes(_ ruleIDs: [String]) -> Message {
@@ -153,12 +153,12 @@ extension Message {
         guard !ruleIDs.isEmpty else {
             return Message(
                 id: "help.known-codes", en: "this product has no rules; the only codes are \(reserved.joined(separator: ", "))",
-                zh: "本产品没有规则,只有代码 \(reserved.joined(separator: "、"))")
+                zh: "本产品没有规则，只有代码 \(reserved.joined(separator: "、"))")
         }
         return Message(
             id: "help.known-codes",
             en: "the rules of this product are \(ruleIDs.joined(separator: ", ")) (and the codes \(reserved.joined(separator: ", ")))",
-            zh: "本产品的规则有 \(ruleIDs.joined(separator: "、"))(另有代码 \(reserved.joined(separator: "、")))")
+            zh: "本产品的规则有 \(ruleIDs.joined(separator: "、"))（另有代码 \(reserved.joined(separator: "、"))）")
     }
 
     static func policyUnknownAward(_ value: String) -> Message {
@@ -173,14 +173,14 @@ extension Message {
         Message(
             id: "policy.order-list-field",
             en: "'\(name)' is a list field; a budget's 'order' ranks by fields of one value each (numbers, money, dates, texts, booleans)",
-            zh: "“\(name)”是列表字段;预算的 order 只能按单值字段(数值、金额、日期、文本、布尔值)排序")
+            zh: "“\(name)”是列表字段；预算的 order 只能按单值字段（数值、金额、日期、文本、布尔值）排序")
     }
 
     static let policyBudgetEmpty = Message(
         id: "policy.budget-empty", en: "a budget needs 'pool', 'slots' or both", zh: "预算至少需要 pool 或 slots 之一")
 
     static func policyCatalogMissing(_ path: String) -> Message {
-        Message(id: "policy.catalog-missing", en: "no field catalog: \(path) does not exist", zh: "找不到字段目录:\(path) 不存在")
+        Message(id: "policy.catalog-missing", en: "no field catalog: \(path) does not exist", zh: "找不到字段目录：\(path) 不存在")
     }
 
     static func policyUnreadable(_ path: String, _ reason: String) -> Message {

@@ -12,12 +12,12 @@ extension Message {
 
     /// A JSONL or YAML `id: ""`: present, so not "missing", but no id to report or rank by.
     static let recordEmptyID = Message(
-        id: "record.empty-id", en: "field 'id' is empty: every record needs an applicant id", zh: "字段“id”为空:每条记录都须有申请编号")
+        id: "record.empty-id", en: "field 'id' is empty: every record needs an applicant id", zh: "字段“id”为空：每条记录都须有申请编号")
 
     static func recordWrongType(_ name: String, _ value: String, expected: FieldType) -> Message {
         Message(
             id: "record.wrong-type", en: "field '\(name)': \(value) is not \(expected.article(.en))",
-            zh: "字段“\(name)”:\(value) 不是\(expected.article(.zh))")
+            zh: "字段“\(name)”：\(value) 不是\(expected.article(.zh))")
     }
 
     /// An int field given a whole value written otherwise than in digits (`1e2`, `720.0`, `0x10`).
@@ -25,25 +25,25 @@ extension Message {
         Message(
             id: "record.wrong-type",
             en: "field '\(name)': a whole number is written in digits only, not as \(text) (write \(digits))",
-            zh: "字段“\(name)”:整数只能用数字书写,不接受 \(text) 这种写法(请写作 \(digits))")
+            zh: "字段“\(name)”：整数只能用数字书写，不接受 \(text) 这种写法（请写作 \(digits)）")
     }
 
     static func recordNotInValues(_ name: String, _ value: String, _ values: [String]) -> Message {
         Message(
             id: "record.enum-value", en: "field '\(name)': \"\(value)\" is not one of \(values.joined(separator: ", "))",
-            zh: "字段“\(name)”:“\(value)”不在可选值 \(values.joined(separator: ", ")) 之中")
+            zh: "字段“\(name)”：“\(value)”不在可选值 \(values.joined(separator: ", ")) 之中")
     }
 
     static func recordBelowMin(_ name: String, _ value: String, _ bound: String) -> Message {
-        Message(id: "record.below-min", en: "field '\(name)': \(value) is below the minimum \(bound)", zh: "字段“\(name)”:\(value) 小于最小值 \(bound)")
+        Message(id: "record.below-min", en: "field '\(name)': \(value) is below the minimum \(bound)", zh: "字段“\(name)”：\(value) 小于最小值 \(bound)")
     }
 
     static func recordAboveMax(_ name: String, _ value: String, _ bound: String) -> Message {
-        Message(id: "record.above-max", en: "field '\(name)': \(value) is above the maximum \(bound)", zh: "字段“\(name)”:\(value) 大于最大值 \(bound)")
+        Message(id: "record.above-max", en: "field '\(name)': \(value) is above the maximum \(bound)", zh: "字段“\(name)”：\(value) 大于最大值 \(bound)")
     }
 
     static let recordNotMapping = Message(
-        id: "record.not-mapping", en: "an applicant record must be a mapping of field names to values", zh: "申请记录必须是“字段名: 值”的映射")
+        id: "record.not-mapping", en: "an applicant record must be a mapping of field names to values", zh: "申请记录必须是“字段名：值”的映射")
 }
 
 extension FieldType {
@@ -63,7 +63,7 @@ extension FieldType {
         case (.enumeration, .en): "one of the enum values"
         case (.enumeration, .zh): "枚举取值"
         case (.date, .en): "a date (YYYY-MM-DD)"
-        case (.date, .zh): "日期(YYYY-MM-DD)"
+        case (.date, .zh): "日期（YYYY-MM-DD）"
         case (.list(let element), .en): "a list of \(element.keyword)"
         case (.list(let element), .zh): "\(element.keyword) 列表"
         }

@@ -22,13 +22,13 @@ public enum TraceText {
         for factor in trace.factors {
             let points = ScoreText.interval(factor.low, factor.high)
             lines.append(zh
-                ? "\(indent)评分项 \(factor.id): \(points) 分,满分 \(factor.maximum) 分"
+                ? "\(indent)评分项 \(factor.id): \(points) 分，满分 \(factor.maximum) 分"
                 : "\(indent)factor \(factor.id): \(points) of \(factor.maximum)")
             for bin in factor.bins {
                 let condition = bin.when.map { $0.expression.expr.printed } ?? (zh ? "默认" : "default")
                 let result = bin.result.map(ValueText.plain) ?? (zh ? "未评估" : "not reached")
                 var line = zh
-                    ? "\(indent)  分档 \(bin.index + 1)(\(bin.points) 分): \(condition) → \(result)"
+                    ? "\(indent)  分档 \(bin.index + 1)（\(bin.points) 分）：\(condition) → \(result)"
                     : "\(indent)  bin \(bin.index + 1) (\(bin.points) points): \(condition) → \(result)"
                 let inputs = bin.when?.inputs.map { "\($0.name)=\(ValueText.plain($0.value))" } ?? []
                 if !inputs.isEmpty { line += "  (" + inputs.joined(separator: ", ") + ")" }

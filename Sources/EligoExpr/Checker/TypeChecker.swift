@@ -55,7 +55,7 @@ public struct TypeChecker {
         let type = checker.infer(expr)
         switch expectation {
         case .condition where type != .bool && type != .any:
-            checker.report(.exprExpectedType("a condition (bool)", "条件(布尔值)", found: type), at: expr.range)
+            checker.report(.exprExpectedType("a condition (bool)", "条件（布尔值）", found: type), at: expr.range)
         case .numeric where !type.isNumeric:
             checker.report(.exprExpectedType("a number or an amount of money", "数值或金额", found: type), at: expr.range)
         default:
@@ -143,7 +143,7 @@ public struct TypeChecker {
         case .not(let operand):
             let type = infer(operand)
             if type != .bool, type != .any {
-                report(.exprOperandType("not", expected: "a condition (bool)", expectedZh: "条件(布尔值)", found: type), at: expr.range.lowerBound..<(expr.range.lowerBound + 3))
+                report(.exprOperandType("not", expected: "a condition (bool)", expectedZh: "条件（布尔值）", found: type), at: expr.range.lowerBound..<(expr.range.lowerBound + 3))
             }
             return .bool
         case .binary(let op, let lhs, let rhs, let operatorRange):
@@ -199,7 +199,7 @@ public struct TypeChecker {
         case .and, .or:
             if left != .bool || right != .bool {
                 let found = left != .bool ? left : right
-                report(.exprOperandType(op.rawValue, expected: "conditions (bool)", expectedZh: "条件(布尔值)", found: found), at: operatorRange)
+                report(.exprOperandType(op.rawValue, expected: "conditions (bool)", expectedZh: "条件（布尔值）", found: found), at: operatorRange)
             }
             return .bool
         case .add, .sub, .mul, .div:
@@ -320,7 +320,7 @@ public struct TypeChecker {
         switch function {
         case .min, .max:
             if argumentTypes.allSatisfy({ $0 == .date }) { return .date }
-            for index in arguments.indices { require(index, numeric, "a number (or all dates)", "数值(或全部为日期)") }
+            for index in arguments.indices { require(index, numeric, "a number (or all dates)", "数值（或全部为日期）") }
             return argumentTypes.dropFirst().reduce(argumentTypes[0]) { join($0, $1) ?? .number }
         case .abs:
             require(0, numeric, "a number", "数值")
@@ -396,7 +396,7 @@ public struct TypeChecker {
             }
             return result
         case .if:
-            require(0, { $0 == .bool }, "a condition (bool)", "条件(布尔值)")
+            require(0, { $0 == .bool }, "a condition (bool)", "条件（布尔值）")
             guard let joined = join(argumentTypes[1], argumentTypes[2]) else {
                 report(.exprBranchTypes(function, argumentTypes[1], argumentTypes[2]), at: arguments[2].range)
                 return .any

@@ -9,13 +9,13 @@ extension Message {
     static func exprLetUsedEarly(_ name: String) -> Message {
         Message(
             id: "expr.let-used-early", en: "let '\(name)' is defined later; a let may use only the lets defined before it",
-            zh: "let 值“\(name)”在后面才定义;let 只能使用在它之前定义的 let")
+            zh: "let 值“\(name)”在后面才定义；let 只能使用在它之前定义的 let")
     }
 
     static func exprLetUsesItself(_ name: String) -> Message {
         Message(
             id: "expr.let-uses-itself", en: "let '\(name)' cannot use itself; a let may use only the lets defined before it",
-            zh: "let 值“\(name)”不能使用它自己;let 只能使用在它之前定义的 let")
+            zh: "let 值“\(name)”不能使用它自己；let 只能使用在它之前定义的 let")
     }
 
     static func exprMoveLetUp(_ name: String) -> Message {
@@ -27,7 +27,7 @@ extension Message {
     }
 
     static func exprLetInAppliesTo(_ name: String) -> Message {
-        Message(id: "expr.let-in-applies-to", en: "'applies_to' may read fields only, not the let '\(name)'", zh: "applies_to 只能读取字段,不能使用 let 值“\(name)”")
+        Message(id: "expr.let-in-applies-to", en: "'applies_to' may read fields only, not the let '\(name)'", zh: "applies_to 只能读取字段，不能使用 let 值“\(name)”")
     }
 
     static func exprUnknownFunction(_ name: String) -> Message {
@@ -36,22 +36,22 @@ extension Message {
 
     static func knownFunctions(_ names: [String]) -> Message {
         let list = names.joined(separator: ", ")
-        return Message(id: "help.known-functions", en: "the functions are: \(list)", zh: "可用的函数:\(list)")
+        return Message(id: "help.known-functions", en: "the functions are: \(list)", zh: "可用的函数：\(list)")
     }
 
     public static func didYouMean(_ name: String) -> Message {
-        Message(id: "help.did-you-mean", en: "did you mean '\(name)'?", zh: "是否想写“\(name)”?")
+        Message(id: "help.did-you-mean", en: "did you mean '\(name)'?", zh: "是否想写“\(name)”？")
     }
 
     static func exprArity(_ function: Builtin, found: Int) -> Message {
         Message(
             id: "expr.arity",
             en: "'\(function.rawValue)' takes \(describe(function.arity, en: true)), but \(found) \(found == 1 ? "was" : "were") given",
-            zh: "“\(function.rawValue)”需要\(describe(function.arity, en: false)),实际给了 \(found) 个")
+            zh: "“\(function.rawValue)”需要\(describe(function.arity, en: false))，实际给了 \(found) 个")
     }
 
     static func exprSynopsis(_ function: Builtin) -> Message {
-        Message(id: "help.synopsis", en: "usage: \(function.synopsis)", zh: "用法:\(function.synopsis)")
+        Message(id: "help.synopsis", en: "usage: \(function.synopsis)", zh: "用法：\(function.synopsis)")
     }
 
     private static func describe(_ arity: ClosedRange<Int>, en: Bool) -> String {
@@ -73,7 +73,7 @@ extension Message {
     static func exprOperandType(_ op: String, expected: String, expectedZh: String, found: ExprType) -> Message {
         Message(
             id: "expr.operand-type", en: "'\(op)' needs \(expected), found \(found.name(.en))",
-            zh: "“\(op)”需要\(expectedZh),实际为\(found.name(.zh))")
+            zh: "“\(op)”需要\(expectedZh)，实际为\(found.name(.zh))")
     }
 
     static func exprCompare(_ lhs: ExprType, _ rhs: ExprType) -> Message {
@@ -83,38 +83,38 @@ extension Message {
     }
 
     static func exprUnquoteNumber(_ text: String) -> Message {
-        Message(id: "help.unquote-number", en: "\"\(text)\" is a string; write the number without quotes: \(text)", zh: "“\(text)”是字符串;数字不加引号,写作 \(text)")
+        Message(id: "help.unquote-number", en: "\"\(text)\" is a string; write the number without quotes: \(text)", zh: "“\(text)”是字符串；数字不加引号，写作 \(text)")
     }
 
     static func exprUseDateFunction(_ text: String) -> Message {
-        Message(id: "help.date-literal", en: "\"\(text)\" is a string; write a date as date(\"\(text)\")", zh: "“\(text)”是字符串;日期写作 date(\"\(text)\")")
+        Message(id: "help.date-literal", en: "\"\(text)\" is a string; write a date as date(\"\(text)\")", zh: "“\(text)”是字符串；日期写作 date(\"\(text)\")")
     }
 
     static let exprNoDateArithmetic = Message(
         id: "help.no-date-arithmetic",
         en: "dates cannot be added to or subtracted from; compare age(d), years_between, months_between or days_between instead",
-        zh: "日期不能做加减运算;请改为比较 age(d)、years_between、months_between 或 days_between 的结果")
+        zh: "日期不能做加减运算；请改为比较 age(d)、years_between、months_between 或 days_between 的结果")
 
     static func exprOrdering(_ op: String, _ type: ExprType) -> Message {
         Message(
             id: "expr.ordering", en: "'\(op)' applies to numbers and dates only, not \(type.name(.en))",
-            zh: "“\(op)”只能用于数值和日期,不能用于\(type.name(.zh))")
+            zh: "“\(op)”只能用于数值和日期，不能用于\(type.name(.zh))")
     }
 
     static func exprEnumValue(_ value: String, _ domain: EnumDomain) -> Message {
         Message(
             id: "expr.enum-value", en: "\"\(value)\" is not a value of \(domain.name) (\(domain.values.joined(separator: ", ")))",
-            zh: "“\(value)”不是 \(domain.name) 的取值(\(domain.values.joined(separator: ", ")))")
+            zh: "“\(value)”不是 \(domain.name) 的取值（\(domain.values.joined(separator: ", "))）")
     }
 
     static func exprArgumentType(_ function: Builtin, _ index: Int, expected: String, expectedZh: String, found: ExprType) -> Message {
         Message(
             id: "expr.argument-type", en: "argument \(index) of '\(function.rawValue)' must be \(expected), found \(found.name(.en))",
-            zh: "“\(function.rawValue)”的第 \(index) 个参数应为\(expectedZh),实际为\(found.name(.zh))")
+            zh: "“\(function.rawValue)”的第 \(index) 个参数应为\(expectedZh)，实际为\(found.name(.zh))")
     }
 
     static let exprDateLiteral = Message(
-        id: "expr.date-literal", en: "date() takes a string literal such as \"2025-01-31\"", zh: "date() 需要字符串字面量,例如 \"2025-01-31\"")
+        id: "expr.date-literal", en: "date() takes a string literal such as \"2025-01-31\"", zh: "date() 需要字符串字面量，例如 \"2025-01-31\"")
 
     static func exprBadDate(_ text: String) -> Message {
         Message(id: "expr.bad-date", en: "\"\(text)\" is not a real date in the form YYYY-MM-DD", zh: "“\(text)”不是 YYYY-MM-DD 格式的有效日期")
@@ -126,17 +126,17 @@ extension Message {
     static func exprMixedList(_ first: ExprType, _ other: ExprType) -> Message {
         Message(
             id: "expr.mixed-list", en: "list items must share one type; found \(first.name(.en)) and \(other.name(.en))",
-            zh: "列表元素必须类型一致;发现\(first.name(.zh))和\(other.name(.zh))")
+            zh: "列表元素必须类型一致；发现\(first.name(.zh))和\(other.name(.zh))")
     }
 
     static func exprBranchTypes(_ function: Builtin, _ first: ExprType, _ other: ExprType) -> Message {
         Message(
             id: "expr.branch-types", en: "the values of '\(function.rawValue)' must share one type; found \(first.name(.en)) and \(other.name(.en))",
-            zh: "“\(function.rawValue)”的各个取值必须类型一致;发现\(first.name(.zh))和\(other.name(.zh))")
+            zh: "“\(function.rawValue)”的各个取值必须类型一致；发现\(first.name(.zh))和\(other.name(.zh))")
     }
 
     static func exprExpectedType(_ expected: String, _ expectedZh: String, found: ExprType) -> Message {
-        Message(id: "expr.expected-type", en: "expected \(expected), but this expression is \(found.name(.en))", zh: "此处应为\(expectedZh),但表达式的类型是\(found.name(.zh))")
+        Message(id: "expr.expected-type", en: "expected \(expected), but this expression is \(found.name(.en))", zh: "此处应为\(expectedZh)，但表达式的类型是\(found.name(.zh))")
     }
 
     static let exprStringPlus = Message(
@@ -147,7 +147,7 @@ extension Message {
 
     static let exprNeverTrueConstant = Message(
         id: "help.never-true-constant", en: "it reads no field, so it is false for every applicant",
-        zh: "它不读取任何字段,因此对每位申请人都不成立")
+        zh: "它不读取任何字段，因此对每位申请人都不成立")
 
     static let exprNeverTruePartConstant = Message(
         id: "help.never-true-part", en: "a part of it that reads no field is false for every applicant",

@@ -8,7 +8,7 @@ import Foundation
 /// `eligo batch INPUT…`: scores whole populations.
 struct Batch: OptionChecked {
     static let configuration = CommandConfiguration(
-        abstract: localized("Score populations from CSV, JSONL or YAML files (or - for stdin).", zh: "批量评估 CSV、JSONL 或 YAML 文件(或标准输入 -)中的申请人。"),
+        abstract: localized("Score populations from CSV, JSONL or YAML files (or - for stdin).", zh: "批量评估 CSV、JSONL 或 YAML 文件（或标准输入 -）中的申请人。"),
         discussion: localized(
             """
             Every record yields its decisions in input order; a bad record becomes an `invalid` decision and the run goes on. \
@@ -21,41 +21,41 @@ struct Batch: OptionChecked {
                 2 用法错误、输入无法读取或输出无法写入。
                 """))
 
-    @Argument(help: .text("Input files: .csv, .jsonl or .yaml (another name: the first line tells); - reads standard input.", zh: "输入文件:.csv、.jsonl 或 .yaml(其他文件名按第一行判断);- 表示读取标准输入。"))
+    @Argument(help: .text("Input files: .csv, .jsonl or .yaml (another name: the first line tells); - reads standard input.", zh: "输入文件：.csv、.jsonl 或 .yaml（其他文件名按第一行判断）；- 表示读取标准输入。"))
     var inputs: [String]
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var failOnOptions: FailOnOptions
 
-    @Option(name: .long, help: .text("The evaluation date, YYYY-MM-DD (default: today).", zh: "评估日期,格式 YYYY-MM-DD(默认:今天)。"))
+    @Option(name: .long, help: .text("The evaluation date, YYYY-MM-DD (default: today).", zh: "评估日期，格式 YYYY-MM-DD（默认：今天）。"))
     var asOf: String?
 
-    @Option(name: .long, help: .text("Write decisions to this file (written to a hidden temporary file beside it, then renamed); default standard output.", zh: "把决定写入此文件(先写入同目录下的隐藏临时文件,再改名);默认写到标准输出。"))
+    @Option(name: .long, help: .text("Write decisions to this file (written to a hidden temporary file beside it, then renamed); default standard output.", zh: "把决定写入此文件（先写入同目录下的隐藏临时文件，再改名）；默认写到标准输出。"))
     var out: String?
 
-    @Option(name: .long, help: .text("Output format: csv or jsonl.", zh: "输出格式:csv 或 jsonl。"))
+    @Option(name: .long, help: .text("Output format: csv or jsonl.", zh: "输出格式：csv 或 jsonl。"))
     var format: OutputFormat = .csv
 
-    @Option(name: .long, help: .text("Format of inputs whose name does not tell (- for standard input among them): csv, jsonl or yaml; without it, their first line that is not blank tells.", zh: "文件名看不出格式的输入(包括表示标准输入的 -)的格式:csv、jsonl 或 yaml;不指定时按第一个非空行判断。"))
+    @Option(name: .long, help: .text("Format of inputs whose name does not tell (- for standard input among them): csv, jsonl or yaml; without it, their first line that is not blank tells.", zh: "文件名看不出格式的输入（包括表示标准输入的 -）的格式：csv、jsonl 或 yaml；不指定时按第一个非空行判断。"))
     var inputFormat: InputFormatOption?
 
-    @Option(name: .long, help: .text("Threads that evaluate (default: all cores); reading and writing overlap with them on the main thread.", zh: "评估线程数(默认:全部核心);读取和写出在主线程上与之并行。"))
+    @Option(name: .long, help: .text("Threads that evaluate (default: all cores); reading and writing overlap with them on the main thread.", zh: "评估线程数（默认：全部核心）；读取和写出在主线程上与之并行。"))
     var jobs: Int?
 
-    @Flag(name: .long, help: .text("Apply product budgets: rank approved decisions and waitlist those the budget cannot fund.", zh: "应用产品预算:对批准的决定排序,预算不足以资助的列入候补。"))
+    @Flag(name: .long, help: .text("Apply product budgets: rank approved decisions and waitlist those the budget cannot fund.", zh: "应用产品预算：对批准的决定排序，预算不足以资助的列入候补。"))
     var allocate = false
 
-    @Option(name: .long, help: .text("Write a JSON summary (counts per product and outcome, amounts, budgets, top reasons, score histogram).", zh: "写出 JSON 汇总(按产品和结果的计数、金额、预算、主要原因、评分分布)。"))
+    @Option(name: .long, help: .text("Write a JSON summary (counts per product and outcome, amounts, budgets, top reasons, score histogram).", zh: "写出 JSON 汇总（按产品和结果的计数、金额、预算、主要原因、评分分布）。"))
     var summary: String?
 
-    @Flag(name: .long, help: .text("Add the full trace of every decision (a JSON column in CSV).", zh: "附上每个决定的完整评估过程(CSV 中为一列 JSON)。"))
+    @Flag(name: .long, help: .text("Add the full trace of every decision (a JSON column in CSV).", zh: "附上每个决定的完整评估过程（CSV 中为一列 JSON）。"))
     var explain = false
 
     @Option(name: .long, help: .text("Records per unit of work.", zh: "每个工作单元的记录数。"))
     var chunkSize: Int = 2048
 
-    @Option(name: .long, help: .text("Longest CSV or JSONL record, in bytes (a longer one is an invalid record).", zh: "CSV 或 JSONL 单条记录的最大字节数(更长的记录判为无效)。"))
+    @Option(name: .long, help: .text("Longest CSV or JSONL record, in bytes (a longer one is an invalid record).", zh: "CSV 或 JSONL 单条记录的最大字节数（更长的记录判为无效）。"))
     var maxLineBytes: Int = 1 << 20
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -228,9 +228,9 @@ extension Message {
     static func batchSummaryIsOut(_ path: String) -> Message {
         Message(
             id: "batch.summary-is-out", en: "--summary and --out name the same file (\(path)); give the summary another name",
-            zh: "--summary 与 --out 指向同一个文件(\(path));请为汇总换一个文件名")
+            zh: "--summary 与 --out 指向同一个文件（\(path)）；请为汇总换一个文件名")
     }
 
     static let batchStandardInputTwice = Message(
-        id: "batch.stdin-twice", en: "standard input (-) can be read only once", zh: "标准输入(-)只能读取一次")
+        id: "batch.stdin-twice", en: "standard input (-) can be read only once", zh: "标准输入（-）只能读取一次")
 }

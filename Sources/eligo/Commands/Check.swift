@@ -11,22 +11,22 @@ struct Check: OptionChecked {
         abstract: localized("Check applicants against every product in effect.", zh: "检查申请人符合哪些有效产品。"),
         discussion: localized(
             "Exit status: 0 every applicant got its decisions (invalid ones included), 1 the policies do not validate or a decision has an outcome given to --fail-on, 2 usage error or unreadable file.",
-            zh: "退出状态:0 每个申请人都得到了决定(包括 invalid),1 政策未通过校验或有决定的结果属于 --fail-on,2 用法错误或文件无法读取。"))
+            zh: "退出状态：0 每个申请人都得到了决定（包括 invalid），1 政策未通过校验或有决定的结果属于 --fail-on，2 用法错误或文件无法读取。"))
 
-    @Argument(help: .text("Applicant files: YAML with one or more documents, JSON, CSV or JSONL (by extension, else by the first line).", zh: "申请人文件:含一个或多个文档的 YAML、JSON、CSV 或 JSONL(按扩展名判断,否则按第一行)。"))
+    @Argument(help: .text("Applicant files: YAML with one or more documents, JSON, CSV or JSONL (by extension, else by the first line).", zh: "申请人文件：含一个或多个文档的 YAML、JSON、CSV 或 JSONL（按扩展名判断，否则按第一行）。"))
     var files: [String]
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var failOnOptions: FailOnOptions
 
-    @Option(name: .long, help: .text("The evaluation date, YYYY-MM-DD (default: today).", zh: "评估日期,格式 YYYY-MM-DD(默认:今天)。"))
+    @Option(name: .long, help: .text("The evaluation date, YYYY-MM-DD (default: today).", zh: "评估日期，格式 YYYY-MM-DD（默认：今天）。"))
     var asOf: String?
 
-    @Option(name: .long, help: .text("Only this product (shown even when not in effect or not applicable; with --format json, on stderr).", zh: "只看此产品(即使不在有效期内或不适用也会显示;--format json 时说明写到标准错误)。"))
+    @Option(name: .long, help: .text("Only this product (shown even when not in effect or not applicable; with --format json, on stderr).", zh: "只看此产品（即使不在有效期内或不适用也会显示；--format json 时说明写到标准错误）。"))
     var product: String?
 
-    @Option(name: .long, help: .text("Output format: text, json or markdown.", zh: "输出格式:text、json 或 markdown。"))
+    @Option(name: .long, help: .text("Output format: text, json or markdown.", zh: "输出格式：text、json 或 markdown。"))
     var format: OutputFormat = .text
 
     @Flag(name: .long, help: .text("The full explanation of every decision.", zh: "每个决定的完整解释。"))
@@ -138,7 +138,7 @@ extension Message {
     static func checkNoApplicant(_ path: String) -> Message {
         Message(
             id: "check.no-applicant", en: "warning: \(path) holds no applicant (it is empty, or holds only empty documents or a CSV header)",
-            zh: "警告:\(path) 中没有申请人(文件为空,或只有空文档或 CSV 表头)")
+            zh: "警告：\(path) 中没有申请人（文件为空，或只有空文档或 CSV 表头）")
     }
 }
 

@@ -8,15 +8,15 @@ import EligoExpr
 struct Products: OptionChecked {
     static let configuration = CommandConfiguration(
         abstract: localized(
-            "List the products in effect on --as-of, with kind, version and a one-line summary.", zh: "列出 --as-of 当日有效的产品,以及类型、版本和一行摘要。"))
+            "List the products in effect on --as-of, with kind, version and a one-line summary.", zh: "列出 --as-of 当日有效的产品，以及类型、版本和一行摘要。"))
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
 
-    @Option(name: .long, help: .text("The date, YYYY-MM-DD (default: today).", zh: "日期,格式 YYYY-MM-DD(默认:今天)。"))
+    @Option(name: .long, help: .text("The date, YYYY-MM-DD (default: today).", zh: "日期，格式 YYYY-MM-DD（默认：今天）。"))
     var asOf: String?
 
-    @Flag(name: .long, help: .text("Also list products not in effect on that date, with a column that says which are.", zh: "同时列出该日期不在有效期内的产品,并用一列注明哪些有效。"))
+    @Flag(name: .long, help: .text("Also list products not in effect on that date, with a column that says which are.", zh: "同时列出该日期不在有效期内的产品，并用一列注明哪些有效。"))
     var all = false
 
     func optionProblem() -> Message? {

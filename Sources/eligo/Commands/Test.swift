@@ -9,16 +9,16 @@ struct Test: OptionChecked {
         discussion: localized(
             "A product file runs its own tests only, checked against the nearest fields.yaml above it (as eligo validate does). "
                 + "Exit status: 0 all passed, 1 a test failed or the policies do not validate (or coverage is incomplete with --coverage), 2 usage error.",
-            zh: "指定产品文件时只运行它自己的测试,并按其上方最近的 fields.yaml 检查(与 eligo validate 相同)。"
-                + "退出状态:0 全部通过,1 有测试失败或政策未通过校验(使用 --coverage 时覆盖不完整也算),2 用法错误。"))
+            zh: "指定产品文件时只运行它自己的测试，并按其上方最近的 fields.yaml 检查（与 eligo validate 相同）。"
+                + "退出状态：0 全部通过，1 有测试失败或政策未通过校验（使用 --coverage 时覆盖不完整也算），2 用法错误。"))
 
-    @Argument(help: .text("Policy directories, catalogs or product files (default: --policies).", zh: "政策目录、字段目录文件或产品文件(默认:--policies)。"))
+    @Argument(help: .text("Policy directories, catalogs or product files (default: --policies).", zh: "政策目录、字段目录文件或产品文件（默认：--policies）。"))
     var paths: [String] = []
 
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var limitOptions: LimitOptions
 
-    @Flag(name: .long, help: .text("List eligibility rules never seen false and bins never matched; incomplete coverage fails.", zh: "列出从未判为不满足的资格规则和从未命中的评分档;覆盖不完整即为失败。"))
+    @Flag(name: .long, help: .text("List eligibility rules never seen false and bins never matched; incomplete coverage fails.", zh: "列出从未判为不满足的资格规则和从未命中的评分档；覆盖不完整即为失败。"))
     var coverage = false
 
     func run() throws {
@@ -47,14 +47,14 @@ struct Test: OptionChecked {
                 for mismatch in result.mismatches {
                     let (expected, actual) = (mismatch.expected.text(language), mismatch.actual.text(language))
                     Terminal.write(language == .zh
-                        ? "  \(mismatch.what):预期 \(expected),实际 \(actual)\n"
+                        ? "  \(mismatch.what):预期 \(expected)，实际 \(actual)\n"
                         : "  \(mismatch.what): expected \(expected), got \(actual)\n")
                 }
                 if let trace = result.decision?.trace {
-                    Terminal.write((language == .zh ? "  评估过程:\n" : "  trace:\n") + TraceText.render(trace, language: language))
+                    Terminal.write((language == .zh ? "  评估过程：\n" : "  trace:\n") + TraceText.render(trace, language: language))
                 }
                 for message in result.decision?.messages ?? [] {
-                    Terminal.write((language == .zh ? "  信息:" : "  message: ") + message.text(language) + "\n")
+                    Terminal.write((language == .zh ? "  信息：" : "  message: ") + message.text(language) + "\n")
                 }
             }
             gaps += coverage.rulesNeverFalse + coverage.binsNeverMatched
@@ -64,7 +64,7 @@ struct Test: OptionChecked {
         if coverage {
             let covered = rules + bins - gaps.count
             Terminal.write(language == .zh
-                ? "覆盖率:\(covered)/\(rules + bins) 个规则与分档\n"
+                ? "覆盖率：\(covered)/\(rules + bins) 个规则与分档\n"
                 : "coverage: \(covered) of \(rules + bins) rules and bins\n")
             for gap in gaps {
                 let at = gap.span.location
@@ -75,7 +75,7 @@ struct Test: OptionChecked {
                 Terminal.write("  \(gap.span.file.path):\(at.line):\(at.column): \(gap.product) \(gap.item.text(language)) \(what)\n")
             }
         }
-        Terminal.write(language == .zh ? "\(passed) 个通过,\(failed) 个失败\n" : "\(passed) passed, \(failed) failed\n")
+        Terminal.write(language == .zh ? "\(passed) 个通过，\(failed) 个失败\n" : "\(passed) passed, \(failed) failed\n")
         if failed > 0 || (coverage && !gaps.isEmpty) { throw ExitCode(1) }
     }
 }

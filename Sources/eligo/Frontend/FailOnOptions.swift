@@ -11,7 +11,7 @@ struct FailOnOptions: ParsableArguments {
         name: .long,
         help: .text(
             "Exit with status 1 when any decision has one of these outcomes (comma-separated or repeated): approve, refer, incomplete, decline, waitlist, invalid, error.",
-            zh: "任一决定的结果属于这些结果之一时以状态 1 退出(用逗号分隔或重复给出):approve、refer、incomplete、decline、waitlist、invalid、error。",
+            zh: "任一决定的结果属于这些结果之一时以状态 1 退出（用逗号分隔或重复给出）：approve、refer、incomplete、decline、waitlist、invalid、error。",
             valueName: "outcome"))
     var failOn: [OutcomeList] = []
 

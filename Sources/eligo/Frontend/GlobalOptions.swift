@@ -4,10 +4,10 @@ import Foundation
 
 /// Options every subcommand shares (cli.md): where the policies are and which language to speak.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .long, help: .text("The policy directory (fields.yaml and product files).", zh: "政策目录(fields.yaml 和产品文件)。"))
+    @Option(name: .long, help: .text("The policy directory (fields.yaml and product files).", zh: "政策目录（fields.yaml 和产品文件）。"))
     var policies: String = "Policies"
 
-    @Option(name: .long, help: .text("Language of messages: zh or en (default: from LANG).", zh: "信息语言:zh 或 en(默认:取自 LANG)。"))
+    @Option(name: .long, help: .text("Language of messages: zh or en (default: from LANG).", zh: "信息语言：zh 或 en（默认：取自 LANG）。"))
     var lang: LanguageOption?
 
     var language: Language {
@@ -25,16 +25,16 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 /// The bounds of §9, overridable for unusual but legitimate inputs; every error for input
 /// over one of them names its option (see `LimitFlag`). Each must be positive (see ``problem``).
 struct LimitOptions: ParsableArguments {
-    @Option(name: .long, help: .text("Largest YAML document, in bytes: a policy file, an applicant file of check, a document of a batch YAML stream.", zh: "YAML 文档的最大字节数:政策文件、check 的申请人文件、batch 的 YAML 流中的一个文档。"))
+    @Option(name: .long, help: .text("Largest YAML document, in bytes: a policy file, an applicant file of check, a document of a batch YAML stream.", zh: "YAML 文档的最大字节数：政策文件、check 的申请人文件、batch 的 YAML 流中的一个文档。"))
     var maxYamlBytes: Int = 8 << 20
 
-    @Option(name: .long, help: .text("Deepest nesting of YAML sequences and mappings (and of arrays and objects in JSONL records).", zh: "YAML 序列和映射(以及 JSONL 记录中数组和对象)的最大嵌套深度。"))
+    @Option(name: .long, help: .text("Deepest nesting of YAML sequences and mappings (and of arrays and objects in JSONL records).", zh: "YAML 序列和映射（以及 JSONL 记录中数组和对象）的最大嵌套深度。"))
     var maxYamlDepth: Int = 64
 
     @Option(name: .long, help: .text("Most nodes that YAML aliases may add by expanding, per document.", zh: "每个文档中 YAML 别名展开最多可增加的节点数。"))
     var maxAliasNodes: Int = 10_000
 
-    @Option(name: .long, help: .text("Longest string value, in bytes (YAML values, record cells and strings).", zh: "字符串值的最大字节数(YAML 值、记录单元格和字符串)。"))
+    @Option(name: .long, help: .text("Longest string value, in bytes (YAML values, record cells and strings).", zh: "字符串值的最大字节数（YAML 值、记录单元格和字符串）。"))
     var maxStringBytes: Int = 64 << 10
 
     @Option(name: .long, help: .text("Longest expression, in characters.", zh: "表达式的最大字符数。"))

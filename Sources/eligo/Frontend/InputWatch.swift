@@ -59,20 +59,20 @@ extension Message {
         Message(
             id: "input.deleted",
             en: "warning: \(path) was deleted or moved away while it was being read; every record was read from the file as it was when the run began",
-            zh: "警告:\(path) 在读取过程中被删除或移走;所有记录都按运行开始时的文件内容读取")
+            zh: "警告：\(path) 在读取过程中被删除或移走；所有记录都按运行开始时的文件内容读取")
     }
 
     static func inputReplaced(_ path: String) -> Message {
         Message(
             id: "input.replaced",
             en: "warning: \(path) was replaced by another file while it was being read; the decisions are for the file as it was when the run began, not for the one there now",
-            zh: "警告:\(path) 在读取过程中被另一个文件替换;这些决定针对的是运行开始时的文件,而不是现在的文件")
+            zh: "警告：\(path) 在读取过程中被另一个文件替换；这些决定针对的是运行开始时的文件，而不是现在的文件")
     }
 
     static func inputModified(_ path: String) -> Message {
         Message(
             id: "input.modified",
             en: "warning: \(path) was written to while it was being read; the decisions may mix its old and new contents",
-            zh: "警告:\(path) 在读取过程中被写入;这些决定可能混合了文件的新旧内容")
+            zh: "警告：\(path) 在读取过程中被写入；这些决定可能混合了文件的新旧内容")
     }
 }

@@ -109,9 +109,9 @@ extension Message {
         outputRemoved
             ? Message(
                 id: "batch.interrupted", en: "\neligo: stopped by \(signal); the unfinished output was removed and nothing was written to --out\n",
-                zh: "\neligo:收到 \(signal),已停止;未完成的输出已删除,--out 没有写入任何内容\n")
+                zh: "\neligo:收到 \(signal)，已停止；未完成的输出已删除，--out 没有写入任何内容\n")
             : Message(
                 id: "batch.interrupted", en: "\neligo: stopped by \(signal); the output written so far is incomplete\n",
-                zh: "\neligo:收到 \(signal),已停止;已写出的输出不完整\n")
+                zh: "\neligo:收到 \(signal)，已停止；已写出的输出不完整\n")
     }
 }

@@ -49,13 +49,13 @@ extension Message {
         Message(
             id: "usage.error",
             en: "Error: \(problem)\nUsage: \(usage)\n  See '\(command) --help' for more information.",
-            zh: "错误:\(problem)\n用法:\(usage)\n  运行 '\(command) --help' 查看更多信息。")
+            zh: "错误：\(problem)\n用法：\(usage)\n  运行 '\(command) --help' 查看更多信息。")
     }
 
     static func optionNotADate(_ option: String, _ value: String) -> Message {
         Message(
             id: "option.not-a-date", en: "\(option) must be a real date as YYYY-MM-DD, not '\(value)'",
-            zh: "\(option) 必须是 YYYY-MM-DD 格式的真实日期,而不是 '\(value)'")
+            zh: "\(option) 必须是 YYYY-MM-DD 格式的真实日期，而不是 '\(value)'")
     }
 
     static func optionNotPositive(_ option: String) -> Message {

@@ -16,7 +16,7 @@ extension Message {
         Message(
             id: "output.stale-temporary",
             en: "eligo: removed \(path), the unfinished output of an earlier run (process \(pid)) that was killed",
-            zh: "eligo:已删除 \(path),这是此前被强行终止的一次运行(进程 \(pid))留下的未完成输出")
+            zh: "eligo:已删除 \(path)，这是此前被强行终止的一次运行（进程 \(pid)）留下的未完成输出")
     }
 }
 

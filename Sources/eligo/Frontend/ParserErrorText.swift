@@ -19,10 +19,10 @@ enum ParserErrorText {
     /// commands and options are eligo's and already in the language (``HelpText``).
     static func localizedHelp(_ text: String, language: Language) -> String {
         guard language == .zh else { return text }
-        let headings = ["OVERVIEW: ": "概述:", "USAGE: ": "用法:", "ARGUMENTS:": "参数:", "OPTIONS:": "选项:", "SUBCOMMANDS:": "子命令:"]
+        let headings = ["OVERVIEW: ": "概述：", "USAGE: ": "用法：", "ARGUMENTS:": "参数：", "OPTIONS:": "选项：", "SUBCOMMANDS:": "子命令："]
         let phrases = [
             ("Show the version.", "显示版本。"), ("Show help information.", "显示帮助信息。"),
-            ("(default: ", "(默认: "), ("; default: ", "; 默认: "), ("(values: ", "(可选值: "),
+            ("(default: ", "(默认："), ("; default: ", "; 默认："), ("(values: ", "(可选值："),
             ("  See 'eligo help <subcommand>' for detailed help.", "  运行 'eligo help <子命令>' 查看详细帮助。"),
         ]
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
@@ -73,9 +73,9 @@ enum ParserErrorText {
     }
 
     private static func zh(_ line: String) -> String {
-        if let rest = line.strip(prefix: "Error: ") { return "错误:" + sentence(rest) }
-        if let rest = line.strip(prefix: "Help:  ") { return "帮助:" + rest }
-        if let rest = line.strip(prefix: "Usage: ") { return "用法:" + rest }
+        if let rest = line.strip(prefix: "Error: ") { return "错误：" + sentence(rest) }
+        if let rest = line.strip(prefix: "Help:  ") { return "帮助：" + rest }
+        if let rest = line.strip(prefix: "Usage: ") { return "用法：" + rest }
         if let command = line.between("  See '", "' for more information.") { return "  运行 '\(command)' 查看更多信息。" }
         return line
     }
@@ -83,17 +83,17 @@ enum ParserErrorText {
     /// One of the parser's error sentences.
     private static func sentence(_ text: String) -> String {
         if let pair = text.between("Unknown option '", "'?"), let split = pair.range(of: "'. Did you mean '") {
-            return "未知选项 '\(pair[..<split.lowerBound])',是否想用 '\(pair[split.upperBound...])'?"
+            return "未知选项 '\(pair[..<split.lowerBound])'，是否想用 '\(pair[split.upperBound...])'？"
         }
         if let name = text.between("Unknown option '", "'") { return "未知选项 '\(name)'" }
         if let name = text.between("Missing expected argument '", "'") { return "缺少参数 '\(name)'" }
-        if let names = text.between("Missing one of: '", "'") { return "缺少以下之一:'\(names)'" }
+        if let names = text.between("Missing one of: '", "'") { return "缺少以下之一：'\(names)'" }
         if let name = text.between("Missing value for '", "'") { return "'\(name)' 缺少值" }
         if let value = text.between("Unexpected argument '", "'") { return "多余的参数 '\(value)'" }
-        if let rest = text.strip(prefix: "Invalid option: ") { return "无效的选项:\(rest)" }
+        if let rest = text.strip(prefix: "Invalid option: ") { return "无效的选项：\(rest)" }
         if text == "Missing required subcommand." { return "缺少子命令。" }
         if let range = text.range(of: " unexpected arguments: "), let count = Int(text[..<range.lowerBound]) {
-            return "\(count) 个多余的参数:" + text[range.upperBound...]
+            return "\(count) 个多余的参数：" + text[range.upperBound...]
         }
         if let rest = text.strip(prefix: "The value '"), let close = rest.range(of: "' is invalid for '") {
             let value = rest[..<close.lowerBound]
@@ -111,9 +111,9 @@ enum ParserErrorText {
             // "'a', 'b' or 'c'": the values are quoted names, so the joiners are unambiguous.
             let values = list.dropLast().replacingOccurrences(of: ", ", with: "、")
                 .replacingOccurrences(of: " or ", with: "、").replacingOccurrences(of: " and ", with: "、")
-            return ",可选值:\(values)。"
+            return "，可选值：\(values)。"
         }
-        if let list = tail.strip(prefix: ". Please provide one of the following:") { return ",可选值:" + list }
+        if let list = tail.strip(prefix: ". Please provide one of the following:") { return "，可选值：" + list }
         return tail
     }
 }

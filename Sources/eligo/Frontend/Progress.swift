@@ -26,12 +26,12 @@ final class Progress: @unchecked Sendable {
         let elapsed = now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Int(Double(records) / seconds) : 0
-        var text = language == .zh ? "已处理 \(records) 条记录,\(rate) 条/秒" : "\(records) records, \(rate) records/s"
+        var text = language == .zh ? "已处理 \(records) 条记录，\(rate) 条/秒" : "\(records) records, \(rate) records/s"
         if let totalBytes, totalBytes > 0, bytes > 0, seconds > 0 {
             let percent = min(100, bytes * 100 / totalBytes)
             let left = Int(seconds * Double(max(0, totalBytes - bytes)) / Double(bytes))
             let eta = String(format: "%d:%02d", left / 60, left % 60)
-            text += language == .zh ? ",\(percent)%,预计剩余 \(eta)" : ", \(percent)%, ETA \(eta)"
+            text += language == .zh ? ",\(percent)%，预计剩余 \(eta)" : ", \(percent)%, ETA \(eta)"
         }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
     }

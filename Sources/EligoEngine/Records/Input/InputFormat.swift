@@ -136,14 +136,14 @@ public enum InputError: Error, Sendable {
         case .badHeader(let path, let line, let problem):
             Message(
                 id: "input.bad-header", en: "\(path):\(line): the CSV header cannot be read: \(problem.en)",
-                zh: "\(path):\(line):无法读取 CSV 表头:\(problem.zh)")
+                zh: "\(path):\(line):无法读取 CSV 表头：\(problem.zh)")
         case .truncated(let path, let size, let read):
             Message(
                 id: "input.truncated",
                 en: "\(path) was truncated while it was being read: it held \(size) bytes when the run began, "
                     + "and its end came after \(read); the run stopped, since its decisions would be incomplete",
-                zh: "\(path) 在读取过程中被截短:运行开始时有 \(size) 字节,读到 \(read) 字节就结束了;"
-                    + "结果将不完整,因此运行已停止")
+                zh: "\(path) 在读取过程中被截短：运行开始时有 \(size) 字节，读到 \(read) 字节就结束了；"
+                    + "结果将不完整，因此运行已停止")
         }
     }
 }
