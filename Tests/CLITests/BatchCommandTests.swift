@@ -265,6 +265,15 @@ struct BatchCommandTests {
                 #expect(decided(run.stdoutText) == decided(named.stdoutText), "\(name)")
             }
         }
+
+        // --input-format is for the inputs whose name does not tell: standard input as JSONL
+        // beside a file named .csv, which stays CSV.
+        let csvFile = "\(Self.allocation)/applicants.csv"
+        let mixed = try Eligo.run(["batch", "-", csvFile, "--input-format", "jsonl"] + common, in: Eligo.repository, stdin: Data(jsonl.utf8))
+        #expect(mixed.status == 0, "\(mixed.stderrText)")
+        #expect(!mixed.stdoutText.contains(",invalid,"), "\(mixed.stdoutText)")
+        let decided: (String) -> [String] = { $0.split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 3).last.map(String.init) ?? "" } }
+        #expect(decided(mixed.stdoutText) == decided(named.stdoutText) + decided(named.stdoutText))
     }
 
     @Test("--max-string-bytes bounds the records' values as in eligo check (§9), for CSV and YAML inputs")

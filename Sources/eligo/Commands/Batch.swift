@@ -110,7 +110,9 @@ struct Batch: OptionChecked {
         var watch = InputWatch()
         defer { for input in opened where input.fileDescriptor != 0 { close(input.fileDescriptor) } }
         for path in inputs {
-            let named = inputFormat.flatMap { InputFormat(rawValue: $0.rawValue) } ?? InputFormat.guess(path: path)
+            // The name first: --input-format is for inputs whose name does not tell (its help says
+            // so), so `- data.csv --input-format jsonl` still reads data.csv as CSV.
+            let named = InputFormat.guess(path: path) ?? inputFormat.flatMap { InputFormat(rawValue: $0.rawValue) }
             let descriptor: Int32
             let expectedBytes: Int?
             if path == "-" {
