@@ -54,6 +54,16 @@ import Testing
             product: product + "eligibility:\n  - {id: a, rule: age >= 18}\n",
             expected: ["catalog.min-above-max"]),
         Case(
+            name: "values on a field that is not an enum, and of on one that is not a list, are errors",
+            catalog: "fields:\n  id: {type: string}\n  ratio: {type: number, values: [1, 2]}\n  share: {type: number, of: int}\n",
+            product: product + "eligibility:\n  - {id: a, rule: ratio > share}\n",
+            expected: ["catalog.bound-not-allowed", "catalog.bound-not-allowed"]),
+        Case(
+            name: "values on a list of enums, and on an enum, are its values",
+            catalog: "fields:\n  id: {type: string}\n  crops: {type: list, of: enum, values: [a, b]}\n  kind: {type: enum, values: [x]}\n",
+            product: product + "eligibility:\n  - id: a\n    rule: contains(crops, \"a\") and kind == \"x\"\n",
+            expected: []),
+        Case(
             name: "a repeated key does not stop the products being checked",
             catalog: "fields:\n  id: {type: string}\n  age: {type: int}\n  age: {type: int}\n",
             product: product + "eligibility:\n  - {id: a, rule: age >= \"18\"}\n",
@@ -97,7 +107,7 @@ import Testing
         }
         try test.product.write(to: directory.appendingPathComponent("p/p.yaml"), atomically: false, encoding: .utf8)
         let (policies, diagnostics) = PolicyLoader.load(directory: directory.path)
-        #expect(policies == nil, "a catalog with errors never makes a policy set")
+        #expect((policies == nil) == !test.expected.isEmpty, "a catalog with errors never makes a policy set; one without does")
         let ids = diagnostics.sorted.filter { $0.severity == .error }.map(\.message.id)
         #expect(ids == test.expected, "\(DiagnosticFormatter(language: .en).format(diagnostics.sorted))")
     }

@@ -70,6 +70,13 @@ struct CatalogDecoder {
         var field = FieldDefinition(
             name: name, type: type, required: false, minimum: nil, maximum: nil, unit: nil, label: nil, help: nil,
             span: keyNode.span, slot: slot)
+        // `values` belongs to an enum (or a list of one), `of` to a list: on any other type they
+        // would be read as nothing, so a misplaced one (a number field given `values`) is an error.
+        let element: FieldType = if case .list(let inner) = type { inner } else { type }
+        for (key, applies) in [("values", { if case .enumeration = element { true } else { false } }()), ("of", { if case .list = type { true } else { false } }())] where !applies {
+            guard let keyNode = node.mapping?.first(where: { $0.key.scalar?.value == key })?.key else { continue }
+            reader.error(.policyBoundsNotAllowed(key, type.keyword), at: keyNode)
+        }
         if let required = node["required"] { field.required = reader.bool(required) ?? false }
         if let unit = node["unit"] { field.unit = reader.string(unit) }
         if let label = node["label"] { field.label = reader.text(label) }
