@@ -18,7 +18,7 @@ extension Message {
         return Message(
             id: "yaml.syntax-context",
             en: "\(context), which begins here",
-            zh: noun.map { "出错时正在解析的\($0)从这里开始" } ?? "出错时正在解析从这里开始的内容（\(context)）"
+            zh: noun.map { ChineseLatinSpacing.spaced("出错时正在解析的\($0)从这里开始") } ?? "出错时正在解析从这里开始的内容（\(context)）"
         )
     }
 
@@ -178,7 +178,7 @@ extension Message {
         Message(
             id: "yaml.non-scalar-key",
             en: "a key must be a scalar, not a \(kind.en)",
-            zh: "键必须是标量，不能是\(kind.zh)"
+            zh: ChineseLatinSpacing.spaced("键必须是标量，不能是\(kind.zh)")
         )
     }
 
@@ -194,7 +194,7 @@ extension Message {
         Message(
             id: "yaml.tag-mismatch",
             en: "the tag '\(tag)' cannot be given to a \(kind.en)",
-            zh: "标签 '\(tag)' 不能用于\(kind.zh)"
+            zh: ChineseLatinSpacing.spaced("标签 '\(tag)' 不能用于\(kind.zh)")
         )
     }
 

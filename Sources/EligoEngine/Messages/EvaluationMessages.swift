@@ -6,7 +6,7 @@ extension Message {
         Message(
             id: "eval.\(kind.id)",
             en: "product \(product), \(place): \(kind.en) in `\(expression)`",
-            zh: "产品 \(product),\(placeZh):`\(expression)` 中\(kind.zh)")
+            zh: "产品 \(product)，\(placeZh)：`\(expression)` 中\(kind.zh)")
     }
 }
 

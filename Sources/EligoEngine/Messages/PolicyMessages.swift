@@ -3,11 +3,11 @@ import EligoDiagnostics
 /// Messages of the catalog and product decoders.
 extension Message {
     static func policyMissingKey(_ key: String, in context: Context) -> Message {
-        Message(id: "policy.missing-key", en: "missing required key '\(key)' in \(context.en)", zh: "\(context.zh)缺少必需的键“\(key)”")
+        Message(id: "policy.missing-key", en: "missing required key '\(key)' in \(context.en)", zh: ChineseLatinSpacing.spaced("\(context.zh)缺少必需的键“\(key)”"))
     }
 
     static func policyUnknownKey(_ key: String, in context: Context) -> Message {
-        Message(id: "policy.unknown-key", en: "unknown key '\(key)' in \(context.en)", zh: "\(context.zh)中有未知的键“\(key)”")
+        Message(id: "policy.unknown-key", en: "unknown key '\(key)' in \(context.en)", zh: ChineseLatinSpacing.spaced("\(context.zh)中有未知的键“\(key)”"))
     }
 
     static func policyAllowedKeys(_ keys: [String]) -> Message {
@@ -16,13 +16,13 @@ extension Message {
 
     static func policyExpectedKind(_ expected: String, _ expectedZh: String, found: (en: String, zh: String), key: String? = nil) -> Message {
         guard let key else {
-            return Message(id: "policy.wrong-type", en: "expected \(expected), found a \(found.en)", zh: "此处应为\(expectedZh)，实际为\(found.zh)")
+            return Message(id: "policy.wrong-type", en: "expected \(expected), found a \(found.en)", zh: ChineseLatinSpacing.spaced("此处应为\(expectedZh)，实际为\(found.zh)"))
         }
-        return Message(id: "policy.wrong-type", en: "'\(key)' must be \(expected), found a \(found.en)", zh: "“\(key)”应为\(expectedZh)，实际为\(found.zh)")
+        return Message(id: "policy.wrong-type", en: "'\(key)' must be \(expected), found a \(found.en)", zh: ChineseLatinSpacing.spaced("“\(key)”应为\(expectedZh)，实际为\(found.zh)"))
     }
 
     static func policyBadValue(_ value: String, expected: String, _ expectedZh: String) -> Message {
-        Message(id: "policy.bad-value", en: "'\(value)' is not \(expected)", zh: "“\(value)”不是\(expectedZh)")
+        Message(id: "policy.bad-value", en: "'\(value)' is not \(expected)", zh: ChineseLatinSpacing.spaced("“\(value)”不是\(expectedZh)"))
     }
 
     static func policyBadID(_ value: String) -> Message {
@@ -30,7 +30,7 @@ extension Message {
     }
 
     static func policyDuplicateID(_ what: String, _ whatZh: String, _ id: String) -> Message {
-        Message(id: "policy.duplicate-id", en: "duplicate \(what) id '\(id)'", zh: "\(whatZh)标识“\(id)”重复")
+        Message(id: "policy.duplicate-id", en: "duplicate \(what) id '\(id)'", zh: ChineseLatinSpacing.spaced("\(whatZh)标识“\(id)”重复"))
     }
 
     static func policyFirstDefined(_ id: String) -> Message {
@@ -53,7 +53,7 @@ extension Message {
         id: "policy.default-bin-not-last", en: "a bin without 'when' (the default) must be the last bin of its factor", zh: "没有 when 的默认分档必须是该因子的最后一档")
 
     static func policyAwardAmountRequired(_ kind: String) -> Message {
-        Message(id: "policy.award-amount-required", en: "a \(kind) must have an award 'amount'", zh: "\(kind)类产品必须在 award 中给出 amount")
+        Message(id: "policy.award-amount-required", en: "a \(kind) must have an award 'amount'", zh: ChineseLatinSpacing.spaced("\(kind)类产品必须在 award 中给出 amount"))
     }
 
     static func policyTextMissingLanguage(_ language: String) -> Message {

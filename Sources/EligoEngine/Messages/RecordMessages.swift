@@ -17,7 +17,7 @@ extension Message {
     static func recordWrongType(_ name: String, _ value: String, expected: FieldType) -> Message {
         Message(
             id: "record.wrong-type", en: "field '\(name)': \(value) is not \(expected.article(.en))",
-            zh: "字段“\(name)”：\(value) 不是\(expected.article(.zh))")
+            zh: "字段“\(name)”：\(value) " + ChineseLatinSpacing.spaced("不是\(expected.article(.zh))"))
     }
 
     /// An int field given a whole value written otherwise than in digits (`1e2`, `720.0`, `0x10`).

@@ -55,7 +55,7 @@ extension Message {
     }
 
     static func exprExpected(_ what: String, _ whatZh: String, found: Token.Kind) -> Message {
-        Message(id: "expr.expected", en: "expected \(what), found \(found.spelling)", zh: "此处应为\(whatZh)，实际为\(found.spellingZh)")
+        Message(id: "expr.expected", en: "expected \(what), found \(found.spelling)", zh: ChineseLatinSpacing.spaced("此处应为\(whatZh)，实际为\(found.spellingZh)"))
     }
 
     static let exprChainedComparison = Message(

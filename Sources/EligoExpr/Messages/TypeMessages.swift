@@ -47,7 +47,7 @@ extension Message {
         Message(
             id: "expr.arity",
             en: "'\(function.rawValue)' takes \(describe(function.arity, en: true)), but \(found) \(found == 1 ? "was" : "were") given",
-            zh: "“\(function.rawValue)”需要\(describe(function.arity, en: false))，实际给了 \(found) 个")
+            zh: ChineseLatinSpacing.spaced("“\(function.rawValue)”需要\(describe(function.arity, en: false))，实际给了 \(found) 个"))
     }
 
     static func exprSynopsis(_ function: Builtin) -> Message {
@@ -67,19 +67,19 @@ extension Message {
     static func exprOperandTypes(_ op: String, _ lhs: ExprType, _ rhs: ExprType) -> Message {
         Message(
             id: "expr.operand-types", en: "'\(op)' cannot combine \(lhs.name(.en)) and \(rhs.name(.en))",
-            zh: "“\(op)”不能用于\(lhs.name(.zh))和\(rhs.name(.zh))")
+            zh: ChineseLatinSpacing.spaced("“\(op)”不能用于\(lhs.name(.zh))和\(rhs.name(.zh))"))
     }
 
     static func exprOperandType(_ op: String, expected: String, expectedZh: String, found: ExprType) -> Message {
         Message(
             id: "expr.operand-type", en: "'\(op)' needs \(expected), found \(found.name(.en))",
-            zh: "“\(op)”需要\(expectedZh)，实际为\(found.name(.zh))")
+            zh: ChineseLatinSpacing.spaced("“\(op)”需要\(expectedZh)，实际为\(found.name(.zh))"))
     }
 
     static func exprCompare(_ lhs: ExprType, _ rhs: ExprType) -> Message {
         Message(
             id: "expr.compare-types", en: "cannot compare \(lhs.name(.en)) with \(rhs.name(.en))",
-            zh: "不能比较\(lhs.name(.zh))与\(rhs.name(.zh))")
+            zh: ChineseLatinSpacing.spaced("不能比较\(lhs.name(.zh))与\(rhs.name(.zh))"))
     }
 
     static func exprUnquoteNumber(_ text: String) -> Message {
@@ -98,7 +98,7 @@ extension Message {
     static func exprOrdering(_ op: String, _ type: ExprType) -> Message {
         Message(
             id: "expr.ordering", en: "'\(op)' applies to numbers and dates only, not \(type.name(.en))",
-            zh: "“\(op)”只能用于数值和日期，不能用于\(type.name(.zh))")
+            zh: ChineseLatinSpacing.spaced("“\(op)”只能用于数值和日期，不能用于\(type.name(.zh))"))
     }
 
     static func exprEnumValue(_ value: String, _ domain: EnumDomain) -> Message {
@@ -110,7 +110,7 @@ extension Message {
     static func exprArgumentType(_ function: Builtin, _ index: Int, expected: String, expectedZh: String, found: ExprType) -> Message {
         Message(
             id: "expr.argument-type", en: "argument \(index) of '\(function.rawValue)' must be \(expected), found \(found.name(.en))",
-            zh: "“\(function.rawValue)”的第 \(index) 个参数应为\(expectedZh)，实际为\(found.name(.zh))")
+            zh: ChineseLatinSpacing.spaced("“\(function.rawValue)”的第 \(index) 个参数应为\(expectedZh)，实际为\(found.name(.zh))"))
     }
 
     static let exprDateLiteral = Message(
@@ -126,17 +126,17 @@ extension Message {
     static func exprMixedList(_ first: ExprType, _ other: ExprType) -> Message {
         Message(
             id: "expr.mixed-list", en: "list items must share one type; found \(first.name(.en)) and \(other.name(.en))",
-            zh: "列表元素必须类型一致；发现\(first.name(.zh))和\(other.name(.zh))")
+            zh: ChineseLatinSpacing.spaced("列表元素必须类型一致；发现\(first.name(.zh))和\(other.name(.zh))"))
     }
 
     static func exprBranchTypes(_ function: Builtin, _ first: ExprType, _ other: ExprType) -> Message {
         Message(
             id: "expr.branch-types", en: "the values of '\(function.rawValue)' must share one type; found \(first.name(.en)) and \(other.name(.en))",
-            zh: "“\(function.rawValue)”的各个取值必须类型一致；发现\(first.name(.zh))和\(other.name(.zh))")
+            zh: ChineseLatinSpacing.spaced("“\(function.rawValue)”的各个取值必须类型一致；发现\(first.name(.zh))和\(other.name(.zh))"))
     }
 
     static func exprExpectedType(_ expected: String, _ expectedZh: String, found: ExprType) -> Message {
-        Message(id: "expr.expected-type", en: "expected \(expected), but this expression is \(found.name(.en))", zh: "此处应为\(expectedZh)，但表达式的类型是\(found.name(.zh))")
+        Message(id: "expr.expected-type", en: "expected \(expected), but this expression is \(found.name(.en))", zh: ChineseLatinSpacing.spaced("此处应为\(expectedZh)，但表达式的类型是\(found.name(.zh))"))
     }
 
     static let exprStringPlus = Message(

@@ -54,7 +54,7 @@ public indirect enum ExprType: Sendable, Hashable, CustomStringConvertible {
         case (.enumeration(let domain), .en): "enum \(domain.name)"
         case (.enumeration(let domain), .zh): "枚举 \(domain.name)"
         case (.list(let element), .en): "list of \(element.name(.en))"
-        case (.list(let element), .zh): "\(element.name(.zh))列表"
+        case (.list(let element), .zh): ChineseLatinSpacing.spaced("\(element.name(.zh))列表")
         case (.any, .en): "any"
         case (.any, .zh): "任意"
         }

@@ -25,8 +25,11 @@ struct FailOnOptions: ParsableArguments {
     func check(_ count: (Outcome) -> Int, language: Language) throws {
         let found = outcomes.filter { count($0) > 0 }
         guard !found.isEmpty else { return }
-        let list = found.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
-        Terminal.writeError(language == .zh ? "eligo: --fail-on:出现 \(list)\n" : "eligo: --fail-on: \(list)\n")
+        if language == .zh {
+            Terminal.writeError("eligo: --fail-on：出现了 " + found.map { "\(count($0)) 个 \($0.rawValue)" }.joined(separator: "、") + "\n")
+        } else {
+            Terminal.writeError("eligo: --fail-on: " + found.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ") + "\n")
+        }
         throw ExitCode(1)
     }
 }

@@ -61,7 +61,7 @@ extension Message {
     static func jsonNotObject(_ kind: (en: String, zh: String)) -> Message {
         Message(
             id: "record.not-object", en: "a JSONL record must be a JSON object, not \(kind.en)",
-            zh: "JSONL 记录必须是 JSON 对象，而不是\(kind.zh)")
+            zh: ChineseLatinSpacing.spaced("JSONL 记录必须是 JSON 对象，而不是\(kind.zh)"))
     }
 
     static func jsonSyntax(column: Int, _ problem: JSONProblem) -> Message {
@@ -106,7 +106,7 @@ extension Message {
         Message(
             id: "record.wrong-type",
             en: "field '\(name)': item \(item) of the list is \(kind.en); each item must be \(element.article(.en))",
-            zh: "字段“\(name)”：列表的第 \(item) 项是\(kind.zh)；每一项都应为\(element.article(.zh))")
+            zh: ChineseLatinSpacing.spaced("字段“\(name)”：列表的第 \(item) 项是\(kind.zh)；每一项都应为\(element.article(.zh))"))
     }
 
     static func recordEmptyListItem(_ name: String) -> Message {
