@@ -73,7 +73,9 @@ struct CatalogDecoder {
         // `values` belongs to an enum (or a list of one), `of` to a list: on any other type they
         // would be read as nothing, so a misplaced one (a number field given `values`) is an error.
         let element: FieldType = if case .list(let inner) = type { inner } else { type }
-        for (key, applies) in [("values", { if case .enumeration = element { true } else { false } }()), ("of", { if case .list = type { true } else { false } }())] where !applies {
+        let isEnum: Bool = if case .enumeration = element { true } else { false }
+        let isList: Bool = if case .list = type { true } else { false }
+        for (key, applies) in [("values", isEnum), ("of", isList)] where !applies {
             guard let keyNode = node.mapping?.first(where: { $0.key.scalar?.value == key })?.key else { continue }
             reader.error(.policyBoundsNotAllowed(key, type.keyword), at: keyNode)
         }
