@@ -44,6 +44,8 @@ struct Test: OptionChecked {
                 failed += 1
                 let at = result.test.span.location
                 Terminal.write((language == .zh ? "失败 " : "FAIL ") + "\(title) (\(result.product.file.path):\(at.line):\(at.column))\n")
+                // The date evaluated on, which a test without `as_of` does not show (effective.from).
+                Terminal.write((language == .zh ? "  评估日期：" : "  as of: ") + "\(result.test.asOf)\n")
                 for mismatch in result.mismatches {
                     let (expected, actual) = (mismatch.expected.text(language), mismatch.actual.text(language))
                     Terminal.write(language == .zh
