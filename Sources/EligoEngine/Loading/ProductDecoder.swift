@@ -18,6 +18,9 @@ struct ProductDecoder {
     /// For each `let`, the catalog fields it reads (through earlier lets too).
     private var letFields: [String: Set<String>] = [:]
     private var letNames: Set<String> = []
+    /// Where each rule id is declared: a factor may not take one (§10: "Rule and factor ids are
+    /// unique in a product"), so that an id names one thing in traces, coverage and tests.
+    private var ruleIDs: [String: YAMLNode] = [:]
 
     static let topKeys = [
         "id", "version", "name", "kind", "provider", "effective", "applies_to", "let", "eligibility", "score", "award",
@@ -175,6 +178,7 @@ struct ProductDecoder {
                     reader.error(.policyReservedCode(id), at: idNode)
                 } else {
                     reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("rule", "规则"))
+                    if ruleIDs[id] == nil { ruleIDs[id] = idNode }
                 }
             }
             let condition = reader.require(item, "rule", context: context).flatMap { expression($0, expecting: .condition, satisfiable: true) }
@@ -205,7 +209,13 @@ struct ProductDecoder {
                 reader.rejectUnknownKeys(item, allowed: ["id", "name", "bins"], context: context)
                 let idNode = reader.require(item, "id", context: context)
                 let id = idNode.flatMap { reader.id($0) }
-                if let id, let idNode { reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("factor", "评分因子")) }
+                if let id, let idNode {
+                    if let rule = ruleIDs[id] {
+                        reader.error(.policyFactorTakesRuleID(id), at: idNode, notes: [.init(message: .policyFirstDefined(id), span: rule.span)])
+                    } else {
+                        reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("factor", "评分因子"))
+                    }
+                }
                 let name = item["name"].flatMap { reader.text($0) }
                 let bins = reader.require(item, "bins", context: context).map { decodeBins($0) } ?? []
                 if let id {

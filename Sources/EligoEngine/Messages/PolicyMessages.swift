@@ -33,6 +33,12 @@ extension Message {
         Message(id: "policy.duplicate-id", en: "duplicate \(what) id '\(id)'", zh: ChineseLatinSpacing.spaced("\(whatZh)标识“\(id)”重复"))
     }
 
+    static func policyFactorTakesRuleID(_ id: String) -> Message {
+        Message(
+            id: "policy.duplicate-id", en: "'\(id)' is already a rule id: rule and factor ids are unique in a product",
+            zh: "“\(id)”已是规则标识：同一产品中规则和评分因子的标识不能重复")
+    }
+
     static func policyFirstDefined(_ id: String) -> Message {
         Message(id: "note.first-defined", en: "'\(id)' is first defined here", zh: "“\(id)”首次定义于此")
     }
