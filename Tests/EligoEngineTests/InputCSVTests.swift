@@ -65,6 +65,12 @@ struct InputCSVTests {
         ("trailing comma is a cell", "id,note\na,x,\n", [["record.cell-count"]], [2]),
         ("quote inside unquoted cell", "id,note\na,x\"y\"\nb,z\n", [["record.csv-syntax"], []], [2, 3]),
         ("text after closing quote", "id,note\na,\"x\"y\nb,z\n", [["record.csv-syntax"], []], [2, 3]),
+        // One quote inside an unquoted cell opens nothing: the record ends at its line feed,
+        // and the records after it are read as they are.
+        ("one quote inside an unquoted cell", "id,note\na,5\" screen\nb,z\nc,w\n", [["record.csv-syntax"], [], []], [2, 3, 4]),
+        ("one stray quote, then a quoted cell", "id,note\na,x\"y\nb,\"6\"\nc,z\n", [["record.csv-syntax"], [], []], [2, 3, 4]),
+        ("one stray quote, CRLF", "id,note\r\na,5\" screen\r\nb,z\r\n", [["record.csv-syntax"], []], [2, 3]),
+        ("a quote after text after a closing quote", "id,note\na,\"x\"y\"z\nb,w\n", [["record.csv-syntax"], []], [2, 3]),
         ("unterminated quote at the end", "id,note\na,x\nb,\"y\nc,z\n", [[], ["record.unterminated-quote"]], [2, 3]),
         ("unterminated quote, CRLF", "id,note\r\nb,\"y\r\n", [["record.unterminated-quote"]], [2]),
         ("quote closes at the very end", "id,note\na,\"y\"", [[]], [2]),

@@ -29,7 +29,9 @@ public struct CSVHeader: Sendable, Hashable {
 ///   skipped. The first non-blank record is the header. **A completely empty line is
 ///   no record** (so blank lines anywhere, and a missing or repeated final line break,
 ///   change nothing); a one-column record whose value is missing is written `""`.
-///   A quote left open at the end of the input makes the rest of the input one
+///   A quote opens a quoted cell only at the start of a cell; one inside an unquoted
+///   cell is data (the parser makes that record invalid), so the record still ends at
+///   its line feed. A quote left open at the end of the input makes the rest of the input one
 ///   invalid record. A record longer than ``InputLimits/maxLineBytes`` is cut without
 ///   being held in memory (quotes are still followed to find its end) and is invalid.
 /// - **JSONL**: one record per line; lines holding only spaces, tabs or a CR are no
@@ -329,9 +331,21 @@ public final class RecordSplitter: @unchecked Sendable {
                 scan.quotePending = true
             } else {
                 let newline = find(0x0A, from: index)
-                if let quote = find(0x22, from: index, to: newline ?? end) {
+                // Only a quote that starts a cell opens a quoted cell (RFC 4180): one inside an
+                // unquoted cell (`5" screen`) is data, which the parser reports, and the record
+                // still ends at its line feed instead of swallowing the records after it.
+                var from = index
+                var opening: Int?
+                while let quote = find(0x22, from: from, to: newline ?? end) {
+                    if quote == start || storage[quote - 1] == 0x2C {
+                        opening = quote
+                        break
+                    }
+                    from = quote + 1
+                }
+                if let opening {
                     scan.inQuotes = true
-                    index = quote + 1
+                    index = opening + 1
                     continue
                 }
                 if let newline { return newline }
