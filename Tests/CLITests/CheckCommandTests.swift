@@ -388,6 +388,27 @@ struct TestCommandTests {
         #expect(!decisions.isEmpty && decisions.allSatisfy { $0.contains(",invalid,") && $0.contains("字段“id”为空") }, "\(batch.stdoutText)")
     }
 
+    @Test("bytes that are not UTF-8 in one document of several make that record invalid, not the first, in check as in batch")
+    func badUTF8InALaterDocument() throws {
+        let directory = try Eligo.scratch("check-utf8")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("applicants.yaml")
+        var bytes = Array("id: A1\nmerit: 50\n---\nid: A2\nmerit: 60\n---\nid: A3\nmerit: 7".utf8)
+        bytes += [0xFF] + Array("0\n---\nid: A4\nmerit: 80\n".utf8)
+        try Data(bytes).write(to: file)
+        let common = ["--policies", "\(BatchCommandTests.allocation)", "--as-of", "2025-06-01", "--lang", "en"]
+        let check = try Eligo.run(["check", file.path, "--format", "json"] + common, in: Eligo.repository)
+        #expect(check.status == 0, "\(check.stderrText)")
+        let records = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
+        let invalid = records.filter { $0["outcome"] as? String == "invalid" }
+        #expect(Set(invalid.compactMap { $0["record"] as? Int }) == [3], "\(check.stdoutText)")
+        #expect(Set(records.compactMap { $0["applicant"] as? String }) == ["A1", "A2", "A4"])
+        let batch = try Eligo.run(["batch", file.path, "--jobs", "1"] + common, in: Eligo.repository)
+        let rows = batch.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.contains { $0[1] == "3" })
+        #expect(rows.allSatisfy { ($0[6] == "invalid") == ($0[1] == "3") }, "\(batch.stdoutText)")
+    }
+
     @Test("a list award with an unknown item leaves the outcome incomplete and names the field, in check and batch")
     func listAwardWithAnUnknownItem() throws {
         let directory = try Eligo.scratch("list-award")

@@ -130,7 +130,7 @@ public enum ApplicantFileLoader {
         public func makeIterator() -> Iterator {
             switch source {
             case .documents(let file, let decoder, let limits):
-                Iterator(source: .documents(DocumentIterator(file: file, documents: YAMLDocuments(file, limits: limits).makeIterator(), decoder: decoder, limits: limits)))
+                Iterator(source: .documents(DocumentIterator(file: file, decoder: decoder, limits: limits)))
             case .delimited(let records):
                 Iterator(source: .delimited(records, chunk: 0, record: 0))
             }
@@ -172,6 +172,17 @@ public enum ApplicantFileLoader {
             /// past such an error, so from then on each document is cut out as a batch cuts a
             /// YAML stream and read on its own. Nil while the whole rest of the file is read at once.
             var segmentEnd: Int?
+
+            init(file: SourceFile, decoder: RecordDecoder, limits: YAMLLimits) {
+                self.file = file
+                self.decoder = decoder
+                self.limits = limits
+                documents = YAMLDocuments(file, limits: limits).makeIterator()
+                // libyaml reads ahead and stops at bytes that are not UTF-8 while still in an earlier
+                // document, which that document would wear: such a file is cut into documents from
+                // the start, as a batch cuts it, so only the one holding the bytes is invalid.
+                if String(validating: file.bytes, as: UTF8.self) == nil { readSegment(from: 0) }
+            }
 
             public mutating func next() -> ApplicantRecord? {
                 while true {
