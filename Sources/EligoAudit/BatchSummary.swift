@@ -113,7 +113,7 @@ public struct BatchSummary: Sendable {
         let statistics = report.statistics
         var out = zh
             ? "读取记录 \(statistics.recordsRead) 条（无效 \(statistics.invalidRecords) 条），写出决定 \(statistics.decisionsWritten) 条\n"
-            : "\(statistics.recordsRead) records read (\(statistics.invalidRecords) invalid), \(statistics.decisionsWritten) decisions written\n"
+            : "\(Self.counted(statistics.recordsRead, "record")) read (\(statistics.invalidRecords) invalid), \(Self.counted(statistics.decisionsWritten, "decision")) written\n"
         let budgets = allocated && policies.products.contains { $0.budget != nil }
         var rows: [[String]] = []
         for (index, product) in policies.products.enumerated() {
@@ -184,6 +184,11 @@ public struct BatchSummary: Sendable {
     }
 
     /// A count with thousands separators, as amounts are shown.
+    /// `1 record`, `2 records`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     static func grouped(_ count: Int) -> String {
         ExactDecimal(count).formattedGrouped(places: 0)
     }

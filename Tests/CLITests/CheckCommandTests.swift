@@ -407,6 +407,10 @@ struct TestCommandTests {
         let rows = batch.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.contains { $0[1] == "3" })
         #expect(rows.allSatisfy { ($0[6] == "invalid") == ($0[1] == "3") }, "\(batch.stdoutText)")
+        #expect(batch.stderrText.contains("4 records read (1 invalid)"), "\(batch.stderrText)")
+        try Data("id: A1\nmerit: 50\n".utf8).write(to: file)
+        let one = try Eligo.run(["batch", file.path, "--jobs", "1"] + common, in: Eligo.repository)
+        #expect(one.stderrText.contains("1 record read (0 invalid)"), "\(one.stderrText)")
     }
 
     @Test("a list award with an unknown item leaves the outcome incomplete and names the field, in check and batch")

@@ -94,6 +94,7 @@ struct InputCSVTests {
         #expect(record.id == "a")
         #expect(record.problems.first?.path == "input")
         #expect(record.problems.first?.span == nil)
+        #expect(try F.csv("id,note", "a").problems.map(\.message.en) == ["the row has 1 cell, the header has 2"])
     }
 
     @Test func unterminatedQuoteTakesTheRest() throws {

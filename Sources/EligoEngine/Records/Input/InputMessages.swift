@@ -27,7 +27,7 @@ extension Message {
 
     static func csvCellCount(_ cells: Int, header: Int) -> Message {
         Message(
-            id: "record.cell-count", en: "the row has \(cells) cells, the header has \(header)",
+            id: "record.cell-count", en: "the row has \(cells) \(cells == 1 ? "cell" : "cells"), the header has \(header)",
             zh: "这一行有 \(cells) 个单元格，表头有 \(header) 个")
     }
 
