@@ -402,7 +402,8 @@ struct TestCommandTests {
         let records = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
         let invalid = records.filter { $0["outcome"] as? String == "invalid" }
         #expect(Set(invalid.compactMap { $0["record"] as? Int }) == [3], "\(check.stdoutText)")
-        #expect(Set(records.compactMap { $0["applicant"] as? String }) == ["A1", "A2", "A4"])
+        // The broken document keeps the id of its `id:` line.
+        #expect(records.compactMap { $0["applicant"] as? String } == ["A1", "A2", "A3", "A4"])
         let batch = try Eligo.run(["batch", file.path, "--jobs", "1"] + common, in: Eligo.repository)
         let rows = batch.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.contains { $0[1] == "3" })
@@ -411,6 +412,43 @@ struct TestCommandTests {
         try Data("id: A1\nmerit: 50\n".utf8).write(to: file)
         let one = try Eligo.run(["batch", file.path, "--jobs", "1"] + common, in: Eligo.repository)
         #expect(one.stderrText.contains("1 record read (0 invalid)"), "\(one.stderrText)")
+    }
+
+    @Test("a YAML document that cannot be read keeps the id of its plain id line, in check as in batch")
+    func brokenDocumentKeepsItsID() throws {
+        let directory = try Eligo.scratch("check-broken-id")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("applicants.yaml")
+        // Each broken document: an unclosed flow sequence, then a bad indentation after a quoted
+        // id with a comment; a flow mapping, and an id with an escape, give no id rather than a guess.
+        try Data("""
+            id: A1
+            merit: [1, 2
+            ---
+            # comment
+            id: 'A2'  # the second
+            merit: 5
+              bad: indent
+            ---
+            {id: A3, merit: [1}
+            ---
+            id: "A\\4"
+            merit: [
+            ---
+            id: A5
+            merit: 80
+
+            """.utf8).write(to: file)
+        let common = ["--policies", "\(BatchCommandTests.allocation)", "--as-of", "2025-06-01", "--lang", "en"]
+        let check = try Eligo.run(["check", file.path, "--format", "json"] + common, in: Eligo.repository)
+        let records = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
+        let ids = records.map { ($0["record"] as? Int ?? 0, $0["applicant"] as? String ?? "-", $0["outcome"] as? String ?? "") }
+        #expect(ids.map(\.0) == [1, 2, 3, 4, 5])
+        #expect(ids.map(\.1) == ["A1", "A2", "-", "-", "A5"], "\(check.stdoutText)")
+        #expect(ids.map(\.2).prefix(4).allSatisfy { $0 == "invalid" })
+        let batch = try Eligo.run(["batch", file.path, "--jobs", "1"] + common, in: Eligo.repository)
+        let rows = batch.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.map { $0[3].isEmpty ? "-" : $0[3] } == ids.map(\.1), "\(batch.stdoutText)")
     }
 
     @Test("a list award with an unknown item leaves the outcome incomplete and names the field, in check and batch")

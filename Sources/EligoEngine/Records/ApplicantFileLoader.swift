@@ -201,13 +201,15 @@ public enum ApplicantFileLoader {
                         record.line = line
                         return record
                     }
+                    let documentEnd = Self.nextDocument(in: file.bytes, after: document.span.start) ?? file.bytes.count
                     if document.endedStream, segmentEnd == nil {
                         // Each later document is read on its own: a fresh reader over the rest of the
                         // file for every broken one would copy it again each time.
-                        readSegment(from: Self.nextDocument(in: file.bytes, after: document.span.start) ?? file.bytes.count)
+                        readSegment(from: documentEnd)
                     }
                     return ApplicantRecord(
-                        id: nil, values: [], number: number, line: line, problems: document.diagnostics.filter { $0.severity == .error }.map(RecordDecoder.recordProblem))
+                        id: BrokenDocumentID.scan(file.bytes[document.span.start..<Swift.max(document.span.start, documentEnd)]), values: [], number: number,
+                        line: line, problems: document.diagnostics.filter { $0.severity == .error }.map(RecordDecoder.recordProblem))
                 }
             }
 

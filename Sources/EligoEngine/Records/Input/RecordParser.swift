@@ -539,7 +539,8 @@ final class RecordParserCore: Sendable {
             problems = record.problems.map { rebased($0, slice) }
         } else {
             record = ApplicantRecord(
-                id: nil, values: [Value](repeating: .unknown, count: fieldCount), number: slice.number, line: slice.line, problems: [])
+                id: BrokenDocumentID.scan(file.bytes[...]), values: [Value](repeating: .unknown, count: fieldCount), number: slice.number,
+                line: slice.line, problems: [])
             problems = (document?.diagnostics ?? []).filter { $0.severity == .error }.map { rebased(RecordDecoder.recordProblem($0), slice) }
             if problems.isEmpty { problems = [error(.recordNotMapping)] }
         }
