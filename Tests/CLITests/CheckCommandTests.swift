@@ -420,7 +420,7 @@ struct TestCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("applicants.yaml")
         // Each broken document: an unclosed flow sequence, then a bad indentation after a quoted
-        // id with a comment; a flow mapping, and an id with an escape, give no id rather than a guess.
+        // id with a comment; a flow mapping, an id with an escape, and `id: A6: 1` give no id rather than a guess.
         try Data("""
             id: A1
             merit: [1, 2
@@ -435,6 +435,8 @@ struct TestCommandTests {
             id: "A\\4"
             merit: [
             ---
+            id: A6: 1
+            ---
             id: A5
             merit: 80
 
@@ -443,9 +445,9 @@ struct TestCommandTests {
         let check = try Eligo.run(["check", file.path, "--format", "json"] + common, in: Eligo.repository)
         let records = try #require(try JSONSerialization.jsonObject(with: check.stdout) as? [[String: Any]])
         let ids = records.map { ($0["record"] as? Int ?? 0, $0["applicant"] as? String ?? "-", $0["outcome"] as? String ?? "") }
-        #expect(ids.map(\.0) == [1, 2, 3, 4, 5])
-        #expect(ids.map(\.1) == ["A1", "A2", "-", "-", "A5"], "\(check.stdoutText)")
-        #expect(ids.map(\.2).prefix(4).allSatisfy { $0 == "invalid" })
+        #expect(ids.map(\.0) == [1, 2, 3, 4, 5, 6])
+        #expect(ids.map(\.1) == ["A1", "A2", "-", "-", "-", "A5"], "\(check.stdoutText)")
+        #expect(ids.map(\.2).prefix(5).allSatisfy { $0 == "invalid" })
         let batch = try Eligo.run(["batch", file.path, "--jobs", "1"] + common, in: Eligo.repository)
         let rows = batch.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.map { $0[3].isEmpty ? "-" : $0[3] } == ids.map(\.1), "\(batch.stdoutText)")

@@ -77,7 +77,7 @@ struct CatalogDecoder {
         let isList: Bool = if case .list = type { true } else { false }
         for (key, applies) in [("values", isEnum), ("of", isList)] where !applies {
             guard let keyNode = node.mapping?.first(where: { $0.key.scalar?.value == key })?.key else { continue }
-            reader.error(.policyBoundsNotAllowed(key, type.keyword), at: keyNode)
+            reader.error(.policyKeyDoesNotApply(key, type.keyword), at: keyNode)
         }
         if let required = node["required"] { field.required = reader.bool(required) ?? false }
         if let unit = node["unit"] { field.unit = reader.string(unit) }
@@ -90,7 +90,7 @@ struct CatalogDecoder {
             case .int, .number, .money: bound = reader.number(boundNode).map(Environment.Constant.number)
             case .date: bound = reader.date(boundNode).map(Environment.Constant.date)
             default:
-                reader.error(.policyBoundsNotAllowed(key, type.keyword), at: node.mapping?.first { $0.key.scalar?.value == key }?.key ?? boundNode)
+                reader.error(.policyKeyDoesNotApply(key, type.keyword), at: node.mapping?.first { $0.key.scalar?.value == key }?.key ?? boundNode)
                 bound = nil
             }
             if key == "min" { field.minimum = bound } else { field.maximum = bound }

@@ -166,7 +166,6 @@ struct ProductDecoder {
     private mutating func decodeRules(_ node: YAMLNode?) -> [Rule] {
         guard let node, let items = reader.sequence(node, of: "eligibility") else { return [] }
         var rules: [Rule] = []
-        var firstSeen: [String: YAMLNode] = [:]
         for (index, item) in items.enumerated() {
             let context = Context.rule(index)
             guard reader.mapping(item) != nil else { continue }
@@ -177,8 +176,7 @@ struct ProductDecoder {
                 if Reason.reservedCodes.contains(id) {
                     reader.error(.policyReservedCode(id), at: idNode)
                 } else {
-                    reader.checkUnique(id, at: idNode, among: &firstSeen, what: ("rule", "规则"))
-                    if ruleIDs[id] == nil { ruleIDs[id] = idNode }
+                    reader.checkUnique(id, at: idNode, among: &ruleIDs, what: ("rule", "规则"))
                 }
             }
             let condition = reader.require(item, "rule", context: context).flatMap { expression($0, expecting: .condition, satisfiable: true) }

@@ -77,7 +77,7 @@ extension Message {
         Message(id: "catalog.unknown-type", en: "unknown field type '\(type)'", zh: "未知的字段类型“\(type)”")
     }
 
-    static func policyBoundsNotAllowed(_ key: String, _ type: String) -> Message {
+    static func policyKeyDoesNotApply(_ key: String, _ type: String) -> Message {
         Message(id: "catalog.bound-not-allowed", en: "'\(key)' does not apply to a field of type \(type)", zh: "“\(key)”不适用于 \(type) 类型的字段")
     }
 

@@ -177,11 +177,12 @@ public enum ApplicantFileLoader {
                 self.file = file
                 self.decoder = decoder
                 self.limits = limits
-                documents = YAMLDocuments(file, limits: limits).makeIterator()
                 // libyaml reads ahead and stops at bytes that are not UTF-8 while still in an earlier
                 // document, which that document would wear: such a file is cut into documents from
                 // the start, as a batch cuts it, so only the one holding the bytes is invalid.
-                if String(validating: file.bytes, as: UTF8.self) == nil { readSegment(from: 0) }
+                let valid = String(validating: file.bytes, as: UTF8.self) != nil
+                documents = YAMLDocuments(file, limits: limits, to: valid ? nil : 0).makeIterator()
+                if !valid { readSegment(from: 0) }
             }
 
             public mutating func next() -> ApplicantRecord? {

@@ -44,6 +44,8 @@ enum BrokenDocumentID {
             }
             while end > text.startIndex, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
             raw = text[..<end]
+            // `id: a: b` is no plain scalar (a colon and a blank start a mapping value).
+            guard raw.last != 0x3A, !zip(raw, raw.dropFirst()).contains(where: { $0 == 0x3A && ($1 == 0x20 || $1 == 0x09) }) else { return nil }
         }
         guard !raw.isEmpty, let id = String(validating: raw, as: UTF8.self) else { return nil }
         return id
