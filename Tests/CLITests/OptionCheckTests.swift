@@ -33,6 +33,8 @@ struct OptionCheckTests {
         Case(
             arguments: ["generate", "--count", "1", "--max-expression-depth=-3"], en: "--max-expression-depth must be a positive number",
             zh: "--max-expression-depth 必须是正数"),
+        Case(arguments: ["validate", "--max-yaml-depth", "1001"], en: "--max-yaml-depth must be at most 1000", zh: "--max-yaml-depth 不能超过 1000"),
+        Case(arguments: ["check", "a.yaml", "--max-expression-depth", "100000"], en: "--max-expression-depth must be at most 1000", zh: "--max-expression-depth 不能超过 1000"),
         Case(arguments: ["generate", "--count=-1"], en: "--count must not be negative", zh: "--count 不能为负数"),
         Case(arguments: ["generate", "--count", "1", "--missing", "2"], en: "--missing must be between 0 and 1", zh: "--missing 必须在 0 到 1 之间"),
         Case(arguments: ["generate", "--count", "1", "--bad", "1.5"], en: "--bad must be between 0 and 1", zh: "--bad 必须在 0 到 1 之间"),

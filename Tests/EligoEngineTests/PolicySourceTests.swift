@@ -66,8 +66,15 @@ struct PolicySourceTests {
         Case(paths: ["b/z.yaml"], expected: [.products(["b/z.yaml"], catalog: "b/fields.yaml")], products: [["z"]]),
         Case(
             paths: ["a/y.yaml", "b/z.yaml", "a/x.yaml", "b"],
-            expected: [.directory("b"), .products(["a/y.yaml", "a/x.yaml"], catalog: "fields.yaml"), .products(["b/z.yaml"], catalog: "b/fields.yaml")],
-            products: [["z"], ["y", "x"], ["z"]]),
+            expected: [.directory("b"), .products(["a/y.yaml", "a/x.yaml"], catalog: "fields.yaml")],
+            products: [["z"], ["y", "x"]]),
+        // Each file once, however many paths reach it: not its own duplicate id, its problems told once.
+        Case(paths: ["a/x.yaml", "a/x.yaml"], expected: [.products(["a/x.yaml"], catalog: "fields.yaml")], products: [["x"]]),
+        Case(paths: ["a/x.yaml", "a/../a/x.yaml", "a"], expected: [.products(["a/x.yaml", "a/y.yaml"], catalog: "fields.yaml")], products: [["x", "y"]]),
+        Case(
+            paths: ["a/x.yaml", "b/z.yaml", "b", "b/fields.yaml"], expected: [.directory("b"), .products(["a/x.yaml"], catalog: "fields.yaml")],
+            products: [["z"], ["x"]]),
+        Case(paths: ["b", "b/.", "b/z.yaml"], expected: [.directory("b")], products: [["z"]]),
     ]
 
     @Test("each path is a directory, a catalog or a product file tested against its nearest catalog", arguments: cases)

@@ -66,6 +66,14 @@ enum FileSystem {
         return found.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
     }
 
+    /// The path with links and `.`/`..` resolved, to tell when two paths name one file;
+    /// the path as given when it cannot be resolved (a file that does not exist).
+    static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     static func join(_ directory: String, _ relative: String) -> String {
         if directory.isEmpty || directory == "." { return relative }
         return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative

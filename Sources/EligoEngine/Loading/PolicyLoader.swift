@@ -64,21 +64,42 @@ public enum PolicyLoader {
     /// `defaultDirectory`), in the order those catalogs were first needed. A directory without
     /// a `fields.yaml` of its own inside a policy tree (`Policies/zuoquan`) stands for the
     /// product files under it, checked against the catalog above it as each of them would be.
+    ///
+    /// Each file is read once, however many of the paths reach it (`Policies Policies/pv.yaml`,
+    /// a file named twice, a link): a file read twice would be its own duplicate id (§10), and
+    /// every problem in it would be told twice.
     public static func sources(for paths: [String], defaultDirectory: String) -> [PolicySource] {
         var sources: [PolicySource] = []
         var looseFiles: [String: [String]] = [:]
         var catalogOrder: [String] = []
+        // What the directories read, first: a file named before the directory that holds it is read with the directory.
+        var read = Set<String>()
+        for path in paths where FileSystem.isDirectory(path) && FileSystem.exists(FileSystem.join(path, "fields.yaml")) {
+            guard read.insert(FileSystem.canonical(path) + "/").inserted else { continue }
+            read.insert(FileSystem.canonical(FileSystem.join(path, "fields.yaml")))
+            for file in FileSystem.yamlFiles(under: path) where file != "fields.yaml" {
+                read.insert(FileSystem.canonical(FileSystem.join(path, file)))
+            }
+        }
+        var directories = Set<String>()
+        var others = Set<String>()
+        func unread(_ file: String) -> Bool {
+            let canonical = FileSystem.canonical(file)
+            return !read.contains(canonical) && others.insert(canonical).inserted
+        }
         for path in paths {
             if FileSystem.isDirectory(path) {
                 guard !FileSystem.exists(FileSystem.join(path, "fields.yaml")), let catalogPath = nearestCatalog(for: path) else {
-                    sources.append(.directory(path))
+                    if directories.insert(FileSystem.canonical(path)).inserted { sources.append(.directory(path)) }
                     continue
                 }
+                let files = FileSystem.yamlFiles(under: path).map { FileSystem.join(path, $0) }.filter(unread)
+                if files.isEmpty { continue }
                 if looseFiles[catalogPath] == nil { catalogOrder.append(catalogPath) }
-                looseFiles[catalogPath, default: []] += FileSystem.yamlFiles(under: path).map { FileSystem.join(path, $0) }
+                looseFiles[catalogPath, default: []] += files
             } else if FileSystem.basename(path) == "fields.yaml" {
-                sources.append(.catalog(path))
-            } else {
+                if unread(path) { sources.append(.catalog(path)) }
+            } else if unread(path) {
                 let catalogPath = nearestCatalog(for: path) ?? FileSystem.join(defaultDirectory, "fields.yaml")
                 if looseFiles[catalogPath] == nil { catalogOrder.append(catalogPath) }
                 looseFiles[catalogPath, default: []].append(path)

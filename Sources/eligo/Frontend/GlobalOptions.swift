@@ -25,10 +25,16 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 /// The bounds of §9, overridable for unusual but legitimate inputs; every error for input
 /// over one of them names its option (see `LimitFlag`). Each must be positive (see ``problem``).
 struct LimitOptions: ParsableArguments {
+    /// The most a nesting depth may be raised to. YAML nodes and expressions are read, checked
+    /// and evaluated by recursion, and a few thousand levels would overflow a thread's stack:
+    /// a crash where §9 promises a clear error. A thousand levels keep well inside 8 MiB
+    /// (expressions 1,000 deep, and chains of 4,000 operators, were run through every command).
+    static let depthCeiling = 1000
+
     @Option(name: .long, help: .text("Largest YAML document, in bytes: a policy file, an applicant file of check, a document of a batch YAML stream.", zh: "YAML 文档的最大字节数：政策文件、check 的申请人文件、batch 的 YAML 流中的一个文档。"))
     var maxYamlBytes: Int = 8 << 20
 
-    @Option(name: .long, help: .text("Deepest nesting of YAML sequences and mappings (and of arrays and objects in JSONL records).", zh: "YAML 序列和映射（以及 JSONL 记录中数组和对象）的最大嵌套深度。"))
+    @Option(name: .long, help: .text("Deepest nesting of YAML sequences and mappings (and of arrays and objects in JSONL records); at most 1000.", zh: "YAML 序列和映射（以及 JSONL 记录中数组和对象）的最大嵌套深度；不超过 1000。"))
     var maxYamlDepth: Int = 64
 
     @Option(name: .long, help: .text("Most nodes that YAML aliases may add by expanding, per document.", zh: "每个文档中 YAML 别名展开最多可增加的节点数。"))
@@ -40,6 +46,6 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: .text("Longest expression, in characters.", zh: "表达式的最大字符数。"))
     var maxExpressionLength: Int = 4096
 
-    @Option(name: .long, help: .text("Deepest expression nesting.", zh: "表达式的最大嵌套深度。"))
+    @Option(name: .long, help: .text("Deepest expression nesting; at most 1000.", zh: "表达式的最大嵌套深度；不超过 1000。"))
     var maxExpressionDepth: Int = 64
 }

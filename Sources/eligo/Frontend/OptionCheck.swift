@@ -24,7 +24,7 @@ extension OptionChecked {
 }
 
 extension LimitOptions {
-    /// A limit that is not a positive number, or `nil`.
+    /// A limit that is not a positive number, or a depth over its ceiling; `nil` when they are fine.
     var problem: Message? {
         for (name, value) in [
             ("--max-yaml-bytes", maxYamlBytes), ("--max-yaml-depth", maxYamlDepth), ("--max-alias-nodes", maxAliasNodes),
@@ -32,6 +32,10 @@ extension LimitOptions {
             ("--max-expression-depth", maxExpressionDepth),
         ] where value <= 0 {
             return .optionNotPositive(name)
+        }
+        for (name, value) in [("--max-yaml-depth", maxYamlDepth), ("--max-expression-depth", maxExpressionDepth)]
+        where value > Self.depthCeiling {
+            return .optionAboveCeiling(name, Self.depthCeiling)
         }
         return nil
     }
@@ -60,6 +64,10 @@ extension Message {
 
     static func optionNotPositive(_ option: String) -> Message {
         Message(id: "option.not-positive", en: "\(option) must be a positive number", zh: "\(option) 必须是正数")
+    }
+
+    static func optionAboveCeiling(_ option: String, _ ceiling: Int) -> Message {
+        Message(id: "option.above-ceiling", en: "\(option) must be at most \(ceiling)", zh: "\(option) 不能超过 \(ceiling)")
     }
 
     static func optionBelowOne(_ option: String) -> Message {
