@@ -103,7 +103,7 @@ extension Program {
             return membership(values[1], values[0])
         case .startsWith, .endsWith:
             guard let text = string(0), let affix = string(1) else { return .unknown }
-            return .bool(builtin == .startsWith ? text.hasPrefix(affix) : text.hasSuffix(affix))
+            return .bool(builtin == .startsWith ? TextSearch.hasPrefix(text, affix) : TextSearch.hasSuffix(text, affix))
         case .lower, .upper:
             guard let text = string(0) else { return .unknown }
             return .string(builtin == .lower ? text.lowercased() : text.uppercased())

@@ -237,7 +237,7 @@ extension Program {
             return sawUnknown ? .unknown : .bool(false)
         case .string(let haystack):
             guard case .string(let needle) = element else { return .unknown }
-            return .bool(needle.isEmpty || haystack.contains(needle))
+            return .bool(TextSearch.contains(haystack, needle))
         default:
             return .unknown
         }
