@@ -54,6 +54,18 @@ extension ExactDecimal {
         )
     }
 
+    /// The places `round(x, digits)` keeps for this value as its `digits`, for ``rounded(scale:_:)``;
+    /// nil when it is not a whole number (§10: "digits must be whole").
+    ///
+    /// Any whole number is an answer, not an error: places beyond ``maxScale`` change no value,
+    /// and rounding to -40 places or fewer gives 0 for every value (all are below 10^34), so
+    /// the digits are clamped to `-40...maxScale`, which the rounding computes within 256 bits.
+    public var roundingPlaces: Int? {
+        guard isInteger else { return nil }
+        guard let whole = int64Value else { return signum < 0 ? -40 : Self.maxScale }
+        return Int(Swift.min(Swift.max(whole, -40), Int64(Self.maxScale)))
+    }
+
     /// The largest multiple of `step` that is at most this value: `floor(x, step)` in policies.
     ///
     /// The multiple is exact unless it needs more than 34 significant digits (a value near 10^33

@@ -249,6 +249,18 @@ private let functionCases: [EvalCase] = [
     gives("round(5, -1)", "10"),
     gives("round(7, 2)", "7"),
     gives("round(credit_score, -3)", "1000"),
+    // Any whole number of digits is an answer: beyond 42 places nothing changes, at -40 or fewer every value is 0.
+    gives("round(5.5, 41)", "5.5"),
+    gives("round(5.5, 43)", "5.5"),
+    gives("round(1 / 3, 1000)", "0.3333333333333333333333333333333333"),
+    gives("round(0.000000000000000000000000000000000000000045, 41)", "0.00000000000000000000000000000000000000005"),
+    gives("round(5.5, -41)", "0"),
+    gives("round(5.5, -1000)", "0"),
+    gives("round(-5.5, -9223372036854775807)", "0"),
+    gives("round(5.5, 9223372036854775807)", "5.5"),
+    gives("round(9999999999999999999999999999999999, -39)", "0"),
+    gives("round(123, 100000000000000000000)", "123", note: "beyond 64 bits"),
+    gives("round(-5, -100000000000000000000)", "0"),
     unknown("round(ratio, 2)", with: ["ratio": .unknown]),
     // floor and ceil, to a multiple of a step.
     gives("floor(7.3)", "7"),

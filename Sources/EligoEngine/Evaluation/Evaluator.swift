@@ -300,7 +300,6 @@ struct Run {
         case .nonPositiveStep: EvalErrorText(id: "non-positive-step", en: "a step that is not above 0", zh: "步长不大于 0")
         case .emptyClamp: EvalErrorText(id: "empty-clamp", en: "a lower bound above the upper bound", zh: "下限大于上限")
         case .fractionalDigits: EvalErrorText(id: "fractional-digits", en: "digits that are not a whole number", zh: "位数不是整数")
-        case .digitsOutOfRange: EvalErrorText(id: "digits-out-of-range", en: "digits out of range", zh: "位数超出范围")
         }
         return .evalError(product: product.id, place: place.en, placeZh: place.zh, kind: text, expression: failing.printed)
     }

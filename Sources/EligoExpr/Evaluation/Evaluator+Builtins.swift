@@ -78,9 +78,8 @@ extension Program {
             var digits = 0
             if values.count == 2 {
                 guard let requested = number(1) else { return .unknown }
-                guard let whole = requested.int64Value else { return fail(.fractionalDigits) }
-                guard (-40...40).contains(whole) else { return fail(.digitsOutOfRange) }
-                digits = Int(whole)
+                guard let places = requested.roundingPlaces else { return fail(.fractionalDigits) }
+                digits = places
             }
             do { return .number(try x.rounded(scale: digits, .halfAwayFromZero)) } catch { return fail(.overflow) }
         case .floor, .ceil:

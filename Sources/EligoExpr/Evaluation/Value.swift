@@ -50,7 +50,6 @@ public struct EvalError: Error, Sendable, Hashable {
         /// `round` with digits that are not whole.
         case fractionalDigits
         /// A number too large to round to the requested digits.
-        case digitsOutOfRange
     }
 
     public var kind: Kind

@@ -351,8 +351,8 @@ extension UnboxedProgram {
             var digits = 0
             if count == 2 {
                 guard a1.tag == .number else { return .unknown }
-                guard let whole = a1.number.int64Value, (-40...40).contains(whole) else { return .error }
-                digits = Int(whole)
+                guard let places = a1.number.roundingPlaces else { return .error }
+                digits = places
             }
             do { return .number(try a0.number.rounded(scale: digits, .halfAwayFromZero)) } catch { return .error }
         case .floor, .ceil:
