@@ -31,6 +31,14 @@ import Testing
         Case(expression: "if(a > 3 or b > 3, 1, 0)", applicant: "{id: A, a: 5, b: 1}", inputs: ["a"]),
         Case(expression: "if(a > 3 and b > 3, 1, 0)", applicant: "{id: A, a: 1, b: 5}", inputs: ["a"]),
         Case(expression: "if(a > 3 and b > 3, 1, 0)", applicant: "{id: A, a: 5, b: 5}", inputs: ["a", "b"]),
+        // The right side deciding: the left side's reads did not count (§10: and/or commute).
+        Case(expression: "if(a > 3 or b > 3, 1, 0)", applicant: "{id: A, b: 5}", inputs: ["b"]),
+        Case(expression: "if(a > 3 or b > 3, 1, 0)", applicant: "{id: A, a: 1, b: 5}", inputs: ["b"]),
+        Case(expression: "if(a > 3 and b > 3, 1, 0)", applicant: "{id: A, a: 5, b: 1}", inputs: ["b"]),
+        Case(expression: "if(a > 3 and f, 1, 0)", applicant: "{id: A, f: false}", inputs: ["f"]),
+        Case(expression: "if(a > 3 or b > 3, 1, 0)", applicant: "{id: A, a: 1}", inputs: ["a", "b"]),
+        Case(expression: "if((a > 3 or f) and b > 3, 1, 0)", applicant: "{id: A, f: true, b: 1}", inputs: ["b"]),
+        Case(expression: "if((a > 3 or f) and b > 3, 1, 0)", applicant: "{id: A, f: true, b: 5}", inputs: ["f", "b"]),
     ]
 
     @Test(arguments: cases)

@@ -278,16 +278,31 @@ struct Run {
     }
 
     /// The fields and `let`s the expression read (§6: "the input values it read"): a name in a
-    /// branch of `if` not chosen, or in an argument `coalesce` did not need, was not read.
+    /// branch of `if` not chosen, or in an argument `coalesce` did not need, was not read. Nor
+    /// does the side of `and`/`or` that the other side decided count (§10: they commute): `s ==
+    /// "x" or n > 1` with `n` 3 lists `n` alone, as `n > 1 or s == "x"` does, whatever `s` is.
     private func inputs(of expression: CompiledExpression, _ context: EvaluationContext) -> [(name: String, value: Value)] {
         var seen = Set<String>()
         var inputs: [(name: String, value: Value)] = []
-        expression.expr.forEach { node in
-            guard case .name(let name) = node.kind, let symbol = expression.checked.symbols[node.id],
-                  !context.isTracing || context.recordedValue(of: node.id) != nil, seen.insert(name).inserted
-            else { return }
-            inputs.append((name, context.slots[Int(symbol.slot)]))
+        func visit(_ node: Expr) {
+            switch node.kind {
+            case .name(let name):
+                guard let symbol = expression.checked.symbols[node.id], !context.isTracing || context.recordedValue(of: node.id) != nil,
+                      seen.insert(name).inserted
+                else { return }
+                inputs.append((name, context.slots[Int(symbol.slot)]))
+            case .binary(let op, _, let rhs, _) where op == .and || op == .or:
+                // The right side is evaluated only when the left did not decide; when it decides, only it counts.
+                if case .bool(let value)? = context.recordedValue(of: rhs.id), value == (op == .or) {
+                    visit(rhs)
+                } else {
+                    node.forEachChild(visit)
+                }
+            default:
+                node.forEachChild(visit)
+            }
         }
+        visit(expression.expr)
         return inputs
     }
 
