@@ -51,8 +51,19 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
 
     static func + (lhs: Inline, rhs: Inline) -> Inline {
         var result = lhs
-        result.runs.append(contentsOf: rhs.runs)
+        for run in rhs.runs { append(run, to: &result.runs) }
         return result
+    }
+
+    /// Appends a run; "x = " then "≈0.9252" (a rounded value, see `ValueWords.number`) reads
+    /// "x ≈ 0.9252", wherever the equals sign was written.
+    fileprivate static func append(_ run: Run, to runs: inout [Run]) {
+        if case .text(let next) = run, next.hasPrefix("≈"), case .text(let last)? = runs.last, last.hasSuffix(" = ") {
+            runs[runs.count - 1] = .text(String(last.dropLast(2)) + "≈ ")
+            if next.count > 1 { runs.append(.text(String(next.dropFirst()))) }
+            return
+        }
+        runs.append(run)
     }
 
     static func += (lhs: inout Inline, rhs: Inline) { lhs = lhs + rhs }
@@ -77,7 +88,7 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
         }
 
         mutating func appendInterpolation(_ text: String) {
-            if !text.isEmpty { runs.append(.text(text)) }
+            if !text.isEmpty { Inline.append(.text(text), to: &runs) }
         }
 
         mutating func appendInterpolation(_ count: some BinaryInteger) {
@@ -85,7 +96,7 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
         }
 
         mutating func appendInterpolation(_ inline: Inline) {
-            runs.append(contentsOf: inline.runs)
+            for run in inline.runs { Inline.append(run, to: &runs) }
         }
     }
 

@@ -682,6 +682,12 @@ struct ExpressionWords {
         if isLeafNode(root) {
             return [operand(root, e, hint: hint, result: false)]
         }
+        if isConstant(root) {
+            // Literals alone (`-1`, `1.005 * 3`): the value as the award shows it (`3.02 yuan`),
+            // after the arithmetic when there is some.
+            if case .negate(let inner) = root.kind, isLeafNode(inner) { return [Inline(valueText(root, e, hint: hint))] }
+            return [.code(root.printed) + " = " + Inline(valueText(root, e, hint: hint))]
+        }
         if isCondition(root, e) {
             // `household: applicant_type == "household"` reads "no, as Applicant type enterprise is not household".
             let answer = valueText(root, e)

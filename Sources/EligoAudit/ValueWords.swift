@@ -8,7 +8,7 @@ public import EligoExpr
 /// a value alone does not say whether 0.0385 is a rate or 200000 an amount.
 public struct Quantity: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
-        /// A number with at most ``ValueWords/maximumPlaces`` decimals.
+        /// A number as ``ValueWords/number(_:)`` writes it.
         case plain
         /// Two places, thousands separators, in yuan.
         case money
@@ -35,13 +35,24 @@ public struct Quantity: Sendable, Hashable {
 /// Digits are the same in both languages; units, yes/no and "not provided" are
 /// translated. Grouping comes from ``ExactDecimal/formattedGrouped(places:)``.
 public enum ValueWords {
-    /// The most decimals a plain number shows; a division's long tail is rounded half away from zero.
+    /// The most decimals a number shows exactly. Literals and record values stay well inside
+    /// it, so a threshold of `0.99995` and the gap to it are shown as they are, not rounded
+    /// into a rule that reads "0.9999 is 0 below 1".
+    public static let exactPlaces = 8
+
+    /// The decimals of a long tail (a division's `466.666…7`), shown with `≈`.
     public static let maximumPlaces = 4
 
-    /// A plain number: thousands separators, its own decimals up to ``maximumPlaces``, no trailing zeros.
+    /// A plain number: thousands separators, no trailing zeros, exact up to ``exactPlaces``
+    /// decimals. A longer tail is rounded half away from zero to ``maximumPlaces`` decimals,
+    /// or to four significant digits below 0.0001, and marked `≈` so that a rounded value
+    /// is never read as the exact one (`≈1` for `0.999…9`).
     public static func number(_ value: ExactDecimal) -> String {
-        let places = min(decimals(of: value), maximumPlaces)
-        return trimmingZeros(value.formattedGrouped(places: places))
+        let decimals = decimals(of: value)
+        if decimals <= exactPlaces { return trimmingZeros(value.formattedGrouped(places: decimals)) }
+        let places = max(maximumPlaces, leadingFractionZeros(of: value) + 4)
+        if places >= decimals { return trimmingZeros(value.formattedGrouped(places: decimals)) }
+        return "≈" + trimmingZeros(value.formattedGrouped(places: places))
     }
 
     /// Money: two places and thousands separators (`210,000.00`).
@@ -129,11 +140,18 @@ public enum ValueWords {
         return " " + text
     }
 
-    /// Decimals in the canonical text of a value (`0.0385` has 4).
+    /// Decimals in the canonical text of a value, trailing zeros left out (`0.0385` has 4, `2.50` has 1).
     static func decimals(of value: ExactDecimal) -> Int {
-        let text = value.description
+        let text = trimmingZeros(value.description)
         guard let dot = text.firstIndex(of: ".") else { return 0 }
         return text.distance(from: dot, to: text.endIndex) - 1
+    }
+
+    /// Zeros between the point and the first significant digit of a value below 1 (`0.000123` has 3).
+    static func leadingFractionZeros(of value: ExactDecimal) -> Int {
+        let text = value.description
+        guard let dot = text.firstIndex(of: "."), !text[..<dot].contains(where: { $0 >= "1" && $0 <= "9" }) else { return 0 }
+        return text[text.index(after: dot)...].prefix { $0 == "0" }.count
     }
 
     private static func trimmingZeros(_ text: String) -> String {

@@ -55,6 +55,16 @@ import Testing
         #expect(zh.contains("受上限 200,000.00 元限制"))
     }
 
+    /// Literals alone are computed too: their value shows, as money where the award is money.
+    @Test func literalAwardsShowTheirValues() throws {
+        let en = try fixture.explanation("APPROVE-1", "demo-fixed-grant", .en).text()
+        #expect(en.contains("- Amount (amount) = 1.005 * 3 = 3.02 yuan"))
+        #expect(en.contains("(deposit) = -1\n"))
+        #expect(en.contains("(ratio) = 2 / 3 ≈ 0.6667"))
+        let zh = try fixture.explanation("APPROVE-1", "demo-fixed-grant", .zh).text()
+        #expect(zh.contains("1.005 * 3 = 3.02 元"))
+    }
+
     @Test func incompleteListsFieldsByLabelAndTheDocuments() throws {
         let text = try fixture.explanation("INCOMPLETE-1", "demo-farm-loan", .en).text()
         #expect(text.contains("- Credit score (credit_score)"))

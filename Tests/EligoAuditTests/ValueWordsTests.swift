@@ -10,10 +10,15 @@ import Testing
         ExactDecimal(text) ?? .zero
     }
 
+    /// Exact up to eight decimals (a threshold of 0.99995 is not "1"); a longer tail, a
+    /// division's, rounded to four places or four significant digits and marked `≈`.
     @Test(arguments: [
-        ("612", "612"), ("0.25", "0.25"), ("2.50", "2.5"), ("0.333333333", "0.3333"), ("0.66666", "0.6667"), ("-3", "-3"),
+        ("612", "612"), ("0.25", "0.25"), ("2.50", "2.5"), ("0.66666", "0.66666"), ("0.99995", "0.99995"), ("0.00004", "0.00004"),
+        ("0.12345678", "0.12345678"), ("-3", "-3"), ("0.333333333", "≈0.3333"), ("-0.666666666", "≈-0.6667"),
+        ("0.9999999999999999999999999999999999", "≈1"), ("466.6666666666666666666666666666667", "≈466.6667"),
+        ("0.0000001234567891", "≈0.0000001235"), ("0.000000000001", "0.000000000001"), ("2.000000000000", "2"),
     ])
-    func plainNumbersKeepAtMostFourPlaces(_ value: String, _ expected: String) {
+    func plainNumbersExactOrMarked(_ value: String, _ expected: String) {
         #expect(ValueWords.number(decimal(value)) == expected)
     }
 
@@ -32,7 +37,8 @@ import Testing
         #expect(ValueWords.money(decimal("210000")) == "210,000.00")
         #expect(ValueWords.money(decimal("1234567.891")) == "1,234,567.89")
         #expect(ValueWords.number(decimal("3500")) == "3,500")
-        #expect(ValueWords.number(decimal("1234567.123456")) == "1,234,567.1235")
+        #expect(ValueWords.number(decimal("1234567.123456")) == "1,234,567.123456")
+        #expect(ValueWords.number(decimal("1234567.1234567891")) == "≈1,234,567.1235")
         #expect(ValueWords.quantity(decimal("200000"), .money, .zh) == "200,000.00 元")
         #expect(ValueWords.quantity(decimal("12500"), Quantity(.plain, unit: "m2"), .en) == "12,500 m²")
     }
