@@ -108,7 +108,82 @@ struct Composer: ~Copyable {
             documentCount += 1
             previousEnd = end
         }
+        var root = root
+        if let composed = root {
+            if let (offset, length, value) = Self.misreadLineBreak(in: file.bytes, from: start, to: end, root: composed) {
+                // libyaml follows YAML 1.1 and breaks lines there; YAML 1.2 (§1) does not, so the
+                // tree may not be what the author wrote: refused, not guessed. What else libyaml
+                // found in it (a key "given twice" on what it took for two lines) is dropped with it.
+                root = nil
+                diagnostics = [rawLineBreakError(offset, length, value)]
+            }
+        } else if let failure = diagnostics.first(where: { $0.severity == .error }),
+            let (offset, length, value) = Self.misreadLineBreak(in: file.bytes, from: start, to: min(end, failure.span?.end ?? end), root: nil)
+        {
+            // A syntax error after such a character is most likely libyaml's misreading of it:
+            // that comes first, the error libyaml gave after it.
+            diagnostics.insert(rawLineBreakError(offset, length, value), at: 0)
+        }
         return YAMLDocument(index: documentCount, root: root, diagnostics: diagnostics, span: SourceSpan(file: file, start: start, end: end))
+    }
+
+    /// The first NEL (U+0085), LINE SEPARATOR (U+2028) or PARAGRAPH SEPARATOR (U+2029) written
+    /// as itself between `start` and `end` that libyaml reads otherwise than YAML 1.2 does: its
+    /// offset, length in bytes and code point.
+    ///
+    /// libyaml keeps a line or paragraph separator inside a quoted string as text, as YAML 1.2
+    /// does (only its line count moves, which positions allow for); anywhere else, and a NEL
+    /// anywhere (folded to a space even in quotes), it breaks the line.
+    ///
+    /// Without a tree (a document libyaml could not read), a separator counts unless a quote
+    /// comes before it on its line: a guess that would rather miss one than blame one in quotes.
+    static func misreadLineBreak(in bytes: [UInt8], from start: Int, to end: Int, root: YAMLNode?) -> (Int, Int, Int)? {
+        var quoted: [SourceSpan]?
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0xC2, index + 1 < end, bytes[index + 1] == 0x85 { return (index, 2, 0x85) }
+            if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                if quoted == nil { quoted = root.map(quotedSpans) ?? [] }
+                let inQuotes = root == nil ? quoteBefore(index, on: bytes, from: start) : (quoted ?? []).contains { $0.start < index && index < $0.end }
+                if !inQuotes {
+                    return (index, 3, bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                }
+                index += 3
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether a `'` or `"` comes before `offset` on its line.
+    private static func quoteBefore(_ offset: Int, on bytes: [UInt8], from start: Int) -> Bool {
+        var index = offset - 1
+        while index >= start, bytes[index] != 0x0A, bytes[index] != 0x0D {
+            if bytes[index] == 0x27 || bytes[index] == 0x22 { return true }
+            index -= 1
+        }
+        return false
+    }
+
+    private func rawLineBreakError(_ offset: Int, _ length: Int, _ value: Int) -> Diagnostic {
+        .error(.yamlRawLineBreak(value), at: SourceSpan(file: file, start: offset, end: offset + length), help: .yamlRawLineBreakHelp(value))
+    }
+
+    /// The spans of a tree's single- and double-quoted scalars, quotes included.
+    private static func quotedSpans(_ node: YAMLNode) -> [SourceSpan] {
+        var spans: [SourceSpan] = []
+        var pending = [node]
+        while let next = pending.popLast() {
+            switch next.content {
+            case .scalar(let scalar) where scalar.style == .singleQuoted || scalar.style == .doubleQuoted: spans.append(next.span)
+            case .scalar: break
+            case .sequence(let items): pending.append(contentsOf: items)
+            case .mapping(let pairs): for pair in pairs { pending.append(pair.key); pending.append(pair.value) }
+            }
+        }
+        return spans
     }
 
     /// The next event inside a document, with the document's size checked as it grows.

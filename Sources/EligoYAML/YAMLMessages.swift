@@ -71,6 +71,26 @@ extension Message {
         Message(id: "yaml.invalid-utf8", en: "the file is not valid UTF-8", zh: "文件不是有效的 UTF-8 编码")
     }
 
+    static func yamlRawLineBreak(_ value: Int) -> Message {
+        let code = "U+" + hex(value, digits: 4)
+        let (en, zh) = switch value {
+        case 0x85: ("next line", "下一行")
+        case 0x2028: ("line separator", "行分隔符")
+        default: ("paragraph separator", "段落分隔符")
+        }
+        return Message(
+            id: "yaml.raw-line-break",
+            en: "the raw character \(code) (\(en)) is not allowed: YAML 1.2 reads it as text, older YAML as a line break",
+            zh: "不允许直接出现字符 \(code)（\(zh)）：YAML 1.2 把它当作普通文字，旧版 YAML 把它当作换行")
+    }
+
+    static func yamlRawLineBreakHelp(_ value: Int) -> Message {
+        let escape = "\\u" + hex(value, digits: 4)
+        return Message(
+            id: "help.raw-line-break", en: "write it as \(escape) inside double quotes, or remove it",
+            zh: "在双引号内写作 \(escape)，或者删除它")
+    }
+
     static func yamlControlCharacter(_ value: Int) -> Message {
         let code = "U+" + hex(value, digits: 4)
         return Message(

@@ -70,6 +70,21 @@ struct InputYAMLTests {
         #expect(records.allSatisfy { record in record.problems.allSatisfy { $0.span == nil && $0.path == "input" } })
     }
 
+    /// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are text to YAML 1.2 and line breaks to the
+    /// YAML 1.1 that libyaml reads: written raw, the document is refused, not guessed at; escaped
+    /// in double quotes, they are text.
+    @Test(arguments: [("\u{85}", "U+0085"), ("\u{2028}", "U+2028"), ("\u{2029}", "U+2029")])
+    func rawLineBreaksAreRefused(_ character: String, _ code: String) throws {
+        let input = "id: a\nnote: x\(character)crops: [y]\n---\nid: b\n---\nid: c\nnote: \"p\\u2028q\\Lr\"\n"
+        let records = try F.records(input, .yaml)
+        #expect(records.map(\.id) == ["a", "b", "c"])
+        #expect(records.map(\.isValid) == [false, true, true])
+        #expect(records[0].problems.map(\.message.id) == ["yaml.raw-line-break"])
+        #expect(records[0].problems.first?.message.en.contains(code) == true)
+        #expect(records[0].problems.first?.message.en.hasPrefix("line 2, column 8") == true, "\(records[0].problems.map(\.message.en))")
+        #expect(records[2]["note"] == .string("p\u{2028}q\u{2028}r"))
+    }
+
     @Test func recordProblemsAsInRecordDecoder() throws {
         let records = try F.records("crdit_score: 1\n---\n- 1\n---\nid: a\nid: b\n", .yaml)
         #expect(records.map { F.ids($0.problems) } == [["record.unknown-field", "record.missing-required"], ["record.not-mapping"], ["yaml.duplicate-key"]])

@@ -44,10 +44,9 @@ struct NodeSpanTests {
         Case(name: "after a tab", yaml: "key:\tvalue\n", path: ["key"], at: "1:6", text: "value"),
         Case(name: "CR LF line ends", yaml: "a: 1\r\nb: 2\r\n", path: ["b"], at: "2:4", text: "2"),
         Case(name: "lone CR line ends", yaml: "a: 1\rb: 2\r", path: ["b"], at: "2:4", text: "2"),
-        // libyaml also breaks lines at U+2028 and NEL; positions must not drift after them.
+        // libyaml also counts a line at U+2028 in a quoted string (its text to YAML 1.2, kept); positions must not drift after it.
         Case(name: "after U+2028 in a string", yaml: "a: 'x\u{2028}y'\nb: 2\n", path: ["b"], at: "2:4", text: "2"),
-        Case(name: "after NEL in a string", yaml: "a: \"x\u{85}y\"\nb: 2\n", path: ["b"], at: "2:4", text: "2"),
-        Case(name: "anchor before a U+2028 line break", yaml: "a: &x\u{2028}  v\n", path: ["a"], at: "1:9", text: "v"),
+        Case(name: "after U+2029 in a double-quoted string", yaml: "a: \"x\u{2029}y\"\nb: 2\n", path: ["b"], at: "2:4", text: "2"),
         Case(name: "implicit flow pair", yaml: "k: [a: 1 ]\n", path: ["k", "0"], at: "1:5", text: "a: 1"),
         Case(name: "empty value sits after the colon", yaml: "a:\nb: 1\n", path: ["a"], at: "1:3", text: ""),
         Case(name: "empty value after a tag", yaml: "a: !!str\nb: 1\n", path: ["a"], at: "1:9", text: ""),
@@ -71,9 +70,27 @@ struct NodeSpanTests {
         #expect(node.span.text == testCase.text)
     }
 
-    @Test("a NEL inside a double-quoted string folds like a line break")
-    func nelFolds() throws {
-        #expect(root("a: \"x\u{85}y\"\n")?["a"]?.scalar?.value == "x y")
+    /// YAML 1.2 reads NEL, and LINE and PARAGRAPH SEPARATOR outside quotes, as text; libyaml
+    /// (YAML 1.1) breaks the line there. Such a document is refused at the character.
+    @Test("a raw line break that YAML 1.2 reads as text is an error at it", arguments: [
+        ("a: \"x\u{85}y\"\n", "1:6", "U+0085"), ("a: x\u{85}y\n", "1:5", "U+0085"), ("a: &x\u{2028}  v\n", "1:6", "U+2028"),
+        ("name: A\u{2028}kind: loan\n", "1:8", "U+2028"), ("a: |\n  x\u{2029}y\n", "2:4", "U+2029"), ("a: 1 # note\u{2028}b: 2\n", "1:12", "U+2028"),
+        ("a: 'q\u{2028}r'\nb: s\u{2028}t\n", "2:5", "U+2028"),
+    ])
+    func rawLineBreaks(_ yaml: String, _ at: String, _ code: String) throws {
+        let result = load(yaml)
+        #expect(result.documents.isEmpty)
+        // Where libyaml could not read the document at all, its own error follows.
+        #expect(result.diagnostics.all.first?.message.id == "yaml.raw-line-break")
+        #expect(result.diagnostics.all.dropFirst().allSatisfy { $0.message.id == "yaml.syntax" })
+        #expect(result.diagnostics.all.first?.span?.at == at)
+        #expect(result.diagnostics.all.first?.message.en.contains(code) == true)
+    }
+
+    @Test("line and paragraph separators inside quotes are text")
+    func separatorsInQuotes() throws {
+        #expect(root("a: 'x\u{2028}y'\nb: \"p\u{2029}q\"\n")?["a"]?.scalar?.value == "x\u{2028}y")
+        #expect(root("a: 'x\u{2028}y'\nb: \"p\u{2029}q\"\n")?["b"]?.scalar?.value == "p\u{2029}q")
     }
 
     @Test("document spans")
