@@ -4,6 +4,17 @@
 /// makes going on meaningless (a file that is not YAML at all) stops a phase.
 public struct Diagnostics: Sendable {
     public private(set) var all: [Diagnostic] = []
+    /// What is in `all`: the same message at the same place is one problem, told once. A YAML
+    /// alias repeats its anchor's nodes, spans and all, so whatever is wrong in them was found twice.
+    private var seen: Set<Key> = []
+
+    private struct Key: Hashable {
+        var path: String
+        var start: Int
+        var end: Int
+        var severity: Severity
+        var message: Message
+    }
 
     public init() {}
 
@@ -12,16 +23,20 @@ public struct Diagnostics: Sendable {
     public var warningCount: Int { all.count { $0.severity == .warning } }
     public var isEmpty: Bool { all.isEmpty }
 
-    public mutating func add(_ diagnostic: Diagnostic) { all.append(diagnostic) }
-    public mutating func append(contentsOf other: Diagnostics) { all.append(contentsOf: other.all) }
-    public mutating func append(contentsOf other: [Diagnostic]) { all.append(contentsOf: other) }
+    public mutating func add(_ diagnostic: Diagnostic) {
+        let key = Key(path: diagnostic.path, start: diagnostic.span?.start ?? -1, end: diagnostic.span?.end ?? -1, severity: diagnostic.severity, message: diagnostic.message)
+        if seen.insert(key).inserted { all.append(diagnostic) }
+    }
+
+    public mutating func append(contentsOf other: Diagnostics) { append(contentsOf: other.all) }
+    public mutating func append(contentsOf other: [Diagnostic]) { for diagnostic in other { add(diagnostic) } }
 
     public mutating func error(_ message: Message, at span: SourceSpan?, help: Message? = nil, notes: [Diagnostic.Note] = []) {
-        all.append(.error(message, at: span, help: help, notes: notes))
+        add(.error(message, at: span, help: help, notes: notes))
     }
 
     public mutating func warning(_ message: Message, at span: SourceSpan?, help: Message? = nil, notes: [Diagnostic.Note] = []) {
-        all.append(.warning(message, at: span, help: help, notes: notes))
+        add(.warning(message, at: span, help: help, notes: notes))
     }
 
     /// The problems ordered by file, then position, then severity; stable for equal keys.
