@@ -43,6 +43,11 @@ struct CatalogDecoder {
         }
         if let id = catalog["id"] {
             if id.type != .string { reader.diagnostics.error(.policyIDFieldType, at: id.span) }
+            if let declaration = pairs.first(where: { $0.key.scalar?.value == "id" })?.value, let required = declaration["required"],
+                required.scalar?.value == "false"
+            {
+                reader.diagnostics.warning(.policyIDAlwaysRequired, at: required.span, help: .policyRemoveRequired)
+            }
         } else if !pairs.contains(where: { $0.key.scalar?.value == "id" }) {
             reader.error(.policyIDFieldMissing, at: fieldsNode.mapping?.first?.key ?? fieldsNode, help: .policyDeclareID)
         }

@@ -95,9 +95,10 @@ struct PolicyReader {
     }
 
     /// A number written as a plain YAML number (`60`, `2.5`).
+    /// A plain number as YAML 1.2's core schema writes one, `.5` and `1.` included, as records read them.
     mutating func number(_ node: YAMLNode) -> ExactDecimal? {
         guard let scalar = node.scalar, scalar.style == .plain, scalar.resolution == .int || scalar.resolution == .float,
-              let value = ExactDecimal(scalar.value)
+              let value = ExactDecimal(scalar.value) ?? ExactDecimal(FieldValueParser.pointCompleted(scalar.value))
         else {
             error(.policyBadValue(node.scalar?.value ?? node.kindName.en, expected: "a number", "数字"), at: node)
             return nil
@@ -105,10 +106,14 @@ struct PolicyReader {
         return value
     }
 
+    /// A count, written with whole digits as an `int` field's value must be (§10: `720.0` is not one).
     mutating func wholeNumber(_ node: YAMLNode) -> Int? {
         guard let value = number(node) else { return nil }
-        guard let whole = value.int64Value, let int = Int(exactly: whole) else {
-            error(.policyBadValue(value.description, expected: "a whole number", "整数"), at: node)
+        let text = node.scalar?.value ?? ""
+        guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B }), let whole = value.int64Value,
+              let int = Int(exactly: whole)
+        else {
+            error(.policyBadValue(text, expected: "a whole number", "整数"), at: node)
             return nil
         }
         return int

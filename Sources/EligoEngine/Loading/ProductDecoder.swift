@@ -79,6 +79,9 @@ struct ProductDecoder {
 
         let id = reader.require(root, "id", context: .product).flatMap { reader.id($0) }
         let version = reader.require(root, "version", context: .product).flatMap { reader.string($0) }
+        if let version, version.allSatisfy(\.isWhitespace), let node = root["version"] {
+            reader.error(.policyEmptyVersion, at: node)
+        }
         let name = reader.require(root, "name", context: .product).flatMap { reader.text($0) }
         var kind: ProductKind?
         if let kindNode = reader.require(root, "kind", context: .product), let text = reader.string(kindNode) {

@@ -130,6 +130,16 @@ extension Message {
     static let policyIDFieldType = Message(
         id: "catalog.id-field-type", en: "the 'id' field must be of type string", zh: "id 字段的类型必须是 string")
 
+    static let policyIDAlwaysRequired = Message(
+        id: "catalog.id-always-required", en: "'id' is always required: every record needs one (§10), whatever this says",
+        zh: "id 总是必填的：每条记录都必须有 id（§10），此处的设置不起作用")
+
+    static let policyRemoveRequired = Message(id: "help.remove-required", en: "remove 'required: false'", zh: "删除“required: false”")
+
+    static let policyEmptyVersion = Message(
+        id: "policy.empty-version", en: "'version' is empty: decisions name the version they were made under",
+        zh: "version 为空：每个决定都要注明所依据的版本")
+
     static func policyUnknownField(_ name: String) -> Message {
         Message(id: "policy.unknown-field", en: "unknown field '\(name)'", zh: "未知字段“\(name)”")
     }
