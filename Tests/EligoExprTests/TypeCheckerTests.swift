@@ -62,6 +62,9 @@ private let wellTyped: [TypeCase] = [
     typed("annual_income > 1.5", "bool"),
     typed("birth_date < as_of", "bool"),
     typed("county == \"zuoquan\"", "bool"),
+    typed("county == if(blacklisted, \"yuci\", county)", "bool"),
+    typed("county == coalesce(county, \"zuoquan\")", "bool"),
+    typed("[county] == [\"yuci\"]", "bool"),
     typed("\"yuci\" != county", "bool"),
     typed("county == name", "bool"),
     typed("blacklisted == false", "bool"),
@@ -178,6 +181,11 @@ private let typeErrors: [TypeErrorCase] = [
     rejects("county in [\"zuoquan\", \"bad\"]", "expr.enum-value", at: 23),
     rejects("county not in [\"yuci\", \"yuchi\"]", "expr.enum-value", at: 24, help: "did you mean 'yuci'?"),
     rejects("contains([\"zuoquan\", \"bad\"], county)", "expr.enum-value", at: 22),
+    // …and where `if` or `coalesce` may give the literal, or a list of enums meets a list of literals.
+    rejects("county == if(blacklisted, \"yuci\", \"qq\")", "expr.enum-value", at: 35),
+    rejects("county == coalesce(county, \"nope\")", "expr.enum-value", at: 28),
+    rejects("[county] == [\"bad\"]", "expr.enum-value", at: 14),
+    rejects("[\"yuci\", \"bad\"] != [county, county]", "expr.enum-value", at: 10),
     // Function arguments: at the argument.
     rejects("if(ratio, 1, 2)", "expr.argument-type", at: 4),
     rejects("if(blacklisted, 1, \"a\")", "expr.branch-types", at: 20),

@@ -259,8 +259,14 @@ public struct TypeChecker {
         return false
     }
 
-    /// An enum compared with a string literal must name one of its values.
+    /// An enum compared with a string literal must name one of its values: a literal written
+    /// in place, in a list, or as a value `if` or `coalesce` may give (`county == if(f,
+    /// "yuci", "qq")`); a list of enums against a list of literals, item by item.
     private mutating func checkEnumLiteral(_ type: ExprType, _ other: Expr) {
+        if case .list(let element) = type, case .enumeration = element, case .list(let items) = other.kind {
+            for item in items { checkEnumLiteral(element, item) }
+            return
+        }
         guard case .enumeration(let domain) = type else { return }
         switch other.kind {
         case .string(let value) where !domain.values.contains(value):
@@ -268,6 +274,11 @@ public struct TypeChecker {
             report(.exprEnumValue(value, domain), at: other.range, help: suggestion.map(Message.didYouMean))
         case .list(let items):
             for item in items { checkEnumLiteral(type, item) }
+        case .call("if", _, let arguments) where arguments.count == 3:
+            checkEnumLiteral(type, arguments[1])
+            checkEnumLiteral(type, arguments[2])
+        case .call("coalesce", _, let arguments):
+            for argument in arguments { checkEnumLiteral(type, argument) }
         default:
             break
         }
