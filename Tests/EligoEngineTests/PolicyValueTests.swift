@@ -23,6 +23,8 @@ import Testing
     static let cases: [Case] = [
         Case(name: "a pool written .5 or 1. is a number, as in records", product: product("budget: {pool: .5}\n"), expected: []),
         Case(name: "a pool written 1.", product: product("budget: {pool: 1., slots: 2}\n"), expected: []),
+        Case(name: "a pool of more than 2 decimals is kept, and said to print rounded", product: product("budget: {pool: 100.005}\n"), expected: ["warning policy.pool-places"]),
+        Case(name: "a pool of 2 decimals", product: product("budget: {pool: 100.50}\n"), expected: []),
         Case(name: "slots in whole digits", product: product("budget: {slots: 3}\n"), expected: []),
         Case(name: "slots written 3.0 are not a count, as 720.0 is no int", product: product("budget: {slots: 3.0}\n"), expected: ["error policy.bad-value"]),
         Case(name: "slots written 1e0", product: product("budget: {slots: 1e0}\n"), expected: ["error policy.bad-value"]),

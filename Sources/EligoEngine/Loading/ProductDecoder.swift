@@ -277,6 +277,9 @@ struct ProductDecoder {
         var pool: ExactDecimal?
         if let poolNode = node["pool"], let value = reader.number(poolNode) {
             if value.signum < 0 { reader.error(.policyNegative("pool"), at: poolNode) } else { pool = value }
+            if let rounded = try? value.rounded(scale: 2, .halfAwayFromZero), rounded != value {
+                reader.diagnostics.warning(.policyPoolPlaces(value.description, shown: rounded.formatted(places: 2)), at: poolNode.span)
+            }
         }
         var slots: Int?
         if let slotsNode = node["slots"], let value = reader.wholeNumber(slotsNode) {

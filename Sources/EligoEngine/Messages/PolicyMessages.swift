@@ -136,6 +136,12 @@ extension Message {
 
     static let policyRemoveRequired = Message(id: "help.remove-required", en: "remove 'required: false'", zh: "删除“required: false”")
 
+    static func policyPoolPlaces(_ pool: String, shown: String) -> Message {
+        Message(
+            id: "policy.pool-places", en: "the pool \(pool) has more than 2 decimals: awards are fitted to it exactly, but summaries show it as \(shown)",
+            zh: "资金池 \(pool) 的小数超过 2 位：分配时按精确值计算，但汇总中显示为 \(shown)")
+    }
+
     static let policyEmptyVersion = Message(
         id: "policy.empty-version", en: "'version' is empty: decisions name the version they were made under",
         zh: "version 为空：每个决定都要注明所依据的版本")
