@@ -202,6 +202,12 @@ private let typeErrors: [TypeErrorCase] = [
     rejects("round(name)", "expr.argument-type", at: 7),
     rejects("floor(ratio, name)", "expr.argument-type", at: 14),
     rejects("abs(name)", "expr.argument-type", at: 5),
+    // One problem, not a second one about the call's value where it is used.
+    rejects("abs(name) > 1", "expr.argument-type", at: 5),
+    rejects("round(name) + 1 > 2", "expr.argument-type", at: 7),
+    rejects("min(name, 1) == 1", "expr.argument-type", at: 5),
+    rejects("floor(name, 2) * 3 > 1", "expr.argument-type", at: 7),
+    rejects("clamp(name, 1, 2) < 3", "expr.argument-type", at: 7),
     rejects("clamp(ratio, 0, birth_date)", "expr.argument-type", at: 17),
     rejects("min(1, birth_date)", "expr.argument-type", at: 8),
     rejects("len(5)", "expr.argument-type", at: 5),

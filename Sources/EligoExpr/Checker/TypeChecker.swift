@@ -319,8 +319,12 @@ public struct TypeChecker {
         let argumentTypes = arguments.map { infer($0) }
         if argumentTypes.contains(.any), function != .present, function != .missing { return resultWithAny(function, argumentTypes) }
 
+        // An argument of the wrong type is reported once: the call's value is then of no known
+        // type, so `abs(name) > 1` is not also "cannot compare string with int".
+        var failed = false
         func require(_ index: Int, _ ok: (ExprType) -> Bool, _ en: String, _ zh: String) {
             if !ok(argumentTypes[index]) {
+                failed = true
                 report(.exprArgumentType(function, index + 1, expected: en, expectedZh: zh, found: argumentTypes[index]), at: arguments[index].range)
             }
         }
@@ -332,13 +336,13 @@ public struct TypeChecker {
         case .min, .max:
             if argumentTypes.allSatisfy({ $0 == .date }) { return .date }
             for index in arguments.indices { require(index, numeric, "a number (or all dates)", "数值（或全部为日期）") }
-            return argumentTypes.dropFirst().reduce(argumentTypes[0]) { join($0, $1) ?? .number }
+            return failed ? .any : argumentTypes.dropFirst().reduce(argumentTypes[0]) { join($0, $1) ?? .number }
         case .abs:
             require(0, numeric, "a number", "数值")
-            return argumentTypes[0]
+            return failed ? .any : argumentTypes[0]
         case .clamp:
             for index in arguments.indices { require(index, numeric, "a number", "数值") }
-            return argumentTypes.dropFirst().reduce(argumentTypes[0]) { join($0, $1) ?? .number }
+            return failed ? .any : argumentTypes.dropFirst().reduce(argumentTypes[0]) { join($0, $1) ?? .number }
         case .round:
             require(0, numeric, "a number", "数值")
             if arguments.count == 2 {
@@ -349,15 +353,15 @@ public struct TypeChecker {
                 } else if argumentTypes[1] != .int {
                     report(.exprRoundDigits, at: arguments[1].range)
                 }
-                return argumentTypes[0]
+                return failed ? .any : argumentTypes[0]
             }
-            return argumentTypes[0] == .number ? .int : argumentTypes[0]
+            return failed ? .any : (argumentTypes[0] == .number ? .int : argumentTypes[0])
         case .floor, .ceil:
             require(0, numeric, "a number", "数值")
-            guard arguments.count == 2 else { return argumentTypes[0] }
+            guard arguments.count == 2 else { return failed ? .any : argumentTypes[0] }
             require(1, numeric, "a number", "数值")
             // A multiple of the step: `floor(7, 1.5)` is 6 but `floor(5, 1.5)` is 4.5.
-            return join(argumentTypes[0], argumentTypes[1]) ?? argumentTypes[0]
+            return failed ? .any : join(argumentTypes[0], argumentTypes[1]) ?? argumentTypes[0]
         case .len:
             switch argumentTypes[0] {
             case .list, .string, .enumeration: break
