@@ -99,8 +99,10 @@ public struct PolicyTestRunner: Sendable {
                 if let trace = decision?.trace {
                     for entry in trace.rules where entry.result == .bool(false) { ruleSeenFalse.insert(entry.name) }
                     for factor in trace.factors {
-                        if let matched = factor.bins.last(where: { $0.result == .bool(true) }) {
-                            binMatched.insert("\(factor.id)#\(matched.index)")
+                        // The bin that gave the points: true after bins all false. One after an unknown
+                        // bin only bounds an interval (§5); no applicant was scored by it.
+                        if let first = factor.bins.first(where: { $0.result != .bool(false) }), first.result == .bool(true) {
+                            binMatched.insert("\(factor.id)#\(first.index)")
                         }
                     }
                 }
