@@ -361,7 +361,12 @@ struct ExplanationBuilder {
             let definition = card.factors[loss.index]
             var text = Inline(factor.name.text(language)) + Inline(colon) + factorPoints(factor)
             let gain = points(loss.lost)
-            if let best = definition.bins.first(where: { $0.points == factor.maximum }), let when = best.when {
+            // The best band's condition is advice only where every band before it is already false:
+            // bands are tried top-down (§5), so one that holds earlier would still give its points.
+            let decidedAt = factor.bins.first { $0.result != .bool(false) }?.index ?? definition.bins.count
+            if let bestIndex = definition.bins.firstIndex(where: { $0.points == factor.maximum }), bestIndex < decidedAt,
+                let when = definition.bins[bestIndex].when
+            {
                 let target = self.target(words.clause(when.expr, when))
                 text += t("; \(target) would add \(gain) point\(gain == "1" ? "" : "s")", "；\(target)，可多得 \(gain) 分")
             } else {

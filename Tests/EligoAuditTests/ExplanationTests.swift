@@ -55,6 +55,16 @@ import Testing
         #expect(zh.contains("受上限 200,000.00 元限制"))
     }
 
+    /// A better band is advice only where every band before it is false: bands are tried top-down (§5).
+    @Test func bandAdviceOnlyWhereItWouldScore() throws {
+        let en = try fixture.explanation("APPROVE-1", "demo-banded-grant", .en).text()
+        #expect(en.contains("Credit band: 5 of 40 points; up to 35 more points"))
+        #expect(!en.contains("at least 600 would add"))
+        #expect(en.contains("Income band: 0 of 20 points; Annual income at least 200,000.00 yuan would add 20 points"))
+        let zh = try fixture.explanation("APPROVE-1", "demo-banded-grant", .zh).text()
+        #expect(zh.contains("最多可多得 35 分"))
+    }
+
     /// Literals alone are computed too: their value shows, as money where the award is money.
     @Test func literalAwardsShowTheirValues() throws {
         let en = try fixture.explanation("APPROVE-1", "demo-fixed-grant", .en).text()
