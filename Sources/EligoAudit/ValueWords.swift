@@ -55,9 +55,15 @@ public enum ValueWords {
         return "≈" + trimmingZeros(value.formattedGrouped(places: places))
     }
 
-    /// Money: two places and thousands separators (`210,000.00`).
+    /// Money: two places and thousands separators (`210,000.00`), as amounts are printed (§2).
+    /// A value with more decimals (a record's `999.995`, kept exact by §10, or a step of a
+    /// computation) is shown exactly up to ``exactPlaces``, and a longer tail to two places
+    /// marked `≈`: rounded, "999.995 is 0.005 below 1,000" read "1,000.00 is 0.01 below 1,000.00".
     public static func money(_ value: ExactDecimal) -> String {
-        value.formattedGrouped(places: 2)
+        let decimals = decimals(of: value)
+        if decimals <= 2 { return value.formattedGrouped(places: 2) }
+        if decimals <= exactPlaces { return value.formattedGrouped(places: decimals) }
+        return "≈" + value.formattedGrouped(places: 2)
     }
 
     /// A fraction as a percentage: 0.0385 is `3.85%`, 0.7 is `70%`.

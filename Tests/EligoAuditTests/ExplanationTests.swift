@@ -68,11 +68,11 @@ import Testing
     /// Literals alone are computed too: their value shows, as money where the award is money.
     @Test func literalAwardsShowTheirValues() throws {
         let en = try fixture.explanation("APPROVE-1", "demo-fixed-grant", .en).text()
-        #expect(en.contains("- Amount (amount) = 1.005 * 3 = 3.02 yuan"))
+        #expect(en.contains("- Amount (amount) = 1.005 * 3 = 3.015 yuan"))
         #expect(en.contains("(deposit) = -1\n"))
         #expect(en.contains("(ratio) = 2 / 3 ≈ 0.6667"))
         let zh = try fixture.explanation("APPROVE-1", "demo-fixed-grant", .zh).text()
-        #expect(zh.contains("1.005 * 3 = 3.02 元"))
+        #expect(zh.contains("1.005 * 3 = 3.015 元"))
     }
 
     @Test func incompleteListsFieldsByLabelAndTheDocuments() throws {

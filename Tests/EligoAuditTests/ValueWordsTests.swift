@@ -27,15 +27,18 @@ import Testing
         #expect(ValueWords.percent(decimal(fraction)) == expected)
     }
 
-    @Test func moneyHasTwoPlaces() {
-        #expect(ValueWords.money(decimal("0.125")) == "0.13")
+    @Test func moneyHasTwoPlacesOrItsOwn() {
+        #expect(ValueWords.money(decimal("0.125")) == "0.125")
+        #expect(ValueWords.money(decimal("999.995")) == "999.995")
+        #expect(ValueWords.money(decimal("4616.666666666666666666666666666667")) == "≈4,616.67")
+        #expect(ValueWords.money(decimal("210000.10")) == "210,000.10")
         #expect(ValueWords.money(decimal("5")) == "5.00")
         #expect(ValueWords.money(decimal("-12.5")) == "-12.50")
     }
 
     @Test func thousandsAreGrouped() {
         #expect(ValueWords.money(decimal("210000")) == "210,000.00")
-        #expect(ValueWords.money(decimal("1234567.891")) == "1,234,567.89")
+        #expect(ValueWords.money(decimal("1234567.891")) == "1,234,567.891")
         #expect(ValueWords.number(decimal("3500")) == "3,500")
         #expect(ValueWords.number(decimal("1234567.123456")) == "1,234,567.123456")
         #expect(ValueWords.number(decimal("1234567.1234567891")) == "≈1,234,567.1235")
