@@ -103,9 +103,9 @@ public struct CheckReport: Sendable {
 
     private func skippedLine(_ skipped: (product: String, why: Skip)) -> String {
         switch (skipped.why, language) {
-        case (.inactive, .zh): "\(skipped.product):评估日期不在有效期内"
+        case (.inactive, .zh): "\(skipped.product)：评估日期不在有效期内"
         case (.inactive, .en): "\(skipped.product): not in effect on \(asOf)"
-        case (.notApplicable, .zh): "\(skipped.product):不适用于该申请人（applies_to 为假）"
+        case (.notApplicable, .zh): "\(skipped.product)：不适用于该申请人（applies_to 为假）"
         case (.notApplicable, .en): "\(skipped.product): does not apply to this applicant (applies_to is false)"
         }
     }
@@ -136,8 +136,13 @@ public struct CheckReport: Sendable {
         var out = ""
         for section in sections {
             out += "## " + title(section) + "\n\n"
+            if section.decisions.isEmpty, section.skipped.isEmpty {
+                out += (language == .zh ? "没有适用的产品。\n\n" : "No product applies.\n\n")
+            }
             let headers = language == .zh ? ["产品", "结果", "评分/通过线", "金额", "主要原因"] : ["Product", "Outcome", "Score/pass", "Amount", "Main reason"]
-            out += "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: headers.count) + "\n"
+            if !section.decisions.isEmpty {
+                out += "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: headers.count) + "\n"
+            }
             for decision in section.decisions {
                 let name = policies.products.first { $0.id == decision.productID }?.name.text(language) ?? decision.productID
                 let cells = [
@@ -167,10 +172,9 @@ public struct CheckReport: Sendable {
 }
 
 extension String {
-    /// The text as one cell of a Markdown table: pipes escaped, line breaks made spaces.
+    /// The text as one cell of a Markdown table: punctuation and pipes escaped, line breaks made
+    /// spaces, as in the rest of the report (a reason's `*one*` is not made emphasis).
     func markdownCell() -> String {
-        var out = ""
-        for character in onOneLine { out += character == "|" ? "\\|" : String(character) }
-        return out
+        Inline.escaped(self)
     }
 }

@@ -119,16 +119,18 @@ struct Inline: Sendable, ExpressibleByStringInterpolation {
         for run in runs {
             switch run {
             case .text(let text): out += Self.escaped(text)
-            case .code(let text), .quotedCode(let text): out += Self.codeSpan(text)
+            case .code(let text), .quotedCode(let text): out += Self.codeSpan(text.onOneLine)
             case .strong(let text): out += "**" + Self.escaped(text) + "**"
             }
         }
         return out
     }
 
-    private static func escaped(_ text: String) -> String {
+    /// Markdown's punctuation escaped, and line breaks made spaces: a reason written over two
+    /// lines would otherwise end its list item or table row.
+    static func escaped(_ text: String) -> String {
         var out = ""
-        for character in text {
+        for character in text.onOneLine {
             switch character {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|": out += "\\" + String(character)
             default: out.append(character)

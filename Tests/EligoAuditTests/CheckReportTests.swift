@@ -1,4 +1,4 @@
-import EligoAudit
+@testable import EligoAudit
 import EligoEngine
 import EligoExpr
 import Testing
@@ -24,5 +24,21 @@ struct CheckReportTests {
         #expect(text.hasSuffix("Applicant A20000 (many.yaml #20000), as of 2025-06-01\n\nNo product applies.\n"))
         let markdown = CheckReport(policies: fixture.policies, asOf: day, sections: sections, language: .zh).markdown(explain: false)
         #expect(markdown.contains("## 申请人 A2（many.yaml #2），评估日期 2025-06-01\n"))
+    }
+
+    @Test("markdown says when no product applies, as the text does, and writes no empty table")
+    func markdownWithoutProducts() throws {
+        let fixture = try AuditFixture.shared.get()
+        let day = try #require(Day(iso: "2025-06-01"))
+        let markdown = CheckReport(policies: fixture.policies, asOf: day, sections: [Self.section("one.yaml", 1)], language: .en).markdown(explain: false)
+        #expect(markdown == "## Applicant A1 (one.yaml), as of 2025-06-01\n\nNo product applies.\n\n\n")
+        let zh = CheckReport(policies: fixture.policies, asOf: day, sections: [Self.section("one.yaml", 1)], language: .zh).markdown(explain: false)
+        #expect(zh.contains("没有适用的产品。"))
+        #expect(!zh.contains("| 产品 |"))
+    }
+
+    @Test("a table cell escapes Markdown and keeps to one line")
+    func markdownCells() {
+        #expect("*one* <b> a|b\nc_d".markdownCell() == "\\*one\\* \\<b\\> a\\|b c\\_d")
     }
 }
