@@ -147,7 +147,10 @@ public struct PolicyTestRunner: Sendable {
         for (name, expected, _) in expect.awards {
             let actual = decision.awards.first { $0.name == name }?.value
             if !Self.matches(expected, actual) {
-                mismatches.append(Mismatch(what: name, expected: .value(Self.text(expected)), actual: actual.map { .value(ValueText.plain($0)) } ?? .nothing))
+                // Money as a decision prints it (§2): `20000.00`, not `20000`.
+                let isMoney = product.award.first { $0.name == name }?.isMoney ?? false
+                let shown = actual.map { Mismatch.Side.value(isMoney ? Self.moneyText($0) : ValueText.plain($0)) } ?? .nothing
+                mismatches.append(Mismatch(what: name, expected: .value(Self.text(expected)), actual: shown))
             }
         }
         if let reasons = expect.reasons, reasons != decision.reasons.map(\.code) {
@@ -171,6 +174,15 @@ public struct PolicyTestRunner: Sendable {
         case (.list(let texts), .list(let items)?):
             return texts.count == items.count && zip(texts, items).allSatisfy { matches($0, $1) }
         default: return false
+        }
+    }
+
+    /// A money award's value with its 2 places, a list of money item by item.
+    static func moneyText(_ value: Value) -> String {
+        switch value {
+        case .number(let number): number.formatted(places: 2)
+        case .list(let items): "[" + items.map(moneyText).joined(separator: ", ") + "]"
+        default: ValueText.plain(value)
         }
     }
 

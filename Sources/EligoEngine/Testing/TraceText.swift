@@ -11,7 +11,9 @@ public enum TraceText {
         let zh = language == .zh
         var lines: [String] = []
         func entry(_ label: String, _ entry: Trace.Entry) {
-            var line = "\(indent)\(label) \(entry.name): \(entry.expression.expr.printed) → \(ValueText.plain(entry.result))"
+            // `applies_to` is its own name: written once.
+            let name = label == entry.name ? label : "\(label) \(entry.name)"
+            var line = "\(indent)\(name): \(entry.expression.expr.printed) → \(ValueText.plain(entry.result))"
             let inputs = entry.inputs.map { "\($0.name)=\(ValueText.plain($0.value))" }
             if !inputs.isEmpty { line += "  (" + inputs.joined(separator: ", ") + ")" }
             lines.append(line)

@@ -49,7 +49,7 @@ struct Test: OptionChecked {
                 for mismatch in result.mismatches {
                     let (expected, actual) = (mismatch.expected.text(language), mismatch.actual.text(language))
                     Terminal.write(language == .zh
-                        ? "  \(mismatch.what):预期 \(expected)，实际 \(actual)\n"
+                        ? "  \(mismatch.what)：预期 \(expected)，实际 \(actual)\n"
                         : "  \(mismatch.what): expected \(expected), got \(actual)\n")
                 }
                 if let trace = result.decision?.trace {
