@@ -78,6 +78,13 @@ struct Test: OptionChecked {
             }
         }
         Terminal.write(language == .zh ? "\(passed) 个通过，\(failed) 个失败\n" : "\(passed) passed, \(failed) failed\n")
+        if coverage, !gaps.isEmpty {
+            // The status is 1 with every test passing: say why where a CI log shows it.
+            let count = gaps.count
+            Terminal.writeError(language == .zh
+                ? "eligo: --coverage：\(count) 个规则或分档未被测试覆盖\n"
+                : "eligo: --coverage: \(count) rule\(count == 1 ? "" : "s") or bin\(count == 1 ? "" : "s") not covered by the tests\n")
+        }
         if failed > 0 || (coverage && !gaps.isEmpty) { throw ExitCode(1) }
     }
 }

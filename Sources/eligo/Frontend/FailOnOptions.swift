@@ -26,9 +26,9 @@ struct FailOnOptions: ParsableArguments {
         let found = outcomes.filter { count($0) > 0 }
         guard !found.isEmpty else { return }
         if language == .zh {
-            Terminal.writeError("eligo: --fail-on：出现了 " + found.map { "\(count($0)) 个 \($0.rawValue)" }.joined(separator: "、") + "\n")
+            Terminal.writeError("eligo: --fail-on：" + found.map { "\(count($0)) 个决定为 \($0.rawValue)" }.joined(separator: "，") + "\n")
         } else {
-            Terminal.writeError("eligo: --fail-on: " + found.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ") + "\n")
+            Terminal.writeError("eligo: --fail-on: " + found.map { "\(count($0)) decision\(count($0) == 1 ? " is" : "s are") \($0.rawValue)" }.joined(separator: ", ") + "\n")
         }
         throw ExitCode(1)
     }
