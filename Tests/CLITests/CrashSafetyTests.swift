@@ -299,5 +299,14 @@ struct CrashSafetyTests {
         #expect(run.status == 2)
         #expect(run.stderrText == "eligo: cannot read \(folder.path): \(String(cString: strerror(EISDIR)))\n")
         #expect(listing(work) == ["folder.csv"])
+        // In Chinese, the system's reason too.
+        let zh = try Eligo.run(
+            ["batch", folder.path, "--policies", Self.allocation, "--as-of", "2025-06-01", "--lang", "zh", "--out", work.appendingPathComponent("out.csv").path],
+            in: Eligo.repository)
+        #expect(zh.status == 2)
+        #expect(zh.stderrText == "eligo: 无法读取 \(folder.path)：这是一个目录\n")
+        let missing = try Eligo.run(["check", work.appendingPathComponent("nope.yaml").path, "--policies", Self.allocation, "--lang", "zh"], in: Eligo.repository)
+        #expect(missing.status == 2)
+        #expect(missing.stderrText.contains("：文件或目录不存在"), "\(missing.stderrText)")
     }
 }

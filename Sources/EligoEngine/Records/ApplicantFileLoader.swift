@@ -38,13 +38,13 @@ public enum ApplicantFileLoader {
         public var message: Message {
             switch self {
             case .unreadable(let path, let reason):
-                Message(id: "input.unreadable", en: "cannot read \(path): \(reason)", zh: "无法读取 \(path):\(reason)")
+                Message(id: "input.unreadable", en: "cannot read \(path): \(reason)", zh: "无法读取 \(path)：\(SystemErrorText.chinese(reason))")
             case .tooLarge(let path, let size, let limit):
                 Message(
                     id: "input.file-too-large",
                     en: "cannot read \(path): it is \(size.map { "\($0) bytes" } ?? "larger than the limit"), over the limit of \(limit) bytes "
                         + "for an applicant file (\(LimitFlag.yamlBytes.rawValue) raises it); eligo batch reads populations of any size",
-                    zh: "无法读取 \(path):文件\(size.map { "有 \($0) 字节，" } ?? "")超过了申请人文件 \(limit) 字节的上限"
+                    zh: "无法读取 \(path)：文件\(size.map { "有 \($0) 字节，" } ?? "")超过了申请人文件 \(limit) 字节的上限"
                         + "（可用 \(LimitFlag.yamlBytes.rawValue) 提高）；任意规模的申请人群体请用 eligo batch 处理")
             case .input(let error):
                 error.message

@@ -121,7 +121,7 @@ struct Batch: OptionChecked {
                 descriptor = open(path, O_RDONLY)
                 guard descriptor >= 0 else {
                     let reason = String(cString: strerror(errno))
-                    Terminal.writeError(language == .zh ? "eligo: 无法读取 \(path):\(reason)\n" : "eligo: cannot read \(path): \(reason)\n")
+                    Terminal.writeError(language == .zh ? "eligo: 无法读取 \(path)：\(SystemErrorText.chinese(reason))\n" : "eligo: cannot read \(path): \(reason)\n")
                     throw ExitCode(2)
                 }
                 expectedBytes = watch.watch(path, descriptor: descriptor)

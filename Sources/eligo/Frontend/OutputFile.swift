@@ -7,7 +7,7 @@ struct BatchFailure: Error {
     let message: Message
 
     static func cannotWrite(_ path: String, _ reason: String) -> BatchFailure {
-        BatchFailure(message: Message(id: "output.unwritable", en: "cannot write \(path): \(reason)", zh: "无法写入 \(path):\(reason)"))
+        BatchFailure(message: Message(id: "output.unwritable", en: "cannot write \(path): \(reason)", zh: "无法写入 \(path)：\(SystemErrorText.chinese(reason))"))
     }
 }
 

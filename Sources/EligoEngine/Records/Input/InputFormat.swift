@@ -130,9 +130,9 @@ public enum InputError: Error, Sendable {
     public var message: Message {
         switch self {
         case .unreadable(let path, let reason):
-            Message(id: "input.unreadable", en: "cannot read \(path): \(reason)", zh: "无法读取 \(path):\(reason)")
+            Message(id: "input.unreadable", en: "cannot read \(path): \(reason)", zh: "无法读取 \(path)：\(SystemErrorText.chinese(reason))")
         case .unwritable(let path, let reason):
-            Message(id: "input.unwritable", en: "cannot write \(path): \(reason)", zh: "无法写入 \(path):\(reason)")
+            Message(id: "input.unwritable", en: "cannot write \(path): \(reason)", zh: "无法写入 \(path)：\(SystemErrorText.chinese(reason))")
         case .badHeader(let path, let line, let problem):
             Message(
                 id: "input.bad-header", en: "\(path):\(line): the CSV header cannot be read: \(problem.en)",
