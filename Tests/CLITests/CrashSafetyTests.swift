@@ -150,7 +150,7 @@ struct CrashSafetyTests {
                  "--lang", lang], in: Eligo.repository)
             #expect(run.status == 2)
             let reason = String(cString: strerror(ENOSPC))
-            #expect(run.stderrText == (lang == "en" ? "eligo: cannot write /dev/full: \(reason)\n" : "eligo: 无法写入 /dev/full:\(reason)\n"))
+            #expect(run.stderrText == (lang == "en" ? "eligo: cannot write /dev/full: \(reason)\n" : "eligo: 无法写入 /dev/full：磁盘空间不足\n"))
         }
     }
 
