@@ -12,7 +12,18 @@ public enum ProductSummary {
         if let score = product.score { parts.append(language == .zh ? "评分通过线 \(score.pass)" : "pass mark \(score.pass)") }
         if let amount = product.amount { parts.append((language == .zh ? "金额 = " : "amount = ") + amount.expression.expr.printed) }
         if let until = product.effectiveUntil { parts.append(language == .zh ? "有效至 \(until)" : "until \(until)") }
-        return parts.joined(separator: language == .zh ? ";" : "; ")
+        return parts.joined(separator: language == .zh ? "；" : "; ")
+    }
+
+    /// A product's kind for people: the policy's own word in English, a Chinese one in Chinese.
+    public static func kind(_ kind: ProductKind, language: Language) -> String {
+        guard language == .zh else { return kind.rawValue }
+        return switch kind {
+        case .loan: "贷款"
+        case .grant: "补助"
+        case .subsidy: "补贴"
+        case .insurance: "保险"
+        }
     }
 
     /// Whether the product is in effect on `day`, and if not, since or until when (for `eligo products --all`).

@@ -66,4 +66,15 @@ struct ProductsCommandTests {
             Issue.record(Comment(rawValue: problem))
         }
     }
+
+    @Test("with nothing in effect, the table is empty and stderr points at --all", arguments: ["en", "zh"])
+    func nothingInEffect(_ language: String) throws {
+        let run = try Self.run(["--as-of", "1990-01-01", "--lang", language])
+        #expect(run.status == 0)
+        #expect(Self.rows(run).isEmpty)
+        #expect(run.stderrText == (language == "en"
+            ? "eligo: no product is in effect on 1990-01-01; --all lists every product\n"
+            : "eligo: 1990-01-01 没有有效的产品；--all 列出全部产品\n"))
+        #expect(try Self.run(["--as-of", "2026-01-01", "--lang", language]).stderr.isEmpty)
+    }
 }

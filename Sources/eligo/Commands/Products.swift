@@ -32,7 +32,12 @@ struct Products: OptionChecked {
         for product in policies.products where all || product.isEffective(on: day) {
             // With --all, a column says which products are in effect on the date.
             let status = all ? [ProductSummary.status(product, on: day).text(language)] : []
-            rows.append([product.id, product.kind.rawValue, product.version] + status + [ProductSummary.line(product, language: language)])
+            rows.append([product.id, ProductSummary.kind(product.kind, language: language), product.version] + status + [ProductSummary.line(product, language: language)])
+        }
+        if rows.isEmpty, !all, !policies.products.isEmpty {
+            Terminal.writeError(language == .zh
+                ? "eligo: \(day) 没有有效的产品；--all 列出全部产品\n"
+                : "eligo: no product is in effect on \(day); --all lists every product\n")
         }
         let status = all ? [language == .zh ? "\(day) 状态" : "on \(day)"] : []
         let headers = language == .zh ? ["产品", "类型", "版本"] + status + ["概要"] : ["product", "kind", "version"] + status + ["summary"]
