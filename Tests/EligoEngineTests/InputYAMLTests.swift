@@ -85,6 +85,21 @@ struct InputYAMLTests {
         #expect(records[2]["note"] == .string("p\u{2028}q\u{2028}r"))
     }
 
+    /// A value of the wrong shape is named in the message's own language: no "sequence" in Chinese.
+    @Test func wrongShapesInBothLanguages() throws {
+        let records = try F.records("id: a\nbirth_date: [1]\n---\nid: b\ncrops: x\n---\nid: c\nplots: {a: 1}\n", .yaml)
+        #expect(records.map { $0.problems.map(\.message.en) } == [
+            ["line 2, column 13: field 'birth_date': sequence is not a date (YYYY-MM-DD)"],
+            ["line 5, column 8: field 'crops': x is not a list of string"],
+            ["line 8, column 8: field 'plots': mapping is not a list of int"],
+        ])
+        #expect(records.map { $0.problems.map(\.message.zh) } == [
+            ["第 2 行第 13 列：字段“birth_date”：列表不是日期（YYYY-MM-DD）"],
+            ["第 5 行第 8 列：字段“crops”：x 不是字符串列表"],
+            ["第 8 行第 8 列：字段“plots”：映射不是整数列表"],
+        ])
+    }
+
     @Test func recordProblemsAsInRecordDecoder() throws {
         let records = try F.records("crdit_score: 1\n---\n- 1\n---\nid: a\nid: b\n", .yaml)
         #expect(records.map { F.ids($0.problems) } == [["record.unknown-field", "record.missing-required"], ["record.not-mapping"], ["yaml.duplicate-key"]])

@@ -15,9 +15,17 @@ extension Message {
         id: "record.empty-id", en: "field 'id' is empty: every record needs an applicant id", zh: "字段“id”为空：每条记录都须有申请编号")
 
     static func recordWrongType(_ name: String, _ value: String, expected: FieldType) -> Message {
+        // The value as written, then a space: it may be Latin, and is never respaced.
         Message(
             id: "record.wrong-type", en: "field '\(name)': \(value) is not \(expected.article(.en))",
             zh: "字段“\(name)”：\(value) " + ChineseLatinSpacing.spaced("不是\(expected.article(.zh))"))
+    }
+
+    /// A value that is not a scalar, named by its kind in each language ("sequence", "列表").
+    static func recordWrongType(_ name: String, kind: (en: String, zh: String), expected: FieldType) -> Message {
+        Message(
+            id: "record.wrong-type", en: "field '\(name)': \(kind.en) is not \(expected.article(.en))",
+            zh: ChineseLatinSpacing.spaced("字段“\(name)”：\(kind.zh)不是\(expected.article(.zh))"))
     }
 
     /// An int field given a whole value written otherwise than in digits (`1e2`, `720.0`, `0x10`).
@@ -65,7 +73,23 @@ extension FieldType {
         case (.date, .en): "a date (YYYY-MM-DD)"
         case (.date, .zh): "日期（YYYY-MM-DD）"
         case (.list(let element), .en): "a list of \(element.keyword)"
-        case (.list(let element), .zh): "\(element.keyword) 列表"
+        case (.list(let element), .zh): "\(element.chineseName)列表"
+        }
+    }
+}
+
+extension FieldType {
+    /// The type's name inside a Chinese phrase ("字符串列表"), where `keyword` is the catalog's word.
+    var chineseName: String {
+        switch self {
+        case .bool: "布尔值"
+        case .int: "整数"
+        case .number: "数字"
+        case .money: "金额"
+        case .string: "字符串"
+        case .enumeration: "枚举取值"
+        case .date: "日期"
+        case .list: "列表"
         }
     }
 }

@@ -111,7 +111,9 @@ public struct RecordDecoder: Sendable {
     static func value(of node: YAMLNode, field: FieldDefinition) -> Result<Value, Problem> {
         if case .list(let element) = field.type {
             guard let items = node.sequence else {
-                return .failure(Problem(message: .recordWrongType(field.name, node.scalar?.value ?? node.kindName.en, expected: field.type)))
+                let message: Message = node.scalar.map { .recordWrongType(field.name, $0.value, expected: field.type) }
+                    ?? .recordWrongType(field.name, kind: node.kindName, expected: field.type)
+                return .failure(Problem(message: message))
             }
             var texts: [(text: String, written: FieldValueParser.Written)] = []
             for (index, item) in items.enumerated() {
@@ -127,7 +129,7 @@ public struct RecordDecoder: Sendable {
             return FieldValueParser.parseList(texts, field: field).mapError { Problem(message: $0) }
         }
         guard let scalar = node.scalar else {
-            return .failure(Problem(message: .recordWrongType(field.name, node.kindName.en, expected: field.type)))
+            return .failure(Problem(message: .recordWrongType(field.name, kind: node.kindName, expected: field.type)))
         }
         return FieldValueParser.parse(scalar.value, written: written(scalar), field: field).mapError { Problem(message: $0) }
     }
