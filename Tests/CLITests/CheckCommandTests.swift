@@ -266,6 +266,25 @@ struct TestCommandTests {
         #expect(!folder.stdoutText.hasPrefix("0 passed"))
     }
 
+    /// One record, one decision record: `check` and `batch` write the same messages for an
+    /// invalid YAML applicant, its place in the file included.
+    @Test("an invalid record's messages are the same in check and in batch")
+    func invalidMessagesAgree() throws {
+        let options = ["--as-of", "2026-11-22", "--lang", "zh"]
+        let check = try Eligo.run(["check", "Applicants/invalid-bad-values.yaml", "--format", "json"] + options, in: Eligo.repository)
+        let batch = try Eligo.run(["batch", "Applicants/invalid-bad-values.yaml", "--format", "jsonl", "--jobs", "1"] + options, in: Eligo.repository)
+        func messages(_ json: Any) -> [[String]] {
+            let records = (json as? [[String: Any]]) ?? []
+            return records.map { (($0["messages"] as? [[String: Any]]) ?? []).map { ($0["message"] as? String) ?? "" } }
+        }
+        let fromCheck = messages(try JSONSerialization.jsonObject(with: check.stdout))
+        let lines = batch.stdoutText.split(separator: "\n").map { Data($0.utf8) }
+        let fromBatch = messages(try lines.map { try JSONSerialization.jsonObject(with: $0) })
+        #expect(!fromCheck.isEmpty)
+        #expect(fromCheck == fromBatch)
+        #expect(fromCheck.first?.first?.hasPrefix("第 ") == true, "\(fromCheck)")
+    }
+
     @Test("a failing example shows expected against actual and the trace, and exits 1")
     func failing() throws {
         let run = try Eligo.run(["test", "Tests/Fixtures/policy-tests/failing", "--coverage", "--lang", "en"], in: Eligo.repository)

@@ -106,7 +106,11 @@ public struct Evaluator: Sendable {
         var decision = Decision(blankFor: record, product, asOf: asOf)
         // An invalid record is invalid for every active product; applies_to is not evaluated (§10).
         guard record.isValid else {
-            decision.messages = record.problems.map(\.message)
+            // Where in the input, as `eligo batch` says it of the same record: a decision stands apart from the file.
+            decision.messages = record.problems.map { problem in
+                guard let location = problem.span?.location else { return problem.message }
+                return .yamlAt(line: location.line, column: location.column, problem.message)
+            }
             return .decided(decision)
         }
         if !explain, let unboxed, frame.cells.asOf == asOf, let compiled = unboxed.compiled(product) {
