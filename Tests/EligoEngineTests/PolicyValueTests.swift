@@ -20,7 +20,23 @@ import Testing
         "id: p\nversion: \(version)\nname: P\nkind: grant\neffective: {from: 2024-01-01}\naward: {amount: 100}\n" + rest
     }
 
+    /// A product whose awards are a number, a list, a condition and a date, with one test expecting `expect`.
+    static func awards(expect: String) -> String {
+        "id: p\nversion: \"1\"\nname: P\nkind: grant\neffective: {from: 2024-01-01}\n"
+            + "award: {amount: 100, steps: \"[age, 5]\", adult: age >= 18, start: date(\"2025-01-01\")}\n"
+            + "tests:\n  - {name: t, applicant: {id: A, age: 30}, expect: \(expect)}\n"
+    }
+
     static let cases: [Case] = [
+        // An expectation that could never match its award is caught by validation (README).
+        Case(name: "expectations of each award's kind", product: awards(expect: "{amount: 100, steps: [30, 5], adult: true, start: 2025-01-01}"), expected: []),
+        Case(name: "a percentage and null", product: awards(expect: "{amount: 10000%, steps: null, adult: null}"), expected: []),
+        Case(name: "an amount expected as true", product: awards(expect: "{amount: true}"), expected: ["error policy.bad-value"]),
+        Case(name: "an amount expected as a list", product: awards(expect: "{amount: [100]}"), expected: ["error policy.wrong-type"]),
+        Case(name: "a list award expected as one value", product: awards(expect: "{steps: 30}"), expected: ["error policy.wrong-type"]),
+        Case(name: "a list item that is no number", product: awards(expect: "{steps: [30, five]}"), expected: ["error policy.bad-value"]),
+        Case(name: "a condition expected as yes", product: awards(expect: "{adult: yes}"), expected: ["error policy.bad-value"]),
+        Case(name: "a date that is no date", product: awards(expect: "{start: 2025-02-30}"), expected: ["error policy.bad-value"]),
         Case(name: "a pool written .5 or 1. is a number, as in records", product: product("budget: {pool: .5}\n"), expected: []),
         Case(name: "a pool written 1.", product: product("budget: {pool: 1., slots: 2}\n"), expected: []),
         Case(name: "a pool of more than 2 decimals is kept, and said to print rounded", product: product("budget: {pool: 100.005}\n"), expected: ["warning policy.pool-places"]),

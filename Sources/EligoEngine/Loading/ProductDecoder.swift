@@ -362,7 +362,11 @@ struct ProductDecoder {
                         if key == "reasons" { expectations.reasons = values } else { expectations.missing = values }
                     default:
                         if awardNames.contains(key) {
-                            if let expected = Self.expectedAward(pair.value, &reader) { expectations.awards.append((key, expected, pair.value.span)) }
+                            if let expected = Self.expectedAward(pair.value, &reader),
+                                Self.expectationFits(expected, pair.value, award.first { $0.name == key }?.expression.type ?? .any, &reader)
+                            {
+                                expectations.awards.append((key, expected, pair.value.span))
+                            }
                         } else {
                             let allowed = expectKeys + awardNames
                             reader.error(.policyUnknownKey(key, in: .expect), at: pair.key, help: Spelling.suggestion(for: key, among: allowed).map(Message.didYouMean) ?? .policyAllowedKeys(allowed))
@@ -375,6 +379,48 @@ struct ProductDecoder {
             }
         }
         return tests
+    }
+
+    /// Whether an expectation can match an award of `type` (README: "any other shape is a
+    /// validation error"): a list for a list, a value for a value, each value of its kind
+    /// (`44800` or `3.85%` for a number, `true` for a condition, a real date for a date);
+    /// an error at the node if not, so a test that could never pass is caught before it runs.
+    private static func expectationFits(_ expected: ProductTest.ExpectedAward, _ node: YAMLNode, _ type: ExprType, _ reader: inout PolicyReader) -> Bool {
+        switch (expected, type) {
+        case (.null, _), (_, .any): return true
+        case (.list(let texts), .list(let element)):
+            guard let items = node.sequence else { return true }
+            return zip(texts, items).allSatisfy { valueFits($0, $1, element, &reader) }
+        case (.list, _):
+            reader.error(.policyExpectedKind("a single value, as the award gives one", "单个值（该授予项是单个值）", found: node.kindName), at: node)
+            return false
+        case (.value, .list):
+            reader.error(.policyExpectedKind("a list, as the award gives one", "列表（该授予项是列表）", found: node.kindName), at: node)
+            return false
+        case (.value(let text), _):
+            return valueFits(text, node, type, &reader)
+        }
+    }
+
+    private static func valueFits(_ text: String, _ node: YAMLNode, _ type: ExprType, _ reader: inout PolicyReader) -> Bool {
+        let fits: Bool
+        let kind: (en: String, zh: String)
+        switch type {
+        case .int, .number, .money:
+            let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
+            fits = ExactDecimal(digits.filter { $0 != "_" }) != nil
+            kind = ("a number (or a percentage)", "数字（或百分数）")
+        case .bool:
+            fits = text == "true" || text == "false"
+            kind = ("true or false", "true 或 false")
+        case .date:
+            fits = Day(iso: text) != nil
+            kind = ("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）")
+        default:
+            return true
+        }
+        if !fits { reader.error(.policyBadValue(text, expected: kind.en, kind.zh), at: node) }
+        return fits
     }
 
     /// An award's expectation: a scalar, `null`, or a list of scalars; anything else is an error
