@@ -83,6 +83,19 @@ struct CheckCommandTests {
             ["check", "Applicants/wang-jianguo-pv-household.yaml", "--as-of", "2020-01-01", "--lang", "en", "--product", "zuoquan-pv-loan"],
             in: Eligo.repository)
         #expect(inactive.stdoutText.contains("zuoquan-pv-loan: not in effect on 2020-01-01"))
+        // Repeated, every product named is shown, not only the last one.
+        let two = try Eligo.run(
+            ["check", "Applicants/wang-jianguo-pv-household.yaml", "--as-of", "2026-11-22", "--lang", "en", "--product", "zuoquan-pv-loan",
+             "--product", "shanxi-huishangbao"], in: Eligo.repository)
+        #expect(two.status == 0)
+        #expect(two.stdoutText.contains("Photovoltaic loan  approve"))
+        #expect(two.stdoutText.contains("shanxi-huishangbao: does not apply to this applicant"))
+        #expect(!two.stdoutText.contains("Green credit package"))
+        let unknown = try Eligo.run(
+            ["check", "Applicants/wang-jianguo-pv-household.yaml", "--lang", "en", "--product", "zuoquan-pv-loan", "--product", "no-such"],
+            in: Eligo.repository)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderrText == "eligo: no product 'no-such'\n")
     }
 
     struct SkippedCase: Sendable, CustomTestStringConvertible {

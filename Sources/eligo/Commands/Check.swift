@@ -23,8 +23,8 @@ struct Check: OptionChecked {
     @Option(name: .long, help: .text("The evaluation date, YYYY-MM-DD (default: today).", zh: "评估日期，格式 YYYY-MM-DD（默认：今天）。"))
     var asOf: String?
 
-    @Option(name: .long, help: .text("Only this product (shown even when not in effect or not applicable; with --format json, on stderr).", zh: "只看此产品（即使不在有效期内或不适用也会显示；--format json 时说明写到标准错误）。"))
-    var product: String?
+    @Option(name: .long, help: .text("Only this product (shown even when not in effect or not applicable; with --format json, on stderr); repeat it for several.", zh: "只看此产品（即使不在有效期内或不适用也会显示；--format json 时说明写到标准错误）；可重复以查看多个产品。"))
+    var product: [String] = []
 
     @Option(name: .long, help: .text("Output format: text, json or markdown.", zh: "输出格式：text、json 或 markdown。"))
     var format: OutputFormat = .text
@@ -45,8 +45,9 @@ struct Check: OptionChecked {
         let language = policyOptions.language
         let day = asOf.flatMap { Day(iso: $0) } ?? Today.day
         guard let policies = try PolicyCommand.load(policyOptions.policies, options: policyOptions, limits: limitOptions) else { throw ExitCode(1) }
-        if let product, !policies.products.contains(where: { $0.id == product }) {
-            Terminal.writeError(language == .zh ? "eligo: 没有产品 \(product)\n" : "eligo: no product '\(product)'\n")
+        // Each product named, not just the last one given.
+        if let unknown = product.first(where: { id in !policies.products.contains { $0.id == id } }) {
+            Terminal.writeError(language == .zh ? "eligo: 没有产品 \(unknown)\n" : "eligo: no product '\(unknown)'\n")
             throw ExitCode(2)
         }
         let evaluator = Evaluator(policies: policies)
@@ -65,7 +66,7 @@ struct Check: OptionChecked {
         let traced = explain || format == .json
         // One frame for every applicant: its storage is reused record after record.
         var frame = evaluator.makeFrame(asOf: day)
-        let candidates = policies.products.filter { product == nil || $0.id == product }
+        let candidates = policies.products.filter { product.isEmpty || product.contains($0.id) }
         var output = CheckOutput(format: format, explain: explain, colour: Terminal.wantsColour(forStdout: true))
         var outcomes = [Outcome: Int]()
         for file in files {
@@ -86,7 +87,7 @@ struct Check: OptionChecked {
                 // Products not in effect or out of scope are shown only when asked for by name (§6 step 1).
                 let section = CheckReport.Section(
                     file: file, record: record, products: candidates,
-                    evaluator: evaluator, asOf: day, explain: traced, listSkipped: product != nil, frame: &frame)
+                    evaluator: evaluator, asOf: day, explain: traced, listSkipped: !product.isEmpty, frame: &frame)
                 for decision in section.decisions { outcomes[decision.outcome, default: 0] += 1 }
                 output.write(CheckReport(policies: policies, asOf: day, sections: [section], language: language, filesWithSeveralRecords: several))
             }
