@@ -53,7 +53,8 @@ struct ExplanationBuilder {
         case .incomplete:
             sections.append(missingSection())
             sections += [openSection()].compactMap { $0 }
-            let unknownAward = trace?.awards.contains { $0.result.isUnknown } ?? false
+            // A list award with an unknown item (`[1000, m]`) is as open as an unknown one (§10).
+            let unknownAward = trace?.awards.contains { $0.result.isUnknown || $0.result.hasUnknownItem } ?? false
             sections += [unknownAward ? computationSection() : nil, rulesSection(), scoreSection(), documentsSection()].compactMap { $0 }
         case .error:
             sections.append(errorSection())
@@ -500,7 +501,7 @@ struct ExplanationBuilder {
                 break
             }
         }
-        for (award, entry) in zip(product.award, trace.awards) where entry.result.isUnknown {
+        for (award, entry) in zip(product.award, trace.awards) where entry.result.isUnknown || entry.result.hasUnknownItem {
             section.items.append(Item(.unknown, Inline(AwardNames.label(award.name, language)) + t(" cannot be computed yet", "暂时无法计算")))
         }
         return section.items.isEmpty ? nil : section

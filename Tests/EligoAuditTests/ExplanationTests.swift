@@ -65,6 +65,17 @@ import Testing
         #expect(zh.contains("最多可多得 35 分"))
     }
 
+    /// An award list with an unknown item leaves the decision incomplete, and says so (§10).
+    @Test func anUnknownItemOfAListAwardIsExplained() throws {
+        let decision = try fixture.decision("APPROVE-1", "demo-stepped-grant")
+        #expect(decision.outcome == .incomplete)
+        let en = try fixture.explanation("APPROVE-1", "demo-stepped-grant", .en).text()
+        #expect(en.contains("Steps cannot be computed yet"), "\(en)")
+        #expect(en.contains("How the award was computed"))
+        let zh = try fixture.explanation("APPROVE-1", "demo-stepped-grant", .zh).text()
+        #expect(zh.contains("暂时无法计算"))
+    }
+
     /// Literals alone are computed too: their value shows, as money where the award is money.
     @Test func literalAwardsShowTheirValues() throws {
         let en = try fixture.explanation("APPROVE-1", "demo-fixed-grant", .en).text()
