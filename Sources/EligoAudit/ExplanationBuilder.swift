@@ -288,8 +288,11 @@ struct ExplanationBuilder {
             var item = clauseItem(clause)
             item.text = .code(rule.id) + Inline(colon) + item.text
             var extra: [Item] = []
-            if clause.status == .notMet || clause.status == .error {
+            if clause.status == .notMet {
                 extra.append(Item(.bullet, Inline(rule.reason.text(language))))
+            } else if clause.status == .error {
+                // Not a finding about the applicant: what the rule asks, said as such.
+                extra.append(Item(.bullet, t("the rule asks: ", "该规则要求：") + Inline(rule.reason.text(language))))
             }
             item.children = extra + item.children + whereItems(rule.condition.expr, rule.condition)
             section.items.append(item)

@@ -311,8 +311,8 @@ struct Run {
     }
 
     private func message(for error: EvalError, in expression: CompiledExpression, place: Place) -> Message {
-        var failing = expression.expr
-        expression.expr.forEach { node in if node.id == error.node { failing = node } }
+        var found: Expr?
+        expression.expr.forEach { node in if node.id == error.node { found = node } }
         let text: EvalErrorText = switch error.kind {
         case .divisionByZero: EvalErrorText(id: "division-by-zero", en: "division by zero", zh: "除数为零")
         case .overflow: EvalErrorText(id: "overflow", en: "a number too large to compute exactly", zh: "数值过大，无法精确计算")
@@ -320,7 +320,18 @@ struct Run {
         case .emptyClamp: EvalErrorText(id: "empty-clamp", en: "a lower bound above the upper bound", zh: "下限大于上限")
         case .fractionalDigits: EvalErrorText(id: "fractional-digits", en: "digits that are not a whole number", zh: "位数不是整数")
         }
-        return .evalError(product: product.id, place: place.en, placeZh: place.zh, kind: text, expression: failing.printed)
+        if found == nil {
+            // The error came through a `let` this expression read: name it, and where it failed.
+            for binding in product.lets {
+                var inLet: Expr?
+                binding.expression.expr.forEach { node in if node.id == error.node { inLet = node } }
+                if let inLet {
+                    return .evalErrorThroughLet(
+                        product: product.id, place: place.en, placeZh: place.zh, kind: text, name: binding.name, expression: inLet.printed)
+                }
+            }
+        }
+        return .evalError(product: product.id, place: place.en, placeZh: place.zh, kind: text, expression: (found ?? expression.expr).printed)
     }
 
     mutating func evaluateBody(in context: inout EvaluationContext) {

@@ -8,6 +8,15 @@ extension Message {
             en: "product \(product), \(place): \(kind.en) in `\(expression)`",
             zh: "产品 \(product)，\(placeZh)：`\(expression)` 中\(kind.zh)")
     }
+
+    /// An expression that read a `let` whose own evaluation failed: the let is named, and the
+    /// part of it that failed, not the reading expression (which may divide by nothing).
+    static func evalErrorThroughLet(product: String, place: String, placeZh: String, kind: EvalErrorText, name: String, expression: String) -> Message {
+        Message(
+            id: "eval.\(kind.id)",
+            en: "product \(product), \(place): reads `\(name)`, which failed: \(kind.en) in `\(expression)`",
+            zh: "产品 \(product)，\(placeZh)：读取的 `\(name)` 无法计算：`\(expression)` 中\(kind.zh)")
+    }
 }
 
 /// What went wrong during an evaluation, in words.
