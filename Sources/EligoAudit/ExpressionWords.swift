@@ -554,7 +554,14 @@ struct ExpressionWords {
                 // Equal to a strict bound: "is not above 0".
                 return subject + " " + t(wantsMore ? "is not above" : "is not below", wantsMore ? "未高于" : "未低于") + " " + limit
             }
-            let amount = ValueWords.quantity(difference, shown(subjectNode, e, hint), language)
+            let quantity = shown(subjectNode, e, hint)
+            var amount = ValueWords.quantity(difference, quantity, language)
+            if quantity.kind == .percent {
+                // A difference of percentages is in points: "60% is 10 percentage points above 50%",
+                // not "10% above", which reads as a tenth more.
+                let points = ValueWords.number((try? difference.multiplied(by: 100)) ?? difference)
+                amount = language == .zh ? "\(points) 个百分点" : "\(points) percentage point\(points == "1" ? "" : "s")"
+            }
             return t(
                 "\(subject) is \(amount) \(wantsMore ? "below" : "above") \(limit)",
                 "\(subject)，比 \(limit) \(wantsMore ? "低" : "高") \(amount)")
