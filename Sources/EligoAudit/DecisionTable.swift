@@ -40,8 +40,12 @@ public enum DecisionTable {
             let more = decision.messages.count > 1 ? (language == .zh ? "（另有 \(decision.messages.count - 1) 项）" : " (+\(decision.messages.count - 1) more)") : ""
             return first.text(language) + more
         case .refer:
-            guard let score = decision.score, let short = try? score.pass.subtracting(score.low) else { return "" }
-            return language == .zh ? "距通过线还差 \(short) 分" : "\(short) points short of the pass mark"
+            guard let score = decision.score, let short = try? score.pass.subtracting(score.low),
+                  let least = try? score.pass.subtracting(score.high)
+            else { return "" }
+            // An interval score (§5) is short by a range.
+            let gap = least == short ? "\(short)" : "\(least)–\(short)"
+            return language == .zh ? "距通过线还差 \(gap) 分" : "\(gap) point\(gap == "1" ? "" : "s") short of the pass mark"
         case .approve, .waitlist:
             return ""
         }

@@ -373,6 +373,14 @@ struct ExplanationBuilder {
             {
                 let target = self.target(words.clause(when.expr, when))
                 text += t("; \(target) would add \(gain) point\(gain == "1" ? "" : "s")", "；\(target)，可多得 \(gain) 分")
+            } else if decidedAt < definition.bins.count, factor.bins.first(where: { $0.index == decidedAt })?.result == .bool(true),
+                let held = definition.bins[decidedAt].when
+            {
+                // The band that gave the points is what stands in the way of a better one after it.
+                let band = target(words.clause(held.expr, held))
+                text += t(
+                    "; up to \(gain) more point\(gain == "1" ? "" : "s"), which needs the band that applied (\(band)) to no longer hold",
+                    "；最多可多得 \(gain) 分，但需不再符合当前一档（\(band)）")
             } else {
                 text += t("; up to \(gain) more point\(gain == "1" ? "" : "s")", "；最多可多得 \(gain) 分")
             }
@@ -447,11 +455,15 @@ struct ExplanationBuilder {
     }
 
     private func referSection() -> Section? {
-        guard let score = decision.score, let short = try? score.pass.subtracting(score.low) else { return nil }
+        guard let score = decision.score, let short = try? score.pass.subtracting(score.low),
+              let least = try? score.pass.subtracting(score.high)
+        else { return nil }
         var section = Section(title: t("What would change the outcome", "怎样才能改变结果"))
+        // An interval score (§5) is short by a range: from its high end, and from its low end.
+        let gap = least == short ? points(short) : "\(points(least))–\(points(short))"
         section.paragraphs.append(t(
-            "The score \(scoreText(score)) is \(points(short)) point\(points(short) == "1" ? "" : "s") short of the pass mark \(points(score.pass)). The factors that lost the most points:",
-            "评分 \(scoreText(score)) 分，距通过线 \(points(score.pass)) 分还差 \(points(short)) 分。失分最多的因子："))
+            "The score \(scoreText(score)) is \(gap) point\(gap == "1" ? "" : "s") short of the pass mark \(points(score.pass)). The factors that lost the most points:",
+            "评分 \(scoreText(score)) 分，距通过线 \(points(score.pass)) 分还差 \(gap) 分。失分最多的因子："))
         section.items = rankedFactors()
         return section
     }

@@ -41,4 +41,14 @@ struct CheckReportTests {
     func markdownCells() {
         #expect("*one* <b> a|b\nc_d".markdownCell() == "\\*one\\* \\<b\\> a\\|b c\\_d")
     }
+
+    @Test("a refer on an interval score is short of the pass mark by a range in the table too")
+    func referRangeInTheTable() throws {
+        let fixture = try AuditFixture.shared.get()
+        let decision = try fixture.decision("REFER-INTERVAL-1", "demo-farm-loan")
+        #expect(DecisionTable.mainReason(decision, .en) == "2–7 points short of the pass mark")
+        #expect(DecisionTable.mainReason(decision, .zh) == "距通过线还差 2–7 分")
+        let definite = try fixture.decision("REFER-1", "demo-farm-loan")
+        #expect(DecisionTable.mainReason(definite, .en) == "7 points short of the pass mark")
+    }
 }

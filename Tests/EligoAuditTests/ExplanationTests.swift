@@ -39,6 +39,16 @@ import Testing
         #expect(text.contains("4 more factors lost fewer points"))
     }
 
+    /// A refer on an interval score (§5) is short of the pass mark by a range, not by its low end's gap.
+    @Test func referOnAnIntervalSaysTheRange() throws {
+        let decision = try fixture.decision("REFER-INTERVAL-1", "demo-farm-loan")
+        #expect(decision.outcome == .refer)
+        let text = try fixture.explanation("REFER-INTERVAL-1", "demo-farm-loan", .en).text()
+        #expect(text.contains("The score between 53 and 58 is 2–7 points short of the pass mark 60."), "\(text)")
+        let zh = try fixture.explanation("REFER-INTERVAL-1", "demo-farm-loan", .zh).text()
+        #expect(zh.contains("距通过线 60 分还差 2–7 分"))
+    }
+
     @Test func referSaysHowManyPointsAreMissing() throws {
         let text = try fixture.explanation("REFER-1", "demo-farm-loan", .en).text()
         #expect(text.contains("The score 53 is 7 points short of the pass mark 60."))
@@ -58,11 +68,11 @@ import Testing
     /// A better band is advice only where every band before it is false: bands are tried top-down (§5).
     @Test func bandAdviceOnlyWhereItWouldScore() throws {
         let en = try fixture.explanation("APPROVE-1", "demo-banded-grant", .en).text()
-        #expect(en.contains("Credit band: 5 of 40 points; up to 35 more points"))
+        #expect(en.contains("Credit band: 5 of 40 points; up to 35 more points, which needs the band that applied (Credit score at least 750) to no longer hold"))
         #expect(!en.contains("at least 600 would add"))
         #expect(en.contains("Income band: 0 of 20 points; Annual income at least 200,000.00 yuan would add 20 points"))
         let zh = try fixture.explanation("APPROVE-1", "demo-banded-grant", .zh).text()
-        #expect(zh.contains("最多可多得 35 分"))
+        #expect(zh.contains("最多可多得 35 分，但需不再符合当前一档（信用评分不低于 750）"))
     }
 
     /// An award list with an unknown item leaves the decision incomplete, and says so (§10).
