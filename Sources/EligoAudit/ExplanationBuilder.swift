@@ -451,6 +451,19 @@ struct ExplanationBuilder {
                 section.items.append(Item(.notMet, Inline(reason.text.text(language)) + t(" (\(Inline.code(reason.code)))", "（\(Inline.code(reason.code))）"), children: children))
             }
         }
+        // A decline may also hold rules it could not decide yet: mending the false ones alone
+        // would leave the file incomplete, so the applicant hears of them here too.
+        if let trace {
+            var open: [Item] = []
+            for (rule, entry) in zip(product.eligibility, trace.rules) where entry.result.isUnknown {
+                for leaf in unknownLeaves(words.clause(rule.condition.expr, rule.condition)) {
+                    open.append(Item(.unknown, .code(rule.id) + Inline(colon) + leaf.subject + Inline(comma) + leaf.requirement))
+                }
+            }
+            if !open.isEmpty {
+                section.items.append(Item(.unknown, t("Not yet known, and needed too:", "尚不知道、同样需要满足的条件："), children: open))
+            }
+        }
         return section
     }
 
@@ -470,8 +483,8 @@ struct ExplanationBuilder {
 
     private func reviewSection() -> Section {
         Section(title: t("Review", "复核"), paragraphs: [t(
-            "The applicant may ask for a person to review this decision, and may dispute credit-report data that looks wrong.",
-            "申请人可要求人工复核本决定；如认为征信信息有误，可提出异议。")])
+            "The applicant may ask for a person to review this decision, and may dispute any data it used that looks wrong.",
+            "申请人可要求人工复核本决定；如认为所依据的信息有误，可提出异议。")])
     }
 
     // MARK: - Incomplete

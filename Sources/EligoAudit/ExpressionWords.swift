@@ -144,6 +144,9 @@ struct ExpressionWords {
         return Quantity(.plain, unit: unit(node, e))
     }
 
+    /// Units of time: a percentage times one of them is a rate, not a time.
+    static let timeUnits: Set<String> = ["days", "months", "years", "age"]
+
     private func isPercent(_ node: Expr, _ e: CompiledExpression) -> Bool {
         switch node.kind {
         case .number(_, let isPercent):
@@ -155,6 +158,9 @@ struct ExpressionWords {
             return isPercent(operand, e)
         case .binary(let op, let lhs, let rhs, _) where op == .add || op == .sub:
             return isPercent(lhs, e) || isPercent(rhs, e)
+        case .binary(.mul, let lhs, let rhs, _):
+            // A rate per day (or month, or year) times a number of days is a rate: `0.02% * days` is 0.1%, not "0.001 days".
+            return isPercent(lhs, e) && Self.timeUnits.contains(unit(rhs, e) ?? "") || isPercent(rhs, e) && Self.timeUnits.contains(unit(lhs, e) ?? "")
         case .call(let function, _, let arguments):
             switch function {
             case "min", "max", "clamp", "abs", "coalesce": return arguments.contains { isPercent($0, e) }
@@ -185,8 +191,9 @@ struct ExpressionWords {
             switch op {
             case .add, .sub: return unit(lhs, e) ?? unit(rhs, e)
             case .mul:
-                if case .number(_, true) = rhs.kind { return unit(lhs, e) }
-                if case .number(_, true) = lhs.kind { return unit(rhs, e) }
+                // 70% of a cost is a cost; a percentage of a number of days is a rate (see `isPercent`).
+                if case .number(_, true) = rhs.kind { return unit(lhs, e).flatMap { Self.timeUnits.contains($0) ? nil : $0 } }
+                if case .number(_, true) = lhs.kind { return unit(rhs, e).flatMap { Self.timeUnits.contains($0) ? nil : $0 } }
                 return nil
             default: return nil
             }
@@ -234,6 +241,21 @@ struct ExpressionWords {
     }
 
     var notEvaluated: String { language == .zh ? "未计算" : "not evaluated" }
+
+    /// A figure the policy fixes: a literal, a choice between such figures (`if(household,
+    /// 500000, 3000000)`), or a `let` that is one (`cap`). Not an amount of the applicant's.
+    private func isFixed(_ node: Expr, _ e: CompiledExpression) -> Bool {
+        if isConstant(node) { return true }
+        switch node.kind {
+        case .call("if", _, let arguments) where arguments.count == 3:
+            return isFixed(arguments[1], e) && isFixed(arguments[2], e)
+        case .name(let name):
+            guard isLet(node, e), let binding = lets[name] else { return false }
+            return isFixed(binding.expression.expr, binding.expression)
+        default:
+            return false
+        }
+    }
 
     /// Whether a subtree is made of literals only (its value never depends on the applicant).
     func isConstant(_ node: Expr) -> Bool {
@@ -395,7 +417,11 @@ struct ExpressionWords {
         case ("abs", 1):
             return t("the absolute value of \(parts[0])", "\(parts[0]) 的绝对值")
         case ("len", 1):
-            return t("the number of \(parts[0])", "\(parts[0]) 的个数")
+            // A list has a number of items; a text has a length in characters.
+            if case .list = e.checked.types[arguments[0].id] {
+                return t("the number of \(parts[0])", "\(parts[0]) 的个数")
+            }
+            return t("the length of \(parts[0]) in characters", "\(parts[0]) 的字符数")
         default:
             return .code(node.printed)
         }
@@ -870,15 +896,16 @@ struct ExpressionWords {
 
     /// `min`/`max` with the argument that was chosen: the cap or floor that applied, if one did.
     ///
-    /// The first argument that depends on the applicant is the amount being limited; the
-    /// others are caps (min) or floors (max).
+    /// The first argument that is not a fixed figure is the amount being limited; the others
+    /// are caps (min) or floors (max). Where every argument is a fixed figure they are peers:
+    /// the largest of three grants (`max(degree_grant, title_grant, skill_grant)`, each a
+    /// figure the policy fixes) is no grant "raised to the minimum" of another.
     private func extremum(isMin: Bool, _ arguments: [Expr], _ references: [Inline], _ node: Expr, _ e: CompiledExpression, result: Inline) -> Inline {
         let list = t(Inline.join(references, ", ", last: " and "), Inline.join(references, "、"))
         var text: Inline = isMin
             ? t((references.count == 2 ? "the smaller of " : "the smallest of ") + list + " = " + result, "取 \(list) 中的较小值 = \(result)")
             : t((references.count == 2 ? "the larger of " : "the largest of ") + list + " = " + result, "取 \(list) 中的较大值 = \(result)")
-        guard case .number(let best)? = values[node.id],
-              let main = arguments.firstIndex(where: { !isConstant($0) }) else { return text }
+        guard case .number(let best)? = values[node.id], let main = arguments.firstIndex(where: { !isFixed($0, e) }) else { return text }
         var chosen = main
         if value(arguments[main]) != .number(best) {
             chosen = arguments.firstIndex { value($0) == .number(best) } ?? main
