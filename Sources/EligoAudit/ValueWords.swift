@@ -50,7 +50,9 @@ public enum ValueWords {
     public static func number(_ value: ExactDecimal) -> String {
         let decimals = decimals(of: value)
         if decimals <= exactPlaces { return trimmingZeros(value.formattedGrouped(places: decimals)) }
-        let places = max(maximumPlaces, leadingFractionZeros(of: value) + 4)
+        // Below 0.0001, four decimals would say 0: four significant digits instead.
+        let zeros = leadingFractionZeros(of: value)
+        let places = zeros >= maximumPlaces ? zeros + 4 : maximumPlaces
         if places >= decimals { return trimmingZeros(value.formattedGrouped(places: decimals)) }
         return "≈" + trimmingZeros(value.formattedGrouped(places: places))
     }

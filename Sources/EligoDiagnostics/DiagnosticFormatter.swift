@@ -18,7 +18,7 @@ public struct DiagnosticFormatter: Sendable {
         var out = header(path: diagnostic.path, location: diagnostic.location, severity: diagnostic.severity, message: diagnostic.message)
         if let span = diagnostic.span { out += snippet(span) }
         if let help = diagnostic.help {
-            out += "  " + paint("help:", .cyan) + " " + help.text(language) + "\n"
+            out += "  " + paint(language == .zh ? "提示：" : "help:", .cyan) + (language == .zh ? "" : " ") + help.text(language) + "\n"
         }
         for note in diagnostic.notes {
             out += header(path: note.span?.file.path ?? diagnostic.path, location: note.span?.location, severity: .note, message: note.message)

@@ -31,8 +31,9 @@ extension Message {
                 zh: "请检查这一行的缩进，或给含“: ”的值加引号")
         case "did not find expected ',' or '}'", "did not find expected ',' or ']'":
             Message(
-                id: "help.yaml-missing-comma", en: "a ',' may be missing before this, or a value that contains ': ' needs quotes",
-                zh: "此前可能缺少逗号，或含“: ”的值需要加引号")
+                id: "help.yaml-missing-comma",
+                en: "a ',' may be missing before this, or a value needs quotes: inside '{…}' and '[…]', one that contains ': ', '[', ']', '{', '}' or ','",
+                zh: "此前可能缺少逗号，或某个值需要加引号：在“{…}”和“[…]”中，含“: ”、“[”、“]”、“{”、“}”或“,”的值都要加引号")
         case "did not find expected key", "did not find expected '-' indicator":
             Message(
                 id: "help.yaml-indentation", en: "check the indentation of this line against the lines above it",
@@ -178,7 +179,7 @@ extension Message {
     }
 
     static func yamlDuplicateKey(_ key: String) -> Message {
-        Message(id: "yaml.duplicate-key", en: "duplicate key '\(key)'", zh: "重复的键 '\(key)'")
+        Message(id: "yaml.duplicate-key", en: "duplicate key '\(key)'", zh: "重复的键“\(key)”")
     }
 
     /// Shared with the policy layer, which meets the same mistake as an unknown language key.

@@ -37,6 +37,11 @@ import Testing
         Case(name: "a list item that is no number", product: awards(expect: "{steps: [30, five]}"), expected: ["error policy.bad-value"]),
         Case(name: "a condition expected as yes", product: awards(expect: "{adult: yes}"), expected: ["error policy.bad-value"]),
         Case(name: "a date that is no date", product: awards(expect: "{start: 2025-02-30}"), expected: ["error policy.bad-value"]),
+        Case(
+            name: "an award that does not check is reported once, and may still be expected",
+            product: "id: p\nversion: \"1\"\nname: P\nkind: grant\neffective: {from: 2024-01-01}\naward: {amount: age > 1000}\n"
+                + "tests:\n  - {name: t, applicant: {id: A, age: 30}, expect: {amount: 1}}\n",
+            expected: ["error expr.expected-type"]),
         Case(name: "a pool written .5 or 1. is a number, as in records", product: product("budget: {pool: .5}\n"), expected: []),
         Case(name: "a pool written 1.", product: product("budget: {pool: 1., slots: 2}\n"), expected: []),
         Case(name: "a pool of more than 2 decimals is kept, and said to print rounded", product: product("budget: {pool: 100.005}\n"), expected: ["warning policy.pool-places"]),

@@ -12,7 +12,7 @@ struct ComposerTests {
         #expect(diagnostic.notes.map { $0.span?.at } == ["1:1"])
         #expect(diagnostic.notes.first?.message.id == "yaml.first-key")
         #expect(diagnostic.message.en == "duplicate key 'a'")
-        #expect(diagnostic.message.zh == "重复的键 'a'")
+        #expect(diagnostic.message.zh == "重复的键“a”")
         // The first pair is kept, the repeated one dropped: keys stay unique.
         let document = try #require(result.documents.first)
         #expect(document.mapping?.count == 2)

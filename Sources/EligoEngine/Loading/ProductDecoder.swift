@@ -108,7 +108,10 @@ struct ProductDecoder {
         if let node = root["documents"], let items = reader.sequence(node, of: "documents") {
             documents = items.compactMap { reader.string($0) }
         }
-        let tests = decodeTests(root["tests"], rules: rules, award: award, defaultAsOf: from)
+        // Every award the file names, those that failed to check included: a broken award is
+        // reported once, at its expression, and not again as an unknown key of `expect`.
+        let awardKeys = root["award"]?.mapping?.compactMap { $0.key.scalar?.value } ?? []
+        let tests = decodeTests(root["tests"], rules: rules, award: award, awardKeys: awardKeys, defaultAsOf: from)
 
         guard let id, let version, let name, let kind, let from else { return nil }
         return Product(
@@ -303,11 +306,11 @@ struct ProductDecoder {
         return Budget(pool: pool, slots: slots, order: order)
     }
 
-    private mutating func decodeTests(_ node: YAMLNode?, rules: [Rule], award: [AwardValue], defaultAsOf: Day?) -> [ProductTest] {
+    private mutating func decodeTests(_ node: YAMLNode?, rules: [Rule], award: [AwardValue], awardKeys: [String], defaultAsOf: Day?) -> [ProductTest] {
         guard let node, let items = reader.sequence(node, of: "tests") else { return [] }
         var tests: [ProductTest] = []
         let expectKeys = ["outcome", "score", "reasons", "missing"]
-        let awardNames = award.map(\.name)
+        let awardNames = awardKeys
         let codes = Set(rules.map(\.id)).union(Reason.reservedCodes)
         for (index, item) in items.enumerated() {
             let context = Context.test(index)
