@@ -191,6 +191,23 @@ extension Message {
         )
     }
 
+    /// The same mistake with a number: `{amount: 8,600,000}` makes keys `600` and `000`.
+    public static var yamlNumberCommaInFlow: Message {
+        Message(
+            id: "help.number-comma-in-flow",
+            en: "inside '{…}' a comma ends the value: group a number's digits with '_' (8_600_000), or write it without separators",
+            zh: "在“{…}”中逗号会结束取值：数字请用“_”分组（8_600_000），或不加分隔符"
+        )
+    }
+
+    /// Whether `key`, a key of `mapping`, looks like the digits after a comma in a flow mapping
+    /// (`{amount: 8,600,000}`), so that its "unknown key" error can say so.
+    public static func looksSplitByComma(_ key: String, in mapping: YAMLNode) -> Bool {
+        guard let first = key.unicodeScalars.first, ("0"..."9").contains(first) else { return false }
+        let bytes = mapping.span.file.bytes
+        return mapping.span.start < bytes.count && bytes[mapping.span.start] == UInt8(ascii: "{")
+    }
+
     static var yamlFirstKey: Message {
         Message(id: "yaml.first-key", en: "first used here", zh: "第一次出现在这里")
     }

@@ -57,6 +57,21 @@ import Testing
         Case(name: "an id declared required", catalog: "fields:\n  id: {type: string, required: true}\n", product: product(""), expected: []),
     ]
 
+    /// `{amount: 8,600,000}` in flow style makes keys `600` and `000`: said where they are reported.
+    @Test func aNumberCutByCommasSaysSo() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("p"), withIntermediateDirectories: true)
+        try "fields:\n  id: {type: string, required: true}\n  age: {type: int}\n".write(
+            to: directory.appendingPathComponent("fields.yaml"), atomically: false, encoding: .utf8)
+        let product = Self.product("tests:\n  - {name: t, applicant: {id: A, age: 1,000}, expect: {amount: 8,600,000}}\n")
+        try product.write(to: directory.appendingPathComponent("p/p.yaml"), atomically: false, encoding: .utf8)
+        let (_, diagnostics) = PolicyLoader.load(directory: directory.path)
+        let errors = diagnostics.sorted.filter { $0.severity == .error }
+        #expect(errors.map(\.message.id) == ["record.unknown-field", "policy.unknown-key", "policy.unknown-key"])
+        #expect(errors.allSatisfy { $0.help?.id == "help.number-comma-in-flow" })
+    }
+
     @Test(arguments: cases)
     func problems(_ test: Case) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligo-\(UUID().uuidString)")

@@ -41,7 +41,8 @@ struct PolicyReader {
         for pair in pairs {
             let key = pair.key.scalar?.value ?? ""
             guard !allowed.contains(key) else { continue }
-            let help = Spelling.suggestion(for: key, among: allowed).map(Message.didYouMean) ?? .policyAllowedKeys(allowed)
+            let help = Message.looksSplitByComma(key, in: node) ? .yamlNumberCommaInFlow
+                : Spelling.suggestion(for: key, among: allowed).map(Message.didYouMean) ?? .policyAllowedKeys(allowed)
             error(.policyUnknownKey(key, in: context), at: pair.key, help: help)
         }
     }

@@ -372,7 +372,9 @@ struct ProductDecoder {
                             }
                         } else {
                             let allowed = expectKeys + awardNames
-                            reader.error(.policyUnknownKey(key, in: .expect), at: pair.key, help: Spelling.suggestion(for: key, among: allowed).map(Message.didYouMean) ?? .policyAllowedKeys(allowed))
+                            let help: Message = Message.looksSplitByComma(key, in: expect) ? .yamlNumberCommaInFlow
+                                : Spelling.suggestion(for: key, among: allowed).map(Message.didYouMean) ?? .policyAllowedKeys(allowed)
+                            reader.error(.policyUnknownKey(key, in: .expect), at: pair.key, help: help)
                         }
                     }
                 }

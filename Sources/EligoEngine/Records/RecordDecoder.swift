@@ -69,7 +69,8 @@ public struct RecordDecoder: Sendable {
             guard let field = catalog[name] else {
                 // A field whose declaration is broken (already reported) has no type to check against.
                 if catalog.mayDeclare(name) { continue }
-                let help = Spelling.suggestion(for: name, among: catalog.names).map(Message.didYouMean)
+                let help = Message.looksSplitByComma(name, in: node) ? .yamlNumberCommaInFlow
+                    : Spelling.suggestion(for: name, among: catalog.names).map(Message.didYouMean)
                 problems.append(.error(.recordUnknownField(name), at: pair.key.span, help: help))
                 continue
             }
