@@ -138,14 +138,24 @@ struct Composer: ~Copyable {
     /// Without a tree (a document libyaml could not read), a separator counts unless a quote
     /// comes before it on its line: a guess that would rather miss one than blame one in quotes.
     static func misreadLineBreak(in bytes: [UInt8], from start: Int, to end: Int, root: YAMLNode?) -> (Int, Int, Int)? {
+        // Linear whatever the input: the quoted spans sorted once and searched by halves, and a
+        // quote on the current line noted on the way, never looked for backwards.
         var quoted: [SourceSpan]?
+        var quoteOnLine = false
         var index = start
         while index < end {
             let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D { quoteOnLine = false }
+            if byte == 0x27 || byte == 0x22 { quoteOnLine = true }
             if byte == 0xC2, index + 1 < end, bytes[index + 1] == 0x85 { return (index, 2, 0x85) }
             if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
-                if quoted == nil { quoted = root.map(quotedSpans) ?? [] }
-                let inQuotes = root == nil ? quoteBefore(index, on: bytes, from: start) : (quoted ?? []).contains { $0.start < index && index < $0.end }
+                let inQuotes: Bool
+                if let root {
+                    if quoted == nil { quoted = quotedSpans(root).sorted { $0.start < $1.start } }
+                    inQuotes = Self.isInside(index, quoted ?? [])
+                } else {
+                    inQuotes = quoteOnLine
+                }
                 if !inQuotes {
                     return (index, 3, bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
                 }
@@ -157,14 +167,15 @@ struct Composer: ~Copyable {
         return nil
     }
 
-    /// Whether a `'` or `"` comes before `offset` on its line.
-    private static func quoteBefore(_ offset: Int, on bytes: [UInt8], from start: Int) -> Bool {
-        var index = offset - 1
-        while index >= start, bytes[index] != 0x0A, bytes[index] != 0x0D {
-            if bytes[index] == 0x27 || bytes[index] == 0x22 { return true }
-            index -= 1
+    /// Whether `offset` lies strictly inside one of `spans`, which are sorted and do not overlap.
+    private static func isInside(_ offset: Int, _ spans: [SourceSpan]) -> Bool {
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].start < offset { low = middle + 1 } else { high = middle }
         }
-        return false
+        return low > 0 && offset < spans[low - 1].end
     }
 
     private func rawLineBreakError(_ offset: Int, _ length: Int, _ value: Int) -> Diagnostic {

@@ -87,6 +87,18 @@ struct NodeSpanTests {
         #expect(result.diagnostics.all.first?.message.en.contains(code) == true)
     }
 
+    /// §9: never a hang. Each separator is looked up among the quoted strings by halves, not
+    /// against every one of them (200,000 of each was 4·10^10 comparisons).
+    @Test("many separators in many quoted strings are checked in linear time", .timeLimit(.minutes(1)))
+    func manySeparators() throws {
+        let count = 200_000
+        let result = load(String(repeating: "- \"x\u{2028}y\"\n", count: count))
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.documents.first?.sequence?.count == count)
+        let broken = load(String(repeating: "- \"x\u{2028}y\"\n", count: count) + "- a\u{2028}b\n")
+        #expect(broken.diagnostics.all.first?.span?.at == "\(count + 1):4")
+    }
+
     @Test("line and paragraph separators inside quotes are text")
     func separatorsInQuotes() throws {
         #expect(root("a: 'x\u{2028}y'\nb: \"p\u{2029}q\"\n")?["a"]?.scalar?.value == "x\u{2028}y")
