@@ -100,6 +100,16 @@ struct InputYAMLTests {
         ])
     }
 
+    /// A bad item of a list is reported at the item, and an enum value near a real one gets a suggestion.
+    @Test func aBadListItemIsPointedAt() throws {
+        let catalog = F.catalog(F.catalogText + "\n  groups: {type: list, of: enum, values: [graduate, veteran, returnee]}\n")
+        let (record, problems) = RecordDecoder(catalog: catalog).decode(try #require(YAMLLoader.load(SourceFile(path: "a.yaml", text: "id: a\ngroups: [graduate, veterans]\ncounty: yuchi\n")).documents.first))
+        #expect(!record.isValid)
+        #expect(problems.map { $0.span.map { "\($0.location.line):\($0.location.column)" } } == ["2:20", "3:9"])
+        #expect(problems.map { $0.help?.en } == ["did you mean 'veteran'?", "did you mean 'yuci'?"])
+        #expect(problems.map(\.message.id) == ["record.enum-value", "record.enum-value"])
+    }
+
     @Test func recordProblemsAsInRecordDecoder() throws {
         let records = try F.records("crdit_score: 1\n---\n- 1\n---\nid: a\nid: b\n", .yaml)
         #expect(records.map { F.ids($0.problems) } == [["record.unknown-field", "record.missing-required"], ["record.not-mapping"], ["yaml.duplicate-key"]])
@@ -333,6 +343,7 @@ struct InputPipeTests {
             #expect(json.problems.map(\.message.en) == [message])
         }
         let list = try F.records("id: a\nplots: [1, \(text)]\n", .yaml)
-        #expect(list.first?.problems.map(\.message.en) == ["line 2, column 8: " + message.replacingOccurrences(of: "credit_score", with: "plots")])
+        // At the item that is wrong, not at the list's bracket (column 8).
+        #expect(list.first?.problems.map(\.message.en) == ["line 2, column 12: " + message.replacingOccurrences(of: "credit_score", with: "plots")])
     }
 }

@@ -78,7 +78,9 @@ public struct RecordDecoder: Sendable {
             present.insert(name)
             switch Self.value(of: pair.value, field: field) {
             case .success(let value): values[Int(field.slot)] = value
-            case .failure(let problem): problems.append(.error(problem.message, at: (problem.node ?? pair.value).span))
+            case .failure(let problem):
+                let at = problem.node ?? pair.value
+                problems.append(.error(problem.message, at: at.span, help: Self.enumSuggestion(problem.message, at, field.type)))
             }
         }
         for field in catalog.fields where (field.required || field.name == "id") && !present.contains(field.name) {
@@ -109,6 +111,17 @@ public struct RecordDecoder: Sendable {
         var node: YAMLNode?
     }
 
+    /// "did you mean 'veteran'?" under a value outside an enum's `values`, as validation says it of a literal.
+    static func enumSuggestion(_ message: Message, _ node: YAMLNode, _ type: FieldType) -> Message? {
+        guard message.id == "record.enum-value", let text = node.scalar?.value else { return nil }
+        let values: [String]
+        switch type {
+        case .enumeration(let own), .list(.enumeration(let own)): values = own
+        default: return nil
+        }
+        return Spelling.suggestion(for: text, among: values).map(Message.didYouMean)
+    }
+
     static func value(of node: YAMLNode, field: FieldDefinition) -> Result<Value, Problem> {
         if case .list(let element) = field.type {
             guard let items = node.sequence else {
@@ -127,7 +140,14 @@ public struct RecordDecoder: Sendable {
                 }
                 texts.append((scalar.value, written(scalar)))
             }
-            return FieldValueParser.parseList(texts, field: field).mapError { Problem(message: $0) }
+            return FieldValueParser.parseList(texts, field: field).mapError { message in
+                // At the item that is wrong, not the list's bracket: the first that fails alone.
+                let bad = texts.indices.first { index in
+                    if case .failure = FieldValueParser.parseList([texts[index]], field: field) { return true }
+                    return false
+                }
+                return Problem(message: message, node: bad.map { items[$0] })
+            }
         }
         guard let scalar = node.scalar else {
             return .failure(Problem(message: .recordWrongType(field.name, kind: node.kindName, expected: field.type)))
