@@ -65,6 +65,9 @@ private let precedence: [ShapeCase] = [
 ]
 
 private let syntaxErrors: [SyntaxErrorCase] = [
+    // Digits grouped with commas: one error at the first comma, not one per comma.
+    fails("income >= 5,000,000", Problem("expr.expected", column: 12)),
+    fails("income >= 5,000,000 and age > 1,5", Problem("expr.expected", column: 12), Problem("expr.expected", column: 32)),
     fails("a < b < c", Problem("expr.chained-comparison", column: 7)),
     fails("a == b != c", Problem("expr.chained-comparison", column: 8)),
     fails("a in b in c", Problem("expr.chained-comparison", column: 8)),
@@ -379,5 +382,17 @@ private let nestings: [(String, @Sendable (Int) -> String)] = [
         for text in ["1" + String(repeating: "+1", count: 2000), String(repeating: "a or ", count: 800) + "a"] {
             #expect(parse(text).diagnostics.map(\.message.id) == ["expr.chain-too-long"])
         }
+    }
+}
+
+@Suite struct GroupedDigitsTests {
+    @Test("a number written with commas gets one error, and the help writes it with underscores")
+    func groupedDigits() {
+        let parsed = Parser.parse(ExpressionSource(standalone: "income >= 5,000,000"))
+        #expect(parsed.diagnostics.count == 1)
+        #expect(parsed.diagnostics.first?.help?.en == "a comma does not group digits here: write 5_000_000 (or 5000000)")
+        #expect(parsed.diagnostics.first?.help?.zh == "此处逗号不能用来分隔数字位数：请写作 5_000_000（或 5000000）")
+        // A decimal comma is no grouping: no such help.
+        #expect(Parser.parse(ExpressionSource(standalone: "ratio > 1,5")).diagnostics.first?.help == nil)
     }
 }

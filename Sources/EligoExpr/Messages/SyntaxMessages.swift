@@ -54,6 +54,14 @@ extension Message {
         }
     }
 
+    /// `5,000,000` in an expression: the number as it can be written.
+    static func exprGroupDigits(_ grouped: String) -> Message {
+        let plain = grouped.replacingOccurrences(of: "_", with: "")
+        return Message(
+            id: "help.group-digits", en: "a comma does not group digits here: write \(grouped) (or \(plain))",
+            zh: "此处逗号不能用来分隔数字位数：请写作 \(grouped)（或 \(plain)）")
+    }
+
     static func exprExpected(_ what: String, _ whatZh: String, found: Token.Kind) -> Message {
         Message(id: "expr.expected", en: "expected \(what), found \(found.spelling)", zh: ChineseLatinSpacing.spaced("此处应为\(whatZh)，实际为\(found.spellingZh)"))
     }

@@ -91,6 +91,30 @@ public struct Parser {
                 if position == before { _ = advance() }
                 continue
             }
+            if check(.comma), isNumber(at: position - 1), isThousands(at: position + 1) {
+                // `5,000,000`: digits grouped the way people write them. One error, with the fix,
+                // for the whole number.
+                let first = tokens[position - 1].range.lowerBound
+                var last = tokens[position - 1].range.upperBound
+                let at = position
+                while check(.comma), isThousands(at: position + 1) {
+                    _ = advance()
+                    last = advance().range.upperBound
+                }
+                let written = String(decoding: Array(source.utf8)[first..<last], as: UTF8.self)
+                let grouped = written.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: "_")
+                let saved = position
+                position = at
+                error(expectedOperator, help: .exprGroupDigits(grouped))
+                position = saved
+                // What follows the number (`and age > 1`) is read on, so that its own mistakes
+                // are reported and it is not taken for one.
+                if check(.and) || check(.or) || Self.isBinaryPunct(current.kind) {
+                    _ = advance()
+                    _ = parseOr()
+                }
+                continue
+            }
             error(expectedOperator)
             while check(.rparen) || check(.rbracket) || check(.comma) { _ = advance() }
             if isAtEnd { break }
@@ -131,6 +155,26 @@ public struct Parser {
     // MARK: Tokens
 
     private var current: Token { tokens[min(position, tokens.count - 1)] }
+
+    private static func isBinaryPunct(_ kind: Token.Kind) -> Bool {
+        guard case .punct(let punct) = kind else { return false }
+        switch punct {
+        case .plus, .minus, .star, .slash, .eq, .ne, .lt, .le, .gt, .ge: return true
+        default: return false
+        }
+    }
+
+    /// A group of three digits, as after a comma in `5,000,000` (not `1,5`, a decimal comma).
+    private func isThousands(at index: Int) -> Bool {
+        guard isNumber(at: index) else { return false }
+        let range = tokens[index].range
+        return range.count == 3 && source.utf8[range].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    private func isNumber(at index: Int) -> Bool {
+        guard index >= 0, index < tokens.count, case .number = tokens[index].kind else { return false }
+        return true
+    }
     private var isAtEnd: Bool {
         if case .endOfInput = current.kind { return true }
         return false
