@@ -337,10 +337,18 @@ struct ExplanationBuilder {
                     var why = matched == nil
                         ? t("none of the bands applied", "不符合任何一档")
                         : (lastFalse == nil ? t("the only band", "唯一一档") : t("none of the higher bands applied", "不符合以上各档"))
-                    if let when = lastFalse?.when {
-                        let clause = words.clause(when.expression.expr, when.expression)
-                        why += t(" (\(words.statement(clause)))", "（\(words.statement(clause))）")
-                        children += whereItems(when.expression.expr, when.expression)
+                    // Every band passed over, not only the one just above: each would have scored
+                    // more. Thresholds on one value (`credit >= 750`, `credit >= 650`) need only the
+                    // last, which says the rest.
+                    var passed = factor.bins.filter { $0.result == .bool(false) }.compactMap(\.when)
+                    if Self.areThresholdsOnOneValue(passed.map(\.expression.expr)), let last = passed.last { passed = [last] }
+                    if !passed.isEmpty {
+                        var said = Set<String>()
+                        let statements = passed.map { words.statement(words.clause($0.expression.expr, $0.expression)) }
+                            .filter { said.insert($0.text(colour: false)).inserted }
+                        let joined = Inline.join(statements, language == .zh ? "；" : "; ")
+                        why += t(" (\(joined))", "（\(joined)）")
+                        for when in passed { children += whereItems(when.expression.expr, when.expression) }
                     }
                     text += t(", as \(why)", "，\(why)")
                 }
@@ -348,6 +356,20 @@ struct ExplanationBuilder {
             section.items.append(Item(.bullet, text, children: children))
         }
         return section
+    }
+
+    /// Whether conditions all compare one name with a number the same way (`x >= 750`, `x >= 650`).
+    static func areThresholdsOnOneValue(_ conditions: [Expr]) -> Bool {
+        var seen: (name: String, upward: Bool)?
+        for condition in conditions {
+            guard case .binary(let op, let lhs, let rhs, _) = condition.kind, op == .ge || op == .gt || op == .le || op == .lt,
+                  case .name(let name) = lhs.kind, case .number = rhs.kind
+            else { return false }
+            let upward = op == .ge || op == .gt
+            if let seen, seen.name != name || seen.upward != upward { return false }
+            seen = (name, upward)
+        }
+        return true
     }
 
     /// The factors furthest from their best band, most points first, at most `maxFactors`.
