@@ -412,8 +412,7 @@ struct ProductDecoder {
         let kind: (en: String, zh: String)
         switch type {
         case .int, .number, .money:
-            let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
-            fits = ExactDecimal(digits.filter { $0 != "_" }) != nil
+            fits = PolicyTestRunner.expectedNumber(text) != nil
             kind = ("a number (or a percentage)", "数字（或百分数）")
         case .bool:
             fits = text == "true" || text == "false"

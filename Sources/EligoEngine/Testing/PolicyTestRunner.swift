@@ -195,19 +195,21 @@ public struct PolicyTestRunner: Sendable {
         }
     }
 
+    /// A number as a test's `expect` writes it: `44800`, `44_800`, `3.85%` (0.0385); nil for anything else.
+    /// Validation reads expectations with it too, so what it accepts is what can match.
+    static func expectedNumber(_ text: String) -> ExactDecimal? {
+        var digits = Substring(text)
+        let percent = digits.hasSuffix("%")
+        if percent { digits = digits.dropLast() }
+        guard let number = ExactDecimal(digits.filter { $0 != "_" }) else { return nil }
+        return percent ? (try? number.divided(by: 100)) ?? number : number
+    }
+
     /// An expected award as written (`44800`, `3.85%`, `0.0385`, `true`, `2025-06-01`, text) against the value.
     static func matches(_ expected: String, _ value: Value) -> Bool {
         switch value {
         case .number(let actual):
-            var text = Substring(expected)
-            var percent = false
-            if text.hasSuffix("%") {
-                text = text.dropLast()
-                percent = true
-            }
-            guard var number = ExactDecimal(text.filter { $0 != "_" }) else { return false }
-            if percent { number = (try? number.divided(by: 100)) ?? number }
-            return number == actual
+            return expectedNumber(expected) == actual
         case .bool(let actual): return expected == (actual ? "true" : "false")
         case .date(let actual): return Day(iso: expected) == actual
         case .string(let actual): return expected == actual

@@ -101,7 +101,7 @@ public struct Parser {
                     _ = advance()
                     last = advance().range.upperBound
                 }
-                let written = String(decoding: Array(source.utf8)[first..<last], as: UTF8.self)
+                let written = String(decoding: source.utf8[first..<last], as: UTF8.self)
                 let grouped = written.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: "_")
                 let saved = position
                 position = at
